@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Origin says where a request came from. Adapters fill it from the
+// platform's event; Admin is decided by the adapter from the platform's
+// permissions (Discord: Administrator or Manage Server; Slack: workspace
+// admins and owners plus the configured allowlist) and checked by the core
+// before any admin command runs.
+type Origin struct {
+	Platform  string `json:"platform"`  // "discord", "slack", "console", "cli"
+	Workspace string `json:"workspace"` // Discord guild or Slack team; empty in DMs
+	Channel   string `json:"channel"`
+	User      string `json:"user"`
+	UserName  string `json:"user_name,omitempty"`
+	Admin     bool   `json:"admin"`
+	DM        bool   `json:"dm"`
+}
+
+// Request is one thing a user said to the bot: a question ("latest trump
+// putin call"), "help", or an admin command ("source add https://...",
+// "digest subscribe trump,putin daily 08:00 Europe/Paris").
+type Request struct {
+	Origin Origin
+	Text   string
+	// Now fixes the clock for the answer; zero means the bot's clock.
+	Now time.Time
+}
+
+// Reply is the bot's answer to a request.
+type Reply struct {
+	Messages []Message `json:"messages"`
+	// Private asks the adapter to show the reply only to the requester
+	// (admin acknowledgements, refusals and errors).
+	Private bool `json:"private,omitempty"`
+	// Calls are the call records the answer is about, best first; the CLI's
+	// JSON output carries them.
+	Calls []CallView `json:"calls,omitempty"`
+}
+
+// Handler is what adapters drive. *Bot implements it; it never returns an
+// error because every failure is answered in words.
+type Handler interface {
+	Handle(ctx context.Context, req Request) Reply
+	// LeaderNames lists leaders with calls in the store whose names start
+	// with prefix, for autocomplete.
+	LeaderNames(ctx context.Context, prefix string) []string
+}
+
+// Sender posts messages to a channel of one platform; adapters provide it so
+// that the core can deliver digests.
+type Sender interface {
+	Platform() string
+	Send(ctx context.Context, channel string, msgs []Message) error
+}
+
+// ErrChannelGone is returned (wrapped) by a Sender when the bot can no
+// longer post to a channel (deleted, bot removed, no permission): the core
+// pauses that channel's subscription instead of retrying.
+var ErrChannelGone = errors.New("channel no longer reachable")

@@ -1,0 +1,161 @@
+// Package summaries turns news coverage into call records: it finds the
+// leader calls an article reports, extracts their facts with the sentence
+// each came from, and builds one record per call from every article that
+// covers it. It knows no SQL and no chat platform; storage and the bot
+// drive it.
+package summaries
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Article is one piece of coverage, as fetched and reduced to plain text.
+type Article struct {
+	URL       string    `json:"url"`   // canonical URL, the article's identity
+	GUID      string    `json:"guid"`  // feed item id, when it had one
+	Title     string    `json:"title"` // headline
+	Outlet    string    `json:"outlet"`
+	Published time.Time `json:"published"`
+	// Text is the article's plain text, paragraphs separated by blank lines.
+	Text string `json:"text"`
+}
+
+// Hash identifies the article's content, so that an unchanged re-fetch is
+// recognised and an edited article is not.
+func (a Article) Hash() string {
+	h := sha256.New()
+	h.Write([]byte(strings.TrimSpace(a.Title)))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(a.Text), " ")))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Medium is how the leaders spoke.
+type Medium string
+
+// The media a call can have; an empty Medium means coverage does not say.
+const (
+	Phone Medium = "phone"
+	Video Medium = "video"
+)
+
+// Role says whether an article reports a call or only refers to it.
+type Role string
+
+const (
+	// Reported: the article is about this call; it may create a record.
+	Reported Role = "reported"
+	// Background: the call is recalled in passing ("their last conversation
+	// on May 19"). It corroborates a record's facts but never creates one.
+	Background Role = "background"
+)
+
+// DateBasis says how a call's date was established, strongest last.
+type DateBasis int
+
+const (
+	DateInferred DateBasis = iota // from the publication time alone
+	DateRelative                  // "yesterday", "on Tuesday", resolved against publication
+	DateExplicit                  // "May 19", "19 May 2025"
+)
+
+// Evidence is an extracted fact with the sentence it came from.
+type Evidence struct {
+	Text     string `json:"text"`               // the fact, as short as it can be said
+	Sentence string `json:"sentence,omitempty"` // where it was found
+}
+
+// Quote is something a named person said, as reported.
+type Quote struct {
+	Speaker string `json:"speaker"` // leader ID when the speaker is a leader, else the name as written
+	Text    string `json:"text"`
+}
+
+// Point is a candidate key point of a call: a sentence of an article with a
+// weight that says how central it is to that article's account of the call.
+type Point struct {
+	Text   string  `json:"text"`
+	Weight float64 `json:"weight"`
+}
+
+// Mention is one call as one article reports or recalls it.
+type Mention struct {
+	Role         Role      `json:"role"`
+	Participants []string  `json:"participants"` // leader IDs, sorted
+	Date         time.Time `json:"date"`         // UTC midnight
+	DateBasis    DateBasis `json:"date_basis"`
+	Medium       Medium    `json:"medium,omitempty"`
+	// DurationMinutes is 0 when the article gives no length.
+	DurationMinutes int       `json:"duration_minutes,omitempty"`
+	Duration        *Evidence `json:"duration,omitempty"`
+	// DurationRank orders competing figures: an exact figure from a readout
+	// outranks a round one from a reporter.
+	DurationRank int        `json:"duration_rank,omitempty"`
+	Initiator    string     `json:"initiator,omitempty"` // leader ID
+	InitiatedBy  *Evidence  `json:"initiated_by,omitempty"`
+	Ordinal      int        `json:"ordinal,omitempty"` // "the third call this year"
+	Tone         string     `json:"tone,omitempty"`
+	Agreements   []Evidence `json:"agreements,omitempty"`
+	Quotes       []Quote    `json:"quotes,omitempty"`
+	ReadoutBy    []string   `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
+	Topics       []string   `json:"topics,omitempty"`
+	Points       []Point    `json:"points,omitempty"`
+	// Sentence is where the call itself was found.
+	Sentence string `json:"sentence,omitempty"`
+}
+
+// Day returns t's calendar day as UTC midnight.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ArticleRef is an article as listed under a call record.
+type ArticleRef struct {
+	URL       string    `json:"url"`
+	Title     string    `json:"title"`
+	Outlet    string    `json:"outlet"`
+	Published time.Time `json:"published"`
+	Role      Role      `json:"role"`
+}
+
+// KeyPoint is a point of a call's summary with the article it came from.
+type KeyPoint struct {
+	Text string `json:"text"`
+	URL  string `json:"url"`
+}
+
+// Call is the record of one call between leaders, built from every article
+// that covers it.
+type Call struct {
+	ID              int64        `json:"id"`
+	Participants    []string     `json:"participants"` // leader IDs, sorted
+	Date            time.Time    `json:"date"`
+	Medium          Medium       `json:"medium,omitempty"`
+	DurationMinutes int          `json:"duration_minutes,omitempty"`
+	Duration        *Evidence    `json:"duration,omitempty"`
+	Initiator       string       `json:"initiator,omitempty"`
+	Ordinal         int          `json:"ordinal,omitempty"`
+	Tone            string       `json:"tone,omitempty"`
+	Topics          []string     `json:"topics,omitempty"`
+	Points          []KeyPoint   `json:"points,omitempty"`
+	Agreements      []Evidence   `json:"agreements,omitempty"`
+	Quotes          []Quote      `json:"quotes,omitempty"`
+	ReadoutBy       []string     `json:"readout_by,omitempty"`
+	Articles        []ArticleRef `json:"articles,omitempty"`
+	FirstSeen       time.Time    `json:"first_seen"`
+	LastSeen        time.Time    `json:"last_seen"`
+	Version         int          `json:"version"`
+}
+
+// Summary is the record's key points as one text.
+func (c Call) Summary() string {
+	parts := make([]string, len(c.Points))
+	for i, p := range c.Points {
+		parts[i] = p.Text
+	}
+	return strings.Join(parts, "\n")
+}
