@@ -22,13 +22,28 @@ type Origin struct {
 }
 
 // Request is one thing a user said to the bot: a question ("latest trump
-// putin call"), "help", or an admin command ("source add https://...",
-// "digest subscribe trump,putin daily 08:00 Europe/Paris").
+// putin call"), "help", or an admin command. Admin commands are text too, so
+// that every adapter and the CLI share one grammar:
+//
+//	source add URL
+//	source remove URL
+//	source list
+//	digest subscribe [leaders=trump,putin] [schedule=daily 08:00 Europe/Paris]
+//	digest unsubscribe
+//	digest status
+//
+// schedule= takes the rest of the line: "daily HH:MM [TZ]", "weekly DAY
+// HH:MM [TZ]" or "cron MIN HOUR DOM MON DOW [TZ]".
 type Request struct {
 	Origin Origin
 	Text   string
 	// Now fixes the clock for the answer; zero means the bot's clock.
 	Now time.Time
+	// EventID, when set, is the platform's id for the event behind the
+	// request (Slack's event_id). The core remembers it for an hour, across
+	// restarts, and answers a repeat with a Duplicate reply, so that a
+	// platform's retries never produce a second post.
+	EventID string
 }
 
 // Reply is the bot's answer to a request.
@@ -40,6 +55,8 @@ type Reply struct {
 	// Calls are the call records the answer is about, best first; the CLI's
 	// JSON output carries them.
 	Calls []CallView `json:"calls,omitempty"`
+	// Duplicate says the request's EventID was seen before: post nothing.
+	Duplicate bool `json:"duplicate,omitempty"`
 }
 
 // Handler is what adapters drive. *Bot implements it; it never returns an
