@@ -1,0 +1,392 @@
+package leaders
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is what a match in text stands for.
+type Kind int
+
+const (
+	KindName    Kind = iota + 1 // a leader's name: "Putin", "Xi Jinping"
+	KindTitle                   // a title resolved at a date: "the Russian president"
+	KindSeat                    // a seat standing for its leader: "the Kremlin"
+	KindCountry                 // a country, its capital or its people, with no leader implied
+	KindDemonym                 // internal: an adjective waiting for a title
+)
+
+// titleWords are the offices a title phrase can name.
+var titleWords = []string{
+	"president", "prime minister", "premier", "chancellor", "leader", "head of state",
+	"head of government", "king", "crown prince", "emir", "supreme leader",
+	"secretary-general", "secretary general", "sultan", "pm", "taoiseach",
+}
+
+func canonicalTitle(t string) string {
+	switch t {
+	case "pm":
+		return "prime minister"
+	case "secretary general":
+		return "secretary-general"
+	}
+	return t
+}
+
+// Match is a leader (or country) found in text.
+type Match struct {
+	Start, End int // byte offsets in the text
+	Kind       Kind
+	Leader     string // leader ID; empty for KindCountry or an unresolved title
+	Country    string
+}
+
+// Mode says how strictly names must be written.
+type Mode int
+
+const (
+	// Prose is for articles: names must be capitalised, so "a trump card"
+	// or "lee side" are not leaders.
+	Prose Mode = iota
+	// Query is for chat questions, typed in any case.
+	Query
+)
+
+// Token is a word of text.
+type Token struct {
+	Start, End int
+	Norm       string // lower-case, accents folded, abbreviation dots dropped
+	Upper      bool   // starts with an upper-case letter
+	AllCaps    bool
+	Poss       bool // followed by a possessive 's
+}
+
+// Tokenize splits text into words. Hyphens separate words ("Putin-Trump",
+// "Jae-myung"); a possessive 's is dropped and recorded on its word.
+func Tokenize(text string) []Token {
+	var toks []Token
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		var norm strings.Builder
+		upper, allCaps, letters := unicode.IsUpper(r), true, 0
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				if unicode.IsLetter(r) {
+					letters++
+					if !unicode.IsUpper(r) {
+						allCaps = false
+					}
+				}
+				foldRune(&norm, r)
+				i += size
+				continue
+			}
+			// "U.S." keeps its dots inside the word; "O'Brien" its apostrophe.
+			if (r == '.' || r == '\'' || r == '’') && i+size < len(text) {
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if r == '.' && unicode.IsUpper(next) && isAbbrev(text[start:i]) {
+					i += size
+					continue
+				}
+				if r != '.' && unicode.IsLetter(next) && !isPossessive(text[i+size:]) {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		end := i
+		// The closing dot of "U.S." belongs to the word.
+		if i < len(text) && text[i] == '.' && isAbbrev(text[start:i]) && strings.Contains(text[start:i], ".") {
+			end = i + 1
+			i++
+		}
+		t := Token{Start: start, End: end, Norm: norm.String(), Upper: upper, AllCaps: allCaps && letters > 0}
+		if i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if (r == '\'' || r == '’') && isPossessive(text[i+size:]) {
+				t.Poss = true
+				i += size + 1
+			}
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// isAbbrev reports whether s looks like the start of an abbreviation: single
+// capitals separated by dots ("U", "U.S", "U.K").
+func isAbbrev(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, part := range strings.Split(s, ".") {
+		if utf8.RuneCountInString(part) != 1 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(part)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPossessive reports whether rest (after an apostrophe) is "s" ending a word.
+func isPossessive(rest string) bool {
+	if rest == "" || (rest[0] != 's' && rest[0] != 'S') {
+		return false
+	}
+	if len(rest) == 1 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest[1:])
+	return !isWordRune(r)
+}
+
+func foldRune(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b.WriteByte(byte(r))
+		return
+	}
+	if s, ok := folds[r]; ok {
+		b.WriteString(s)
+		return
+	}
+	b.WriteRune(unicode.ToLower(r))
+}
+
+var folds = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'ı': "i", 'İ': "i", 'đ': "d", 'Đ': "d"}
+	groups := map[string]string{
+		"a": "àáâãäåāăąÀÁÂÃÄÅĀĂĄ", "c": "çćčÇĆČ", "e": "èéêëēėęěÈÉÊËĒĖĘĚ", "g": "ğĞ",
+		"i": "ìíîïīįÌÍÎÏĪĮ", "n": "ñńňÑŃŇ", "o": "òóôõöōőÒÓÔÕÖŌŐ", "r": "řŘ", "s": "śšşŚŠŞ",
+		"t": "ţťȚŢŤț", "u": "ùúûüūůűųÙÚÛÜŪŮŰŲ", "y": "ýÿÝŸ", "z": "źżžŹŻŽ",
+	}
+	for base, chars := range groups {
+		for _, r := range chars {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// Normalize folds a name or word the way Tokenize does, words joined by one
+// space: "Zelenskyy's" and "ZELENSKYY" both give "zelenskyy".
+func Normalize(s string) string {
+	toks := Tokenize(s)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.Norm
+	}
+	return strings.Join(parts, " ")
+}
+
+type entry struct {
+	kind    Kind
+	leader  string
+	country string
+	title   string
+}
+
+type node struct {
+	next    map[string]*node
+	entries []entry
+}
+
+func newNode() *node { return &node{} }
+
+func (n *node) child(word string) *node {
+	if n.next == nil {
+		n.next = map[string]*node{}
+	}
+	c, ok := n.next[word]
+	if !ok {
+		c = newNode()
+		n.next[word] = c
+	}
+	return c
+}
+
+// longest walks the trie from toks[i] and returns the end (exclusive) of
+// the longest phrase with entries, and those entries.
+func (g *Gazetteer) longest(toks []Token, i int) (int, []entry) {
+	n, end := g.names, -1
+	var found []entry
+	for j := i; j < len(toks); j++ {
+		c, ok := n.next[toks[j].Norm]
+		if !ok {
+			break
+		}
+		n = c
+		if len(n.entries) > 0 {
+			end, found = j+1, n.entries
+		}
+	}
+	return end, found
+}
+
+// Find returns the leaders (and countries) named in text, in order. Titles
+// and seats are resolved to whoever held the office on day at.
+func (g *Gazetteer) Find(text string, at time.Time, mode Mode) []Match {
+	return g.FindTokens(text, Tokenize(text), at, mode)
+}
+
+// FindTokens is Find over text already tokenized.
+func (g *Gazetteer) FindTokens(text string, toks []Token, at time.Time, mode Mode) []Match {
+	var out []Match
+	for i := 0; i < len(toks); {
+		end, es := g.longest(toks, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		m, next, ok := g.interpret(toks, i, end, es, at, mode)
+		if ok {
+			out = append(out, m)
+			i = next
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func (g *Gazetteer) interpret(toks []Token, i, end int, es []entry, at time.Time, mode Mode) (Match, int, bool) {
+	span := func(kind Kind, leader, country string, e int) Match {
+		return Match{Start: toks[i].Start, End: toks[e-1].End, Kind: kind, Leader: leader, Country: country}
+	}
+	var names []string
+	var country string
+	var kind Kind
+	for _, e := range es {
+		switch e.kind {
+		case KindName:
+			names = append(names, e.leader)
+		case KindSeat, KindCountry, KindDemonym:
+			if kind == 0 || e.kind == KindDemonym {
+				kind, country = e.kind, e.country
+			}
+		case KindTitle:
+			if kind == 0 {
+				kind = KindTitle
+			}
+		}
+	}
+	last := toks[end-1]
+	if len(names) > 0 && (mode == Query || capitalised(toks[i:end])) {
+		return span(KindName, g.pick(names, at), "", end), end, true
+	}
+	if mode == Prose && kind != KindTitle && !last.Upper {
+		return Match{}, 0, false
+	}
+	if mode == Prose && (kind == KindCountry || kind == KindDemonym) && len(last.Norm) <= 3 && !last.AllCaps {
+		return Match{}, 0, false // "us" is a pronoun
+	}
+	switch kind {
+	case KindSeat:
+		id, _ := g.Holder(country, "leader", at)
+		return span(KindSeat, id, country, end), end, true
+	case KindCountry, KindDemonym:
+		if m, next, ok := g.titleAfter(toks, i, end, country, at); ok {
+			return m, next, true
+		}
+		// A bare country or adjective ("Russian troops") names no leader.
+		return span(KindCountry, "", country, end), end, true
+	case KindTitle:
+		return g.titleOf(toks, i, end, at, mode)
+	}
+	return Match{}, 0, false
+}
+
+// modifiers may stand between a country and its title: "South Korea's new
+// president". "former" is not among them: a former leader is nobody's title.
+var modifiers = map[string]bool{"new": true, "newly": true, "elected": true, "incoming": true, "current": true, "sitting": true, "acting": true}
+
+// titleAfter reads "Russian president" or "Russia's new president" starting
+// at the country words toks[i:end]. A title followed by a name is left for
+// the name ("Russian President Vladimir Putin").
+func (g *Gazetteer) titleAfter(toks []Token, i, end int, country string, at time.Time) (Match, int, bool) {
+	j := end
+	for j < len(toks) && modifiers[toks[j].Norm] {
+		j++
+	}
+	tend, es := g.longest(toks, j)
+	if tend < 0 {
+		return Match{}, 0, false
+	}
+	title := ""
+	for _, e := range es {
+		if e.kind == KindTitle {
+			title = e.title
+		}
+	}
+	if title == "" {
+		return Match{}, 0, false
+	}
+	if nend, nes := g.longest(toks, tend); nend > 0 {
+		for _, e := range nes {
+			if e.kind == KindName && capitalised(toks[tend:nend]) {
+				return Match{}, 0, false
+			}
+		}
+	}
+	id, _ := g.Holder(country, title, at)
+	return Match{Start: toks[i].Start, End: toks[tend-1].End, Kind: KindTitle, Leader: id, Country: country}, tend, true
+}
+
+// titleOf reads "President of Russia" / "prime minister of India".
+func (g *Gazetteer) titleOf(toks []Token, i, end int, at time.Time, mode Mode) (Match, int, bool) {
+	if end+1 >= len(toks) || toks[end].Norm != "of" {
+		return Match{}, 0, false
+	}
+	j := end + 1
+	if toks[j].Norm == "the" && j+1 < len(toks) {
+		j++
+	}
+	cend, es := g.longest(toks, j)
+	if cend < 0 || (mode == Prose && !toks[cend-1].Upper) {
+		return Match{}, 0, false
+	}
+	for _, e := range es {
+		if e.kind == KindCountry {
+			title := ""
+			for _, t := range titleWords {
+				if Normalize(t) == joinNorm(toks[i:end]) {
+					title = t
+				}
+			}
+			id, _ := g.Holder(e.country, title, at)
+			return Match{Start: toks[i].Start, End: toks[cend-1].End, Kind: KindTitle, Leader: id, Country: e.country}, cend, true
+		}
+	}
+	return Match{}, 0, false
+}
+
+func joinNorm(toks []Token) string {
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.Norm
+	}
+	return strings.Join(parts, " ")
+}
+
+// capitalised reports whether a name is written as one: "Lee Jae-myung" and
+// "von der Leyen" are, "trump" is not.
+func capitalised(toks []Token) bool {
+	return toks[0].Upper || toks[len(toks)-1].Upper
+}
