@@ -1,0 +1,360 @@
+package summaries
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"readout/summaries/leaders"
+)
+
+// Extractor finds the leader calls in articles.
+type Extractor struct {
+	g *leaders.Gazetteer
+}
+
+// NewExtractor returns an extractor over a gazetteer.
+func NewExtractor(g *leaders.Gazetteer) *Extractor { return &Extractor{g: g} }
+
+// Gazetteer returns the extractor's gazetteer.
+func (x *Extractor) Gazetteer() *leaders.Gazetteer { return x.g }
+
+type status int
+
+const (
+	happened status = iota
+	planned
+	denied
+)
+
+// sentence is a sentence of an article with what was found in it.
+type sentence struct {
+	para   int // paragraph index; -1 for the headline
+	text   string
+	toks   []leaders.Token
+	ms     []leaders.Match
+	dates  []DateRef
+	bullet bool
+	events []event
+	// own says the sentence is about the article's primary call; other
+	// says it is about another call or event.
+	own, other bool
+}
+
+// event is a call found in one clause of a sentence.
+type event struct {
+	people     []string
+	status     status
+	date       time.Time
+	basis      DateBasis
+	hasDate    bool
+	recall     bool
+	video      bool
+	phone      bool
+	group      bool
+	aside      bool
+	start, end int // the clause, as byte offsets in the sentence
+}
+
+func (e event) key() string { return strings.Join(e.people, "+") }
+
+// clauseBreak separates clauses that usually describe different events:
+// "..., a day after Trump's conversation with Putin".
+var clauseBreak = regexp.MustCompile(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
+
+// dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
+
+// recallPhrase marks a clause that looks back at an earlier call.
+var recallPhrase = regexp.MustCompile(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|previous|previously|earlier (call|conversation)|prior (call|conversation)|had (spoken|talked)|have (spoken|talked|held)|has (spoken|talked|held)|spoken (twice|\w+ times)|in their last|follow-up to|followed up on|since (his|their|the) (first|last)|were last|the last time)\b`)
+
+func (x *Extractor) analyse(a Article) []*sentence {
+	pub := a.Published
+	var out []*sentence
+	add := func(para int, text string, bullet bool) {
+		toks := leaders.Tokenize(text)
+		s := &sentence{para: para, text: text, toks: toks, bullet: bullet}
+		s.ms = x.g.FindTokens(text, toks, Day(pub), leaders.Prose)
+		s.dates = FindDates(text, pub)
+		s.events = x.events(s, pub)
+		out = append(out, s)
+	}
+	title := strings.TrimSpace(a.Title)
+	for _, t := range Sentences(title) {
+		add(-1, t, false)
+	}
+	for _, p := range Paragraphs(a.Text) {
+		for i, t := range p.Sentences {
+			if p.Index < 3 && i == 0 {
+				t = dateline.ReplaceAllString(t, "")
+			}
+			if p.Index == 0 && i == 0 && (t == title || strings.HasPrefix(title, t)) {
+				continue // the page repeats its headline
+			}
+			add(p.Index, t, p.Bullet)
+		}
+	}
+	return out
+}
+
+// events finds the calls a sentence speaks of, clause by clause.
+func (x *Extractor) events(s *sentence, pub time.Time) []event {
+	if !hasCallWord(s.toks) {
+		return nil
+	}
+	bounds := []int{0}
+	for _, m := range clauseBreak.FindAllStringIndex(s.text, -1) {
+		bounds = append(bounds, m[0])
+	}
+	bounds = append(bounds, len(s.text))
+	subject := ""
+	for _, m := range s.ms {
+		if m.Leader != "" && m.Kind != leaders.KindSeat {
+			subject = m.Leader
+			break
+		}
+	}
+	var out []event
+	for c := 0; c+1 < len(bounds); c++ {
+		a, b := bounds[c], bounds[c+1]
+		if e, ok := x.clauseEvent(s, a, b, subject, pub); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func hasCallWord(toks []leaders.Token) bool {
+	for i, t := range toks {
+		if (callWords[t.Norm] && !notCall(toks, i)) || talkWords[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time) (event, bool) {
+	var toks []leaders.Token
+	first := -1
+	for i, t := range s.toks {
+		if t.Start >= a && t.End <= b {
+			if first < 0 {
+				first = i
+			}
+			toks = append(toks, t)
+		}
+	}
+	if len(toks) == 0 {
+		return event{}, false
+	}
+	cue, talk := -1, -1
+	e := event{start: a, end: b}
+	meet := false
+	for i, t := range toks {
+		w := t.Norm
+		switch {
+		case callWords[w] && !notCall(toks, i):
+			if cue < 0 {
+				cue = i
+			}
+		case talkWords[w]:
+			if talk < 0 {
+				talk = i
+			}
+		}
+		if videoWords[w] && i+1 < len(toks) && (callWords[toks[i+1].Norm] || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
+			e.video = true
+		}
+		if w == "video" && i > 0 && toks[i-1].Norm == "by" {
+			e.video = true
+		}
+		if w == "videoconference" || w == "videocall" {
+			e.video = true
+		}
+		if phoneWords[w] {
+			e.phone = true
+		}
+		if meetWords[w] {
+			meet = true
+		}
+		if groupWords[w] {
+			e.group = true
+		}
+	}
+	// "the leaders met by video conference" is a call; "met" alone is not.
+	if e.video {
+		cue = max(cue, 0)
+	}
+	// People in the clause, minus those only named as owners of something
+	// else ("Trump's inauguration") and seats, which speak for a call but do
+	// not take part in one.
+	people := map[string]bool{}
+	for _, m := range s.ms {
+		if m.Start < a || m.End > b || m.Leader == "" || m.Kind == leaders.KindSeat {
+			continue
+		}
+		if ownerOnly(s.toks, m) {
+			continue
+		}
+		people[m.Leader] = true
+	}
+	if cue < 0 {
+		// Talk verbs need two leaders ("Trump and Xi talk") or a partner
+		// ("spoke with Putin").
+		if talk < 0 || (len(people) < 2 && !partnerAfter(toks, talk, s.ms)) {
+			return event{}, false
+		}
+		if toks[talk].Norm == "talks" && !(talk+2 < len(toks) && toks[talk+1].Norm == "by") {
+			if len(people) < 2 {
+				return event{}, false
+			}
+		}
+		cue = talk
+		if meet {
+			return event{}, false
+		}
+	} else if meet && !e.video && !e.phone && !strongCall(toks, cue) {
+		return event{}, false
+	}
+	if len(people) == 1 && subject != "" && !people[subject] && partnerAfter(toks, cue, s.ms) {
+		people[subject] = true
+	}
+	if len(people) < 2 && !(e.group && e.video) {
+		return event{}, false
+	}
+	for p := range people {
+		e.people = append(e.people, p)
+	}
+	sort.Strings(e.people)
+	e.status = callStatus(s.text, toks, cue)
+	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
+		if toks[i].Norm == "also" {
+			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
+		}
+	}
+	clause := s.text[a:b]
+	e.recall = recallPhrase.MatchString(clause)
+	// The clause's own date, else the sentence's ("Trump said on Monday
+	// that ... after a call with Putin").
+	for _, pass := range []bool{true, false} {
+		for _, d := range s.dates {
+			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) {
+				continue
+			}
+			if !e.hasDate || d.Basis > e.basis {
+				e.date, e.basis, e.hasDate = d.Day, d.Basis, true
+			}
+		}
+		if e.hasDate {
+			break
+		}
+	}
+	if e.hasDate && e.date.After(Day(pub).AddDate(0, 0, 1)) {
+		e.status = planned
+	}
+	return e, true
+}
+
+// strongCall reports a call word that cannot be a meeting's: "phone call".
+func strongCall(toks []leaders.Token, i int) bool {
+	w := toks[i].Norm
+	if phoneWords[w] || w == "videoconference" || w == "teleconference" {
+		return true
+	}
+	if w == "call" || w == "calls" {
+		return true
+	}
+	return false
+}
+
+// partnerAfter reports "with <leader>" or "to <leader>" after the cue.
+func partnerAfter(toks []leaders.Token, cue int, ms []leaders.Match) bool {
+	for i := cue + 1; i < len(toks) && i <= cue+4; i++ {
+		w := toks[i].Norm
+		if w != "with" && w != "to" && w != "between" {
+			continue
+		}
+		for _, m := range ms {
+			if m.Leader != "" && m.Start >= toks[i].End && m.Start-toks[i].End < 40 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownerOnly reports a possessive leader whose noun is not a call:
+// "Trump's inauguration", "Zelensky's chief of staff".
+func ownerOnly(toks []leaders.Token, m leaders.Match) bool {
+	for i, t := range toks {
+		if t.End != m.End || !t.Poss {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if callWords[toks[j].Norm] || talkWords[toks[j].Norm] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// callStatus reads the words just before and after a call word: "will
+// speak", "no telephone conversation", "a call being prepared". It stops at
+// punctuation, which ends the phrase.
+func callStatus(text string, toks []leaders.Token, cue int) status {
+	stop := func(i int) bool { return strings.ContainsAny(text[toks[i].End:toks[i+1].Start], ",;:.!?()") }
+	for i := cue - 1; i >= 0 && i >= cue-4 && !stop(i); i-- {
+		w := toks[i].Norm
+		if negations[w] {
+			return denied
+		}
+	}
+	for i := cue - 1; i >= 0 && i >= cue-5 && !stop(i); i-- {
+		w := toks[i].Norm
+		if plannedPrev[w] {
+			// "agreed to speak again" is planned; "spoke to" is not.
+			if w == "to" && i+1 < len(toks) && i+1 != cue && !isVerbAfterTo(toks[i+1].Norm) {
+				continue
+			}
+			if w == "to" && i+1 == cue && !isVerbAfterTo(toks[cue].Norm) {
+				continue
+			}
+			return planned
+		}
+	}
+	for i := cue + 1; i < len(toks) && i <= cue+3 && !stop(i-1); i++ {
+		if plannedNext[toks[i].Norm] {
+			return planned
+		}
+	}
+	return happened
+}
+
+func isVerbAfterTo(w string) bool {
+	switch w {
+	case "speak", "talk", "call", "phone", "hold", "have", "ring", "dial", "discuss":
+		return true
+	}
+	return false
+}
+
+// quoted reports whether offset i of s is inside a quotation, where "this
+// morning" is the speaker's morning, not the article's.
+func quoted(s string, i int) bool {
+	open := false
+	for j, r := range s[:i] {
+		_ = j
+		switch r {
+		case '“':
+			open = true
+		case '”':
+			open = false
+		case '"':
+			open = !open
+		}
+	}
+	return open
+}

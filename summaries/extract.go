@@ -1,0 +1,442 @@
+package summaries
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// freshDays is how far before publication a call may be and still be the
+// article's news; an older call is being recalled.
+const freshDays = 3
+
+// Extract returns the calls an article reports (at most one: the call the
+// article is about) and the earlier calls it recalls in passing.
+func (x *Extractor) Extract(a Article) []Mention {
+	a.Published = a.Published.UTC()
+	sents := x.analyse(a)
+	pubDay := Day(a.Published)
+
+	type cand struct {
+		people []string
+		group  bool
+		score  float64
+		first  int
+	}
+	cands := map[string]*cand{}
+	var background []event
+	for i, s := range sents {
+		seen := map[string]bool{}
+		for _, e := range s.events {
+			if e.status != happened {
+				continue
+			}
+			old := e.hasDate && e.date.Before(pubDay.AddDate(0, 0, -freshDays))
+			if e.recall || old {
+				if len(e.people) >= 2 && e.hasDate {
+					background = append(background, e)
+				}
+				continue
+			}
+			key := e.key()
+			if e.group && e.video {
+				key = "*group*"
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			w := 1.0
+			switch {
+			case s.para < 0:
+				w = 3
+			case s.para <= 1:
+				w = 2
+			}
+			if e.aside {
+				w /= 2
+			}
+			c := cands[key]
+			if c == nil {
+				c = &cand{people: e.people, group: key == "*group*", first: i}
+				cands[key] = c
+			}
+			c.score += w
+		}
+	}
+	var best *cand
+	var bestKey string
+	for k, c := range cands {
+		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {
+			best, bestKey = c, k
+		}
+	}
+	var out []Mention
+	if best != nil && best.score >= 2 {
+		people := best.people
+		if best.group {
+			people = x.groupPeople(sents, best.first)
+		}
+		if len(people) >= 2 {
+			out = append(out, x.primary(a, sents, bestKey, people))
+		}
+	}
+	// Calls recalled in passing, and calls the article reports besides its
+	// own, corroborate other records.
+	var primaryDay time.Time
+	var primaryKey string
+	if len(out) > 0 {
+		primaryDay, primaryKey = out[0].Date, strings.Join(out[0].Participants, "+")
+	}
+	for _, s := range sents {
+		for _, e := range s.events {
+			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall {
+				continue
+			}
+			if e.key() == primaryKey || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
+				continue
+			}
+			background = append(background, e)
+		}
+	}
+	seen := map[string]bool{}
+	for _, e := range background {
+		id := e.key() + e.date.Format(time.DateOnly)
+		if seen[id] || (e.key() == primaryKey && e.date.Equal(primaryDay)) {
+			continue
+		}
+		seen[id] = true
+		m := Mention{Role: Background, Participants: e.people, Date: e.date, DateBasis: e.basis}
+		for _, s := range sents {
+			for _, se := range s.events {
+				if se.key() == e.key() && se.hasDate && se.date.Equal(e.date) {
+					if m.Sentence == "" {
+						m.Sentence = s.text
+					}
+					for _, f := range durations(s.text, "") {
+						if m.Duration == nil || f.rank > m.DurationRank {
+							m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
+							m.Duration = &Evidence{Text: minutesText(f.minutes), Sentence: s.text}
+						}
+					}
+					if se.video {
+						m.Medium = Video
+					}
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// groupPeople gathers the participants of a leaders' video conference: the
+// leaders named as chairing, joining or taking part near where it is reported.
+func (x *Extractor) groupPeople(sents []*sentence, at int) []string {
+	people := map[string]bool{}
+	from := sents[at].para
+	if from < 0 {
+		from = 0
+	}
+	for _, s := range sents {
+		if s.para < from || s.para > from+3 {
+			continue
+		}
+		takesPart := false
+		for _, t := range s.toks {
+			if participate[t.Norm] {
+				takesPart = true
+				break
+			}
+		}
+		for _, e := range s.events {
+			if e.group {
+				takesPart = true
+			}
+		}
+		if !takesPart {
+			continue
+		}
+		for _, m := range s.ms {
+			if m.Leader != "" {
+				people[m.Leader] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(people))
+	for p := range people {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// primary builds the mention of the article's own call.
+func (x *Extractor) primary(a Article, sents []*sentence, key string, people []string) Mention {
+	pubDay := Day(a.Published)
+	m := Mention{Role: Reported, Participants: people, Date: pubDay, DateBasis: DateInferred}
+	votes := map[time.Time]int{}
+	var order []time.Time // first seen first: on a tie the lead's date wins
+	for _, s := range sents {
+		for _, e := range s.events {
+			k := e.key()
+			if key == "*group*" && e.group && e.video {
+				k = key
+			}
+			if k != key || e.status != happened || !e.hasDate || e.recall {
+				continue
+			}
+			w := 2
+			if e.basis == DateExplicit {
+				w = 3
+			}
+			if _, ok := votes[e.date]; !ok {
+				order = append(order, e.date)
+			}
+			votes[e.date] += w
+			if m.Sentence == "" {
+				m.Sentence = s.text
+			}
+		}
+	}
+	bestVote := 0
+	for _, d := range order {
+		if v := votes[d]; v > bestVote {
+			m.Date, bestVote = d, v
+		}
+	}
+	if bestVote > 0 {
+		m.DateBasis = DateRelative
+		for _, s := range sents {
+			for _, e := range s.events {
+				if e.key() == key && e.hasDate && e.date.Equal(m.Date) && e.basis == DateExplicit {
+					m.DateBasis = DateExplicit
+				}
+			}
+		}
+	}
+	inCall := func(id string) bool {
+		for _, p := range people {
+			if p == id {
+				return true
+			}
+		}
+		return false
+	}
+	// Which sentences are about this call: not about another call, another
+	// date or an earlier conversation.
+	for _, s := range sents {
+		other := recallPhrase.MatchString(s.text)
+		for _, e := range s.events {
+			k := e.key()
+			if key == "*group*" && e.group && e.video {
+				continue
+			}
+			if k == key {
+				if e.hasDate && !e.date.Equal(m.Date) {
+					other = true
+				}
+				continue
+			}
+			for _, p := range e.people {
+				if !inCall(p) {
+					other = true
+				}
+			}
+			if e.hasDate && !e.date.Equal(m.Date) {
+				other = true
+			}
+		}
+		dated, sameDay := false, false
+		for _, d := range s.dates {
+			if d.Anchor {
+				continue
+			}
+			dated = true
+			if d.Day.Equal(m.Date) || d.Day.Equal(pubDay) {
+				sameDay = true
+			}
+		}
+		if dated && !sameDay {
+			other = true
+		}
+		s.other, s.own = other, !other
+	}
+	var figs []figure
+	for i, s := range sents {
+		if !s.own {
+			continue
+		}
+		next := ""
+		if i+1 < len(sents) {
+			next = sents[i+1].text
+		}
+		if durationAnchor.MatchString(s.text) {
+			figs = append(figs, durations(s.text, next)...)
+		}
+		if m.Initiator == "" {
+			if who := x.initiator(s, people); who != "" {
+				m.Initiator = who
+				m.InitiatedBy = &Evidence{Text: x.g.Name(who), Sentence: s.text}
+			}
+		}
+		for _, e := range s.events {
+			if e.video && (e.key() == key || key == "*group*") {
+				m.Medium = Video
+			}
+		}
+		if videoPhrase.MatchString(s.text) && hasCallWord(s.toks) {
+			m.Medium = Video
+		}
+		if m.Ordinal == 0 && hasCallWord(s.toks) {
+			m.Ordinal = ordinal(s.text)
+		}
+		if hasCallWord(s.toks) {
+			for _, t := range toneRE.FindAllString(s.text, -1) {
+				t = strings.ToLower(t)
+				if m.Tone == "" {
+					m.Tone = t
+				} else if !strings.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
+					m.Tone += ", " + t
+				}
+			}
+		}
+		for _, r := range readoutRE.FindAllStringSubmatch(s.text, -1) {
+			who := strings.TrimSpace(r[1] + r[2])
+			if !contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
+				m.ReadoutBy = append(m.ReadoutBy, who)
+			}
+		}
+		if s.para >= 0 && agreeRE.MatchString(s.text) && len(m.Agreements) < 6 {
+			m.Agreements = append(m.Agreements, Evidence{Text: s.text, Sentence: s.text})
+		}
+		if s.para >= 0 {
+			m.Quotes = append(m.Quotes, x.quotes(s)...)
+		}
+	}
+	if m.Medium == "" {
+		m.Medium = Phone
+	}
+	for _, f := range figs {
+		if m.Duration == nil || f.rank > m.DurationRank {
+			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
+			m.Duration = &Evidence{Text: minutesText(f.minutes)}
+		}
+	}
+	for _, t := range Topics {
+		for _, s := range sents {
+			if s.own && s.para >= 0 && t.Words.MatchString(s.text) {
+				m.Topics = append(m.Topics, t.Name)
+				break
+			}
+		}
+	}
+	m.Points = points(sents, people)
+	return m
+}
+
+var videoPhrase = regexp.MustCompile(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
+
+func (x *Extractor) quotes(s *sentence) []Quote {
+	var out []Quote
+	if !speechRE.MatchString(s.text) {
+		return nil
+	}
+	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
+		speaker := ""
+		bestGap := 1 << 30
+		for _, m := range s.ms {
+			if m.Leader == "" {
+				continue
+			}
+			gap := q[0] - m.End
+			if m.Start > q[1] {
+				gap = m.Start - q[1]
+			}
+			if gap >= 0 && gap < bestGap {
+				speaker, bestGap = m.Leader, gap
+			}
+		}
+		if speaker == "" {
+			continue
+		}
+		out = append(out, Quote{Speaker: speaker, Text: s.text[q[2]:q[3]]})
+	}
+	return out
+}
+
+// points weighs an article's sentences about its call as candidate key
+// points: early and listed sentences carry an article's main facts.
+func points(sents []*sentence, people []string) []Point {
+	var out []Point
+	for _, s := range sents {
+		if !s.own || s.para < 0 {
+			continue
+		}
+		n := len(s.text)
+		if n < 40 || strings.HasSuffix(s.text, "?") {
+			continue
+		}
+		w := 1.0
+		switch {
+		case s.para == 0:
+			w += 1.5
+		case s.para == 1:
+			w += 1.0
+		case s.para == 2:
+			w += 0.6
+		case s.para <= 5:
+			w += 0.3
+		}
+		if s.bullet {
+			w += 1.0
+		}
+		if hasCallWord(s.toks) {
+			w += 0.5
+		}
+		named := 0
+		for _, m := range s.ms {
+			for _, p := range people {
+				if m.Leader == p {
+					named++
+				}
+			}
+		}
+		if named > 0 {
+			w += 0.5
+		}
+		if agreeRE.MatchString(s.text) {
+			w += 0.3
+		}
+		if n > 350 {
+			w -= 0.5
+		}
+		out = append(out, Point{Text: s.text, Weight: w})
+	}
+	return out
+}
+
+func minutesText(m int) string {
+	h, mm := m/60, m%60
+	switch {
+	case h == 0:
+		return itoa(mm) + " min"
+	case mm == 0:
+		return itoa(h) + " h"
+	default:
+		return itoa(h) + " h " + itoa(mm) + " min"
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,236 @@
+package summaries
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"readout/summaries/leaders"
+)
+
+const numRE = `(\d+(?:\.\d+)?|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|thirty-five|forty|forty-five|fifty|fifty-five|sixty|seventy|eighty|ninety)`
+
+var numbers = map[string]float64{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25,
+	"thirty": 30, "thirty-five": 35, "forty": 40, "forty-five": 45, "fifty": 50, "fifty-five": 55,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+func num(s string) float64 {
+	if v, ok := numbers[strings.ToLower(s)]; ok {
+		return v
+	}
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+var durationREs = []struct {
+	re  *regexp.Regexp
+	val func(m []string) float64
+}{
+	{regexp.MustCompile(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{regexp.MustCompile(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{regexp.MustCompile(`(?i)\b(?:an|one) hour and a half\b`), func([]string) float64 { return 90 }},
+	{regexp.MustCompile(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{regexp.MustCompile(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{regexp.MustCompile(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
+	{regexp.MustCompile(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
+	{regexp.MustCompile(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
+	{regexp.MustCompile(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
+	{regexp.MustCompile(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
+	{regexp.MustCompile(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
+}
+
+var (
+	hedgeBefore   = regexp.MustCompile(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
+	attribution   = regexp.MustCompile(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
+	partial       = regexp.MustCompile(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
+	rounded       = regexp.MustCompile(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
+	durationAnchor = regexp.MustCompile(`(?i)\b(call|calls|conversation|phone|telephone|talk|talked|talks|spoke|spoken|lasted|lasting|length|ran|run|spent|line|video|conference|long)\b`)
+	afterDuration = regexp.MustCompile(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
+)
+
+// figure is a duration found in a sentence.
+type figure struct {
+	minutes int
+	rank    int
+}
+
+// durations finds call lengths in a sentence that speaks of a call. Its
+// rank prefers an attributed exact figure ("two hours and five minutes,
+// Ushakov said") to a reporter's round one, and discounts a length given
+// while the call was still going on.
+func durations(s string, next string) []figure {
+	var out []figure
+	var taken [][2]int
+	for _, d := range durationREs {
+		for _, idx := range d.re.FindAllStringSubmatchIndex(s, -1) {
+			overlap := false
+			for _, t := range taken {
+				if idx[0] < t[1] && idx[1] > t[0] {
+					overlap = true
+				}
+			}
+			if overlap {
+				continue
+			}
+			taken = append(taken, [2]int{idx[0], idx[1]})
+			if afterDuration.MatchString(s[idx[1]:]) {
+				continue
+			}
+			m := make([]string, len(idx)/2)
+			for i := range m {
+				if idx[2*i] >= 0 {
+					m[i] = s[idx[2*i]:idx[2*i+1]]
+				}
+			}
+			v := d.val(m)
+			if v < 1 || v > 600 {
+				continue
+			}
+			rank := 2
+			hedged := hedgeBefore.MatchString(s[:idx[0]])
+			if !hedged && int(v)%30 != 0 {
+				rank += 2
+			} else if !hedged {
+				rank++
+			}
+			if attribution.MatchString(s) {
+				rank += 2
+			}
+			if rounded.MatchString(s[max(0, idx[0]-40):idx[0]]) {
+				rank -= 3
+			}
+			if partial.MatchString(s) || partial.MatchString(next) {
+				rank -= 5
+			}
+			out = append(out, figure{minutes: int(v + 0.5), rank: rank})
+		}
+	}
+	return out
+}
+
+// Initiator patterns: the text just before or after a leader, seat or
+// country that makes it the caller.
+var (
+	initBefore = regexp.MustCompile(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?$|\bit was $`)
+	initAfter  = regexp.MustCompile(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought)`)
+	dialAfter  = regexp.MustCompile(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)\s*$`)
+)
+
+// initiator returns who placed the call, as stated in s, among people.
+func (x *Extractor) initiator(s *sentence, people []string) string {
+	is := func(id string) bool {
+		for _, p := range people {
+			if p == id {
+				return true
+			}
+		}
+		return false
+	}
+	resolve := func(m leaders.Match) string {
+		if m.Leader != "" && is(m.Leader) {
+			return m.Leader
+		}
+		if m.Country != "" {
+			for _, p := range people {
+				for _, c := range x.g.Countries(p) {
+					if c == m.Country {
+						return p
+					}
+				}
+			}
+		}
+		return ""
+	}
+	if !hasCallNoun(s.toks) {
+		return ""
+	}
+	for i, m := range s.ms {
+		who := resolve(m)
+		if who == "" {
+			continue
+		}
+		if initBefore.MatchString(s.text[:m.Start]) || initAfter.MatchString(s.text[m.End:]) {
+			return who
+		}
+		// "Putin phoned Trump", "Macron picks up the phone to Putin".
+		if i+1 < len(s.ms) {
+			n := s.ms[i+1]
+			if other := resolve(n); other != "" && other != who && dialAfter.MatchString(s.text[m.End:n.Start]) && !nounAfter(s.text[n.End:]) {
+				return who
+			}
+		}
+	}
+	return ""
+}
+
+// nounAfter spots "called Zelensky a dictator": a name followed by what he
+// was called, not a phone call.
+var nounAfterRE = regexp.MustCompile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|our|its|"|“|')\b`)
+
+func nounAfter(s string) bool { return nounAfterRE.MatchString(s) }
+
+var ordinalRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
+
+var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+
+func ordinal(s string) int {
+	m := ordinalRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	w := strings.ToLower(m[1])
+	if v, ok := ordinals[w]; ok {
+		return v
+	}
+	v, _ := strconv.Atoi(strings.TrimRight(w, "stndrh"))
+	return v
+}
+
+var toneWords = []string{"highly productive", "productive", "constructive", "positive", "frank", "substantive", "warm", "cordial",
+	"friendly", "businesslike", "candid", "tense", "difficult", "excellent", "fantastic", "very good", "good", "serious", "long and meaningful", "meaningful"}
+
+var toneRE = regexp.MustCompile(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
+
+// readoutRE finds who gave an account of the call: "Kremlin aide Yuri
+// Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
+var readoutRE = regexp.MustCompile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
+
+var quoteRE = regexp.MustCompile(`[“"]([^”"]{25,400})[”"]`)
+
+var speechRE = regexp.MustCompile(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
+
+// Topics is the taxonomy a call's topics come from, with the words that
+// signal each.
+var Topics = []struct {
+	Name  string
+	Words *regexp.Regexp
+}{
+	{"ceasefire", regexp.MustCompile(`(?i)\b(cease-?fire|truce|halt to the fighting|stop the fighting)\b`)},
+	{"energy infrastructure", regexp.MustCompile(`(?i)\b(energy (infrastructure|facilities|sites|targets)|power (plants?|stations?)|nuclear (power )?(plant|station))\b`)},
+	{"prisoner exchange", regexp.MustCompile(`(?i)\b(prisoner|prisoners|swap|detainees?|hostages?)\b`)},
+	{"sanctions", regexp.MustCompile(`(?i)\bsanctions?\b`)},
+	{"trade", regexp.MustCompile(`(?i)\b(trade|tariffs?|rare[- ]earths?|exports?|imports?)\b`)},
+	{"weapons deliveries", regexp.MustCompile(`(?i)\b(patriots?|air defen[cs]e|weapons|missiles?|munitions)\b`)},
+	{"summit planning", regexp.MustCompile(`(?i)\b(summit|meet in person|face-to-face|visit|invit\w*)\b`)},
+	{"Middle East", regexp.MustCompile(`(?i)\b(middle east|iran|israel|gaza|hamas|syria|lebanon)\b`)},
+	{"nuclear", regexp.MustCompile(`(?i)\bnuclear\b`)},
+	{"Taiwan", regexp.MustCompile(`(?i)\btaiwan\b`)},
+	{"peace talks", regexp.MustCompile(`(?i)\b(negotiat\w+|peace (talks|deal|accord|process|plan)|memorandum|settlement)\b`)},
+	{"security guarantees", regexp.MustCompile(`(?i)\bsecurity guarantees?\b`)},
+}
+
+var agreeRE = regexp.MustCompile(`(?i)\b(agreed|agree|agreement|decided|pledged|promised|will meet|would meet|committed)\b`)
+
+// hasCallNoun reports a call word proper, not just a talk verb: "Putin's
+// initiative" is a call's initiative only where a call is spoken of.
+func hasCallNoun(toks []leaders.Token) bool {
+	for i, t := range toks {
+		if callWords[t.Norm] && !notCall(toks, i) {
+			return true
+		}
+	}
+	return false
+}

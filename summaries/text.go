@@ -1,0 +1,171 @@
+package summaries
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Paragraph is a block of an article's prose.
+type Paragraph struct {
+	Index     int
+	Bullet    bool // a list item ("- Length: 2 hours...")
+	Sentences []string
+}
+
+// tailMarkers open the parts of a page that follow the article: related
+// stories, comments, newsletters. Everything from such a line on is noise.
+var tailMarkers = regexp.MustCompile(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
+
+// noiseLine matches a whole line that is page furniture, never prose.
+var noiseLine = regexp.MustCompile(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|photo:.*|photo caption:.*|image:.*|caption:.*|\(c\).*|©.*|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|date \d{4}-\d{2}-\d{2}\b.*|we use cookies.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+
+// commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
+var commentHeader = regexp.MustCompile(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
+
+// Paragraphs splits article text into prose paragraphs and sentences,
+// dropping page furniture, datelines' bureau prefixes, and everything after
+// the article's end (related stories, comments).
+func Paragraphs(text string) []Paragraph {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	var out []Paragraph
+	for _, block := range strings.Split(text, "\n\n") {
+		stop := false
+		for _, line := range strings.Split(block, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			if tailMarkers.MatchString(line) {
+				stop = true
+				break
+			}
+			if noiseLine.MatchString(line) || commentHeader.MatchString(line) || isMenu(line) {
+				continue
+			}
+			bullet := false
+			if b, ok := strings.CutPrefix(line, "- "); ok {
+				line, bullet = b, true
+			} else if b, ok := cutNumbered(line); ok {
+				line, bullet = b, true
+			} else if b, ok := strings.CutPrefix(line, "• "); ok {
+				line, bullet = b, true
+			}
+			if !bullet && !isProse(line) {
+				continue
+			}
+			sents := Sentences(line)
+			if len(sents) == 0 {
+				continue
+			}
+			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents})
+		}
+		if stop {
+			break
+		}
+	}
+	return out
+}
+
+// cutNumbered strips "1. " from a numbered list item.
+func cutNumbered(line string) (string, bool) {
+	i := 0
+	for i < len(line) && i < 3 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	if i == 0 || i+1 >= len(line) || (line[i] != '.' && line[i] != ')') || line[i+1] != ' ' {
+		return line, false
+	}
+	return line[i+2:], true
+}
+
+// isMenu spots navigation bars: several short capitalised words separated
+// by wide gaps or bars ("News   War   Politics", "UA | EN").
+func isMenu(line string) bool {
+	if strings.Count(line, "|") >= 1 && !strings.ContainsAny(line, ".,;") {
+		return true
+	}
+	parts := strings.Split(line, "   ")
+	return len(parts) >= 3 && !strings.ContainsAny(line, ".,;:")
+}
+
+// isProse tells a sentence from a headline-like line: it has a few words
+// and ends like a sentence, or is long enough to be one.
+func isProse(line string) bool {
+	words := strings.Fields(line)
+	if len(words) < 6 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".!?\"”’:;)", last) {
+		return true
+	}
+	return len(words) >= 25
+}
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true, "rep": true,
+	"gov": true, "lt": true, "col": true, "sgt": true, "prof": true, "no": true, "vs": true, "jr": true,
+	"sr": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "inc": true, "co": true, "corp": true,
+	"ltd": true, "approx": true, "e.g": true, "i.e": true, "etc": true, "del": true, "calif": true, "mass": true,
+	"wash": true, "fla": true, "pres": true, "u.s": true, "u.k": true, "u.n": true, "a.m": true, "p.m": true,
+}
+
+// Sentences splits a paragraph into sentences.
+func Sentences(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(p) && (p[j] == '"' || p[j] == '\'' || p[j] == ')') {
+			j++
+		}
+		if j < len(p) && strings.HasPrefix(p[j:], "”") {
+			j += len("”")
+		}
+		if j < len(p) && strings.HasPrefix(p[j:], "’") {
+			j += len("’")
+		}
+		if j >= len(p) || p[j] != ' ' {
+			continue
+		}
+		k := j
+		for k < len(p) && p[k] == ' ' {
+			k++
+		}
+		if k >= len(p) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(p[k:])
+		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && next != '"' && next != '“' && next != '\'' && next != '‘' {
+			continue
+		}
+		if c == '.' {
+			w := lastWord(p[start:i])
+			if abbreviations[strings.ToLower(w)] || (len(w) == 1 && unicode.IsUpper(rune(w[0]))) {
+				continue
+			}
+		}
+		if s := strings.TrimSpace(p[start:j]); s != "" {
+			out = append(out, s)
+		}
+		start = k
+		i = k - 1
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == '"' })
+	return strings.TrimLeft(s[i+1:], "\"'(")
+}
