@@ -68,8 +68,8 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // further embeds titled "(continued)".
 func renderEmbeds(m bot.Message) []*discordgo.MessageEmbed {
 	more := moreURL(m)
-	title := trim(m.Title, maxTitle, "")
-	footer := trim(m.Footer, footerBudget, "")
+	title := trim(strings.TrimSpace(m.Title), maxTitle, "")
+	footer := trim(strings.TrimSpace(m.Footer), footerBudget, "")
 	fields := renderFields(m.Fields)
 	if src := renderSources(m.Links); src != nil {
 		fields = append(fields, src)

@@ -64,10 +64,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// replay the body.
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
-		t.log.Warn("discord: retrying request", "method", req.Method, "route", route(req.URL.Path),
+		t.log.Warn("discord: retrying request", "method", req.Method, "route", logPath(req.URL.Path),
 			"status", resp.StatusCode, "wait", wait, "attempt", attempt)
 		if err := sleep(req.Context(), wait); err != nil {
-			return nil, fmt.Errorf("wait to retry %s %s: %w", req.Method, route(req.URL.Path), err)
+			return nil, fmt.Errorf("wait to retry %s %s: %w", req.Method, logPath(req.URL.Path), err)
 		}
 		if req, err = rewind(req); err != nil {
 			return nil, err
@@ -138,19 +138,19 @@ func rewind(req *http.Request) (*http.Request, error) {
 		return r, nil
 	}
 	if req.GetBody == nil {
-		return nil, fmt.Errorf("retry %s %s: body cannot be replayed", req.Method, route(req.URL.Path))
+		return nil, fmt.Errorf("retry %s %s: body cannot be replayed", req.Method, logPath(req.URL.Path))
 	}
 	body, err := req.GetBody()
 	if err != nil {
-		return nil, fmt.Errorf("retry %s %s: %w", req.Method, route(req.URL.Path), err)
+		return nil, fmt.Errorf("retry %s %s: %w", req.Method, logPath(req.URL.Path), err)
 	}
 	r.Body = body
 	return r, nil
 }
 
-// route is a path fit for logs: interaction and webhook tokens are secrets,
+// logPath is a path fit for logs: interaction and webhook tokens are secrets,
 // so only the first segments after the API version are kept.
-func route(path string) string {
+func logPath(path string) string {
 	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for i, p := range parts {
 		if p == "interactions" || p == "webhooks" {
