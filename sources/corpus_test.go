@@ -100,7 +100,7 @@ func expectedText(t *testing.T, path string) string {
 }
 
 // parseLoose reads the metadata's timestamps, which may lack seconds or a
-// zone; zone-less ones are taken as UTC, as the extractor does.
+// zone; zone-less ones are UTC, as readability reads them.
 func parseLoose(s string) (time.Time, bool) {
 	for _, layout := range []string{
 		time.RFC3339Nano, "2006-01-02T15:04:05-0700", "2006-01-02T15:04:05", "2006-01-02T15:04",

@@ -45,6 +45,9 @@ type pending struct {
 // of items that carry no article text.
 func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) (string, []summaries.Article, error) {
 	feed, err := newFeedParser().Parse(bytes.NewReader(data))
+	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+		return "", nil, fmt.Errorf("%w: the document is neither RSS, Atom nor JSON Feed", ErrInvalidFeed)
+	}
 	if err != nil {
 		return "", nil, fmt.Errorf("%w: %s", ErrInvalidFeed, oneLine(err.Error()))
 	}

@@ -81,7 +81,7 @@ func extractPage(data []byte, contentType string, pageURL *url.URL) (summaries.A
 
 // searchDate looks for a publication date where readability's metadata
 // search found none: in <time> elements, bylines, the URL. The result is
-// UTC, midnight when only a day was found, or zero.
+// UTC; midnight of the page's date when no time zone was found; or zero.
 func searchDate(page string, pageURL *url.URL) time.Time {
 	// readability consumed its tree; this search needs an intact one.
 	doc, err := xhtml.Parse(strings.NewReader(page))
@@ -98,6 +98,10 @@ func searchDate(page string, pageURL *url.URL) time.Time {
 	})
 	if err != nil || res.IsZero() {
 		return time.Time{}
+	}
+	if !res.HasTimezone {
+		// A time of day in an unknown zone is no instant: keep the day.
+		return summaries.Day(res.DateTime)
 	}
 	return res.DateTime.UTC()
 }
