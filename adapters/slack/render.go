@@ -102,7 +102,7 @@ func pack(title string, units []unit) []Post {
 		var p Post
 		var plain []string
 		if title != "" {
-			head := title
+			head := truncate(title, MaxHeaderText)
 			if len(groups) > 1 {
 				head = headerWithPart(title, i+1, len(groups))
 			}
