@@ -134,6 +134,7 @@ type Call struct {
 	ID              int64        `json:"id"`
 	Participants    []string     `json:"participants"` // leader IDs, sorted
 	Date            time.Time    `json:"date"`
+	DateBasis       DateBasis    `json:"date_basis"`
 	Medium          Medium       `json:"medium,omitempty"`
 	DurationMinutes int          `json:"duration_minutes,omitempty"`
 	Duration        *Evidence    `json:"duration,omitempty"`

@@ -1,0 +1,102 @@
+// Package console is readout's terminal adapter: a conversation with the
+// bot on standard input and output. The person at the terminal runs the
+// process, so they are its admin.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"readout/bot"
+)
+
+// Console reads questions line by line and prints the answers.
+type Console struct {
+	Handler bot.Handler
+	In      io.Reader
+	Out     io.Writer
+	// Prompt is printed before each question; empty for none.
+	Prompt string
+}
+
+// Run converses until the input ends, the user types "quit", or ctx is done.
+func (c *Console) Run(ctx context.Context) error {
+	lines := make(chan string)
+	errs := make(chan error, 1)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 0, 4096), 64*1024)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errs <- sc.Err()
+	}()
+	fmt.Fprintln(c.Out, `readout console: ask about leaders' calls ("help" for examples, "quit" to leave).`)
+	for {
+		if c.Prompt != "" {
+			fmt.Fprint(c.Out, c.Prompt)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				select {
+				case err := <-errs:
+					if err != nil {
+						return fmt.Errorf("console: read: %w", err)
+					}
+				default:
+				}
+				return nil
+			}
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			if line == "quit" || line == "exit" {
+				return nil
+			}
+			reply := c.Handler.Handle(ctx, bot.Request{
+				Origin: bot.Origin{Platform: "console", Channel: "console", User: "operator", Admin: true, DM: true},
+				Text:   line,
+			})
+			fmt.Fprint(c.Out, Render(reply))
+		}
+	}
+}
+
+// Render prints a reply as plain text.
+func Render(r bot.Reply) string {
+	var b strings.Builder
+	for i, m := range r.Messages {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(m.PlainText())
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// Sender prints digests to the console.
+type Sender struct {
+	Out io.Writer
+}
+
+// Platform names the console.
+func (s Sender) Platform() string { return "console" }
+
+// Send prints messages addressed to a console channel.
+func (s Sender) Send(_ context.Context, channel string, msgs []bot.Message) error {
+	_, err := io.WriteString(s.Out, "[digest → "+channel+"]\n"+Render(bot.Reply{Messages: msgs}))
+	return err
+}

@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"readout/summaries"
+)
+
+// IngestResult says what storing one article did.
+type IngestResult struct {
+	Article ArticleState
+	// NewCalls and UpdatedCalls are the records created or changed, with
+	// their versions after the change: what a digest announces.
+	NewCalls     []CallVersion
+	UpdatedCalls []CallVersion
+}
+
+// CallVersion names one version of a record.
+type CallVersion struct {
+	ID      int64
+	Version int
+}
+
+// Ingest stores an article and folds what it reports into call records,
+// all in one transaction. Ingesting the same article again changes nothing;
+// an edited article replaces what it said before.
+func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (IngestResult, error) {
+	var res IngestResult
+	mentions := b.x.Extract(a)
+	// Reported mentions first, so that recalled ones can attach to a
+	// record this very article creates.
+	sort.SliceStable(mentions, func(i, j int) bool {
+		return mentions[i].Role == summaries.Reported && mentions[j].Role != summaries.Reported
+	})
+	now := b.now()
+	err := b.store.Ingest(ctx, func(tx IngestTx) error {
+		res = IngestResult{}
+		id, state, err := tx.PutArticle(ctx, a, sourceID)
+		if err != nil {
+			return err
+		}
+		res.Article = state
+		if state == ArticleUnchanged {
+			return nil
+		}
+		touched, err := tx.MentionCalls(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteMentions(ctx, id); err != nil {
+			return err
+		}
+		created := map[int64]bool{}
+		for _, m := range mentions {
+			callID, err := matchCall(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if callID == 0 && m.Role == summaries.Reported {
+				stub := summaries.Build([]summaries.Attributed{{Mention: m, Article: summaries.ArticleRef{URL: a.URL}, Seen: now}})
+				if callID, err = tx.CreateCall(ctx, stub); err != nil {
+					return err
+				}
+				created[callID] = true
+				stub.ID = callID
+				if err := attachLoose(ctx, tx, stub); err != nil {
+					return err
+				}
+			}
+			if err := tx.AddMention(ctx, id, callID, m); err != nil {
+				return err
+			}
+			if callID != 0 {
+				touched = append(touched, callID)
+			}
+		}
+		done := map[int64]bool{}
+		for _, callID := range touched {
+			if done[callID] {
+				continue
+			}
+			done[callID] = true
+			ms, err := tx.CallMentions(ctx, callID)
+			if err != nil {
+				return err
+			}
+			c := summaries.Build(ms)
+			if len(c.Participants) == 0 {
+				// No article reports this call any more.
+				if err := tx.DeleteCall(ctx, callID); err != nil {
+					return err
+				}
+				continue
+			}
+			c.ID = callID
+			version, changed, err := tx.SaveCall(ctx, c, now)
+			if err != nil {
+				return err
+			}
+			switch {
+			case created[callID]:
+				res.NewCalls = append(res.NewCalls, CallVersion{ID: callID, Version: 1})
+			case changed:
+				res.UpdatedCalls = append(res.UpdatedCalls, CallVersion{ID: callID, Version: version})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest %s: %w", a.URL, err)
+	}
+	return res, nil
+}
+
+// matchCall finds the record a mention belongs to, preferring the same day.
+func matchCall(ctx context.Context, tx IngestTx, m summaries.Mention) (int64, error) {
+	cands, err := tx.CallsNear(ctx, m.Participants, m.Date.AddDate(0, 0, -1), m.Date.AddDate(0, 0, 1))
+	if err != nil {
+		return 0, err
+	}
+	var best int64
+	var bestGap time.Duration = -1
+	for _, c := range cands {
+		if !summaries.SameCall(c, m) {
+			continue
+		}
+		gap := c.Date.Sub(m.Date)
+		if gap < 0 {
+			gap = -gap
+		}
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = c.ID, gap
+		}
+	}
+	return best, nil
+}
+
+// attachLoose gives a new record the earlier mentions of it that arrived
+// before any article reported it.
+func attachLoose(ctx context.Context, tx IngestTx, c summaries.Call) error {
+	loose, err := tx.LooseMentions(ctx, c.Date.AddDate(0, 0, -1), c.Date.AddDate(0, 0, 1))
+	if err != nil {
+		return err
+	}
+	for _, lm := range loose {
+		if summaries.SameCall(c, lm.Mention) {
+			if err := tx.AttachMention(ctx, lm.ID, c.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

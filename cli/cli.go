@@ -1,0 +1,339 @@
+// Package cli is readout's command line: it reads the configuration, opens
+// the store, wires the core to its adapters and runs one command.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"readout/adapters/console"
+	"readout/bot"
+	"readout/config"
+	"readout/sources"
+	"readout/storage"
+	"readout/summaries"
+	"readout/summaries/leaders"
+)
+
+// Env is what a command sees of the process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+const usage = `usage: readout [--db PATH] [--config FILE] COMMAND [ARGS]
+
+commands:
+  ingest SOURCE...                    fetch feeds, pages or text files (paths or http(s) URLs) and store their calls
+  calls [--json] [--leader NAME]...   list call records, newest first
+  ask [--json] [--now RFC3339] QUESTION...
+                                      answer a question as the bot would
+  chat                                talk to the bot in this terminal
+  run                                 run the bot with the adapters the configuration enables (the console when none)
+  sources add|remove|list [URL]       manage the sources readout polls
+  digest subscribe|unsubscribe|list   manage digest subscriptions (see README)
+`
+
+// Main runs readout with args (without the program name) and returns the
+// process exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("readout", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	dbPath := fs.String("db", "", "database file (default: the configuration's storage.path, then readout.db)")
+	cfgPath := fs.String("config", "", "configuration file (TOML)")
+	fs.Usage = func() { fmt.Fprint(env.Stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	}
+	cfg, err := config.Load(*cfgPath, env.Getenv)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "readout:", err)
+		return 2
+	}
+	if *dbPath != "" {
+		cfg.Storage.Path = *dbPath
+	}
+	log := newLogger(cfg.Log, env.Stderr)
+	app, err := open(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "readout:", err)
+		return 1
+	}
+	defer app.close()
+	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	switch cmd {
+	case "ingest":
+		return app.ingest(ctx, rest, env)
+	case "calls":
+		return app.calls(ctx, rest, env)
+	case "ask":
+		return app.ask(ctx, rest, env)
+	case "chat":
+		return app.chat(ctx, env)
+	case "run":
+		return app.run(ctx, env)
+	case "sources", "source", "digest", "digests":
+		return app.admin(ctx, cmd, rest, env)
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(env.Stderr, "readout: unknown command %q\n%s", cmd, usage)
+	return 2
+}
+
+func newLogger(c config.Log, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// app is the wired program.
+type app struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store *storage.DB
+	bot   *bot.Bot
+	g     *leaders.Gazetteer
+}
+
+func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	g, err := leaders.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	for id, names := range cfg.Leaders.Aliases {
+		if err := g.AddAliases(id, names...); err != nil {
+			return nil, fmt.Errorf("config leaders.aliases: %w", err)
+		}
+	}
+	store, err := storage.Open(ctx, cfg.Storage.Path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := bot.New(bot.Config{Store: store, Extractor: summaries.NewExtractor(g), Logger: log})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, store: store, bot: b, g: g}, nil
+}
+
+func (a *app) close() {
+	if err := a.store.Close(); err != nil {
+		a.log.Error("close store", "err", err)
+	}
+}
+
+func (a *app) fetcher(allowFiles bool) *sources.Fetcher {
+	return sources.New(sources.Options{
+		AllowPrivate: a.cfg.Sources.AllowPrivate,
+		AllowFiles:   allowFiles,
+		MaxBytes:     a.cfg.Sources.MaxBytes,
+		Timeout:      time.Duration(a.cfg.Sources.Timeout),
+		Logger:       a.log,
+	})
+}
+
+// ingest fetches each source and stores what it holds. Each failing source
+// gets one line; the exit code is non-zero when any source failed.
+func (a *app) ingest(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprintln(env.Stderr, "readout ingest: name at least one source (a path or an http(s) URL)")
+		return 2
+	}
+	f := a.fetcher(true)
+	failed := 0
+	for _, src := range args {
+		res, err := f.Fetch(ctx, src, sources.Conditional{})
+		if err == nil && len(res.Articles) == 0 {
+			err = errors.New("no articles found")
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(env.Stderr, "readout ingest: %s: %v\n", src, oneLine(err))
+			continue
+		}
+		var st struct{ new, changed, same, callsNew, callsUpdated, bad int }
+		for _, art := range res.Articles {
+			r, err := a.bot.Ingest(ctx, art, 0)
+			if err != nil {
+				st.bad++
+				a.log.Error("ingest article", "url", art.URL, "err", err)
+				continue
+			}
+			switch r.Article {
+			case bot.ArticleNew:
+				st.new++
+			case bot.ArticleChanged:
+				st.changed++
+			default:
+				st.same++
+			}
+			st.callsNew += len(r.NewCalls)
+			st.callsUpdated += len(r.UpdatedCalls)
+		}
+		if st.bad == len(res.Articles) {
+			failed++
+			fmt.Fprintf(env.Stderr, "readout ingest: %s: none of %d articles could be stored\n", src, st.bad)
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "%s: %d article(s): %d new, %d changed, %d unchanged; calls: %d new, %d updated\n",
+			src, len(res.Articles), st.new, st.changed, st.same, st.callsNew, st.callsUpdated)
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func (a *app) calls(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("calls", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	var names multiFlag
+	fs.Var(&names, "leader", "only calls with this leader (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var ids []string
+	for _, n := range names {
+		id := a.resolveLeader(n)
+		if id == "" {
+			fmt.Fprintf(env.Stderr, "readout calls: unknown leader %q\n", n)
+			return 2
+		}
+		ids = append(ids, id)
+	}
+	calls, err := a.store.Calls(ctx, bot.CallFilter{Leaders: ids})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "readout calls:", err)
+		return 1
+	}
+	if *asJSON {
+		views := make([]bot.CallView, 0, len(calls))
+		for _, c := range calls {
+			views = append(views, a.bot.View(c))
+		}
+		return writeJSON(env, views)
+	}
+	if len(calls) == 0 {
+		fmt.Fprintln(env.Stdout, "no calls on record")
+	}
+	for _, c := range calls {
+		fmt.Fprint(env.Stdout, a.bot.CallMessage(c).PlainText(), "\n")
+	}
+	return 0
+}
+
+func (a *app) resolveLeader(name string) string {
+	for _, m := range a.g.Find(name, time.Now(), leaders.Query) {
+		if m.Leader != "" {
+			return m.Leader
+		}
+	}
+	if _, ok := a.g.Leader(name); ok {
+		return name
+	}
+	return ""
+}
+
+func writeJSON(env Env, v any) int {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintln(env.Stderr, "readout:", err)
+		return 1
+	}
+	return 0
+}
+
+func (a *app) ask(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print JSON: {answer, calls}")
+	nowFlag := fs.String("now", "", "answer as of this time (RFC 3339)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	question := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(question) == "" {
+		fmt.Fprintln(env.Stderr, "readout ask: ask a question, e.g. readout ask latest trump putin call")
+		return 2
+	}
+	var now time.Time
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "readout ask: --now %q is not an RFC 3339 time\n", *nowFlag)
+			return 2
+		}
+		now = t
+	}
+	reply := a.bot.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "cli", User: "operator", Admin: true}, Text: question, Now: now})
+	if *asJSON {
+		calls := reply.Calls
+		if calls == nil {
+			calls = []bot.CallView{}
+		}
+		return writeJSON(env, struct {
+			Answer   string         `json:"answer"`
+			Messages []bot.Message  `json:"messages"`
+			Calls    []bot.CallView `json:"calls"`
+		}{strings.TrimSpace(console.Render(reply)), reply.Messages, calls})
+	}
+	fmt.Fprint(env.Stdout, console.Render(reply))
+	return 0
+}
+
+func (a *app) chat(ctx context.Context, env Env) int {
+	c := &console.Console{Handler: a.bot, In: env.Stdin, Out: env.Stdout, Prompt: "> "}
+	if err := c.Run(ctx); err != nil {
+		fmt.Fprintln(env.Stderr, "readout chat:", err)
+		return 1
+	}
+	return 0
+}
+
+func (a *app) run(ctx context.Context, env Env) int {
+	a.log.Info("readout starting", "db", a.cfg.Storage.Path)
+	return a.chat(ctx, env)
+}
+
+func (a *app) admin(ctx context.Context, cmd string, args []string, env Env) int {
+	reply := a.bot.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "cli", User: "operator", Admin: true}, Text: cmd + " " + strings.Join(args, " ")})
+	fmt.Fprint(env.Stdout, console.Render(reply))
+	return 0
+}
+
+// Stdio is the process's real environment.
+func Stdio() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}

@@ -1,0 +1,314 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"readout/bot"
+	"readout/summaries"
+)
+
+// Ingest runs fn in one transaction.
+func (s *DB) Ingest(ctx context.Context, fn func(bot.IngestTx) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx}) })
+}
+
+type ingestTx struct {
+	tx *sql.Tx
+}
+
+func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (int64, bot.ArticleState, error) {
+	hash := a.Hash()
+	var id int64
+	var oldHash string
+	err := t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE url = ?`, a.URL).Scan(&id, &oldHash)
+	if errors.Is(err, sql.ErrNoRows) && a.GUID != "" {
+		err = t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE guid = ? ORDER BY id LIMIT 1`, a.GUID).Scan(&id, &oldHash)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		err = t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE hash = ? ORDER BY id LIMIT 1`, hash).Scan(&id, &oldHash)
+	}
+	now := stamp(time.Now())
+	var src any
+	if sourceID > 0 {
+		src = sourceID
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := t.tx.ExecContext(ctx, `INSERT INTO articles(url, guid, hash, title, outlet, published, text, source_id, fetched_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.URL, a.GUID, hash, a.Title, a.Outlet, stamp(a.Published), a.Text, src, now, now)
+		if err != nil {
+			return 0, 0, fmt.Errorf("insert article %s: %w", a.URL, err)
+		}
+		id, err = res.LastInsertId()
+		return id, bot.ArticleNew, err
+	case err != nil:
+		return 0, 0, fmt.Errorf("find article %s: %w", a.URL, err)
+	case oldHash == hash:
+		return id, bot.ArticleUnchanged, nil
+	}
+	// An edited article keeps its identity and is updated in place.
+	_, err = t.tx.ExecContext(ctx, `UPDATE articles SET guid = ?, hash = ?, title = ?, outlet = ?, published = ?, text = ?, updated_at = ? WHERE id = ?`,
+		a.GUID, hash, a.Title, a.Outlet, stamp(a.Published), a.Text, now, id)
+	if err != nil {
+		return 0, 0, fmt.Errorf("update article %s: %w", a.URL, err)
+	}
+	return id, bot.ArticleChanged, nil
+}
+
+func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT call_id FROM mentions WHERE article_id = ? AND call_id IS NOT NULL`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("mention calls: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func (t *ingestTx) DeleteMentions(ctx context.Context, articleID int64) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, articleID)
+	if err != nil {
+		return fmt.Errorf("delete mentions: %w", err)
+	}
+	return nil
+}
+
+func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time.Time) ([]summaries.Call, error) {
+	if len(people) == 0 {
+		return nil, nil
+	}
+	args := []any{dayString(from), dayString(to)}
+	marks := make([]string, len(people))
+	for i, p := range people {
+		marks[i] = "?"
+		args = append(args, p)
+	}
+	return queryCalls(ctx, t.tx, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
+		WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
+		ORDER BY c.date, c.id`, args...)
+}
+
+func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, error) {
+	rec, err := json.Marshal(c)
+	if err != nil {
+		return 0, err
+	}
+	now := stamp(time.Now())
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO calls(people, date, medium, record, summary, first_seen, last_seen, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), string(rec), c.Summary(), now, now)
+	if err != nil {
+		return 0, fmt.Errorf("create call: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, t.setPeople(ctx, id, c.Participants)
+}
+
+func (t *ingestTx) setPeople(ctx context.Context, id int64, people []string) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM call_people WHERE call_id = ?`, id); err != nil {
+		return fmt.Errorf("call people: %w", err)
+	}
+	for _, p := range people {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO call_people(call_id, leader) VALUES (?, ?)`, id, p); err != nil {
+			return fmt.Errorf("call people: %w", err)
+		}
+	}
+	return nil
+}
+
+func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention) error {
+	facts, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	var call any
+	if callID > 0 {
+		call = callID
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), string(facts), stamp(time.Now()))
+	if err != nil {
+		return fmt.Errorf("add mention: %w", err)
+	}
+	return nil
+}
+
+func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]bot.LooseMention, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, facts FROM mentions WHERE call_id IS NULL AND date BETWEEN ? AND ? ORDER BY id`, dayString(from), dayString(to))
+	if err != nil {
+		return nil, fmt.Errorf("loose mentions: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.LooseMention
+	for rows.Next() {
+		var lm bot.LooseMention
+		var facts string
+		if err := rows.Scan(&lm.ID, &facts); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(facts), &lm.Mention); err != nil {
+			return nil, fmt.Errorf("mention %d: %w", lm.ID, err)
+		}
+		out = append(out, lm)
+	}
+	return out, rows.Err()
+}
+
+func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE mentions SET call_id = ? WHERE id = ?`, callID, mentionID)
+	if err != nil {
+		return fmt.Errorf("attach mention: %w", err)
+	}
+	return nil
+}
+
+func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
+		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ? ORDER BY m.id`, callID)
+	if err != nil {
+		return nil, fmt.Errorf("call mentions: %w", err)
+	}
+	defer rows.Close()
+	var out []summaries.Attributed
+	for rows.Next() {
+		var at summaries.Attributed
+		var facts, created, published string
+		if err := rows.Scan(&facts, &created, &at.Article.URL, &at.Article.Title, &at.Article.Outlet, &published); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(facts), &at.Mention); err != nil {
+			return nil, fmt.Errorf("call %d mention: %w", callID, err)
+		}
+		at.Seen = parseStamp(created)
+		at.Article.Published = parseStamp(published)
+		at.Article.Role = at.Role
+		out = append(out, at)
+	}
+	return out, rows.Err()
+}
+
+func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time) (int, bool, error) {
+	var rec string
+	var version int
+	err := t.tx.QueryRowContext(ctx, `SELECT record, version FROM calls WHERE id = ?`, c.ID).Scan(&rec, &version)
+	if err != nil {
+		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
+	}
+	var old summaries.Call
+	if err := json.Unmarshal([]byte(rec), &old); err != nil {
+		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
+	}
+	// A record is created at version 0 and becomes version 1 when first
+	// built; each later change adds one.
+	changes := Changes(old, c)
+	if version == 0 {
+		changes = []string{"new"}
+	} else if len(changes) == 0 {
+		return version, false, nil
+	}
+	version++
+	c.Version = version
+	body, err := json.Marshal(c)
+	if err != nil {
+		return 0, false, err
+	}
+	_, err = t.tx.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), string(body), c.Summary(), stamp(now), version, c.ID)
+	if err != nil {
+		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
+	}
+	if err := t.setPeople(ctx, c.ID, c.Participants); err != nil {
+		return 0, false, err
+	}
+	what, _ := json.Marshal(changes)
+	_, err = t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO call_changes(call_id, version, changed_at, changes) VALUES (?, ?, ?, ?)`, c.ID, version, stamp(now), string(what))
+	if err != nil {
+		return 0, false, fmt.Errorf("save call %d change: %w", c.ID, err)
+	}
+	return version, true, nil
+}
+
+func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM calls WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete call %d: %w", id, err)
+	}
+	return nil
+}
+
+// Changes names what differs between two builds of a record, ignoring
+// bookkeeping (id, version, when it was seen).
+func Changes(old, c summaries.Call) []string {
+	var out []string
+	add := func(name string, a, b any) {
+		if !reflect.DeepEqual(a, b) {
+			out = append(out, name)
+		}
+	}
+	add("participants", old.Participants, c.Participants)
+	add("date", dayString(old.Date), dayString(c.Date))
+	add("medium", old.Medium, c.Medium)
+	add("duration", old.DurationMinutes, c.DurationMinutes)
+	add("initiator", old.Initiator, c.Initiator)
+	add("topics", old.Topics, c.Topics)
+	add("points", old.Points, c.Points)
+	add("articles", articleURLs(old), articleURLs(c))
+	add("agreements", old.Agreements, c.Agreements)
+	add("quotes", old.Quotes, c.Quotes)
+	add("tone", old.Tone, c.Tone)
+	add("ordinal", old.Ordinal, c.Ordinal)
+	add("readout", old.ReadoutBy, c.ReadoutBy)
+	return out
+}
+
+func articleURLs(c summaries.Call) []string {
+	var out []string
+	for _, a := range c.Articles {
+		out = append(out, a.URL)
+	}
+	return out
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]summaries.Call, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	defer rows.Close()
+	var out []summaries.Call
+	for rows.Next() {
+		var c summaries.Call
+		var id int64
+		var rec, first, last string
+		var version int
+		if err := rows.Scan(&id, &rec, &first, &last, &version); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(rec), &c); err != nil {
+			return nil, fmt.Errorf("call %d: %w", id, err)
+		}
+		c.ID, c.Version = id, version
+		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

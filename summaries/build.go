@@ -1,0 +1,376 @@
+package summaries
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Attributed is a mention with the article it came from.
+type Attributed struct {
+	Mention
+	Article ArticleRef
+	Seen    time.Time // when readout stored it
+}
+
+// SameCall reports whether a mention is of the call a record describes:
+// the same people (most of them, for a conference of many) on the same day,
+// or a day apart where either date was only inferred from publication.
+func SameCall(c Call, m Mention) bool {
+	if !samePeople(c.Participants, m.Participants) {
+		return false
+	}
+	gap := m.Date.Sub(c.Date)
+	if gap < 0 {
+		gap = -gap
+	}
+	if gap == 0 {
+		return true
+	}
+	return gap <= 24*time.Hour && (m.DateBasis == DateInferred || c.DateBasis == DateInferred)
+}
+
+func samePeople(a, b []string) bool {
+	if len(a) <= 2 || len(b) <= 2 {
+		return strings.Join(a, "+") == strings.Join(b, "+")
+	}
+	inter := 0
+	for _, x := range a {
+		if contains(b, x) {
+			inter++
+		}
+	}
+	return float64(inter)/float64(len(a)+len(b)-inter) >= 0.5
+}
+
+// pointBudget bounds a summary's length: a handful of points, not the articles.
+const (
+	pointBudget = 1250
+	maxPoints   = 6
+	minPoints   = 3
+)
+
+// Build derives a call record from every mention of the call. It depends
+// only on the mentions, never on the order they arrived in, so that
+// conflicting figures are settled by source quality and agreement rather
+// than by the last article read.
+func Build(ms []Attributed) Call {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if !ms[i].Article.Published.Equal(ms[j].Article.Published) {
+			return ms[i].Article.Published.Before(ms[j].Article.Published)
+		}
+		return ms[i].Article.URL < ms[j].Article.URL
+	})
+	var c Call
+	var reported []Attributed
+	for _, m := range ms {
+		if m.Role == Reported {
+			reported = append(reported, m)
+		}
+		if c.FirstSeen.IsZero() || m.Seen.Before(c.FirstSeen) {
+			c.FirstSeen = m.Seen
+		}
+		if m.Seen.After(c.LastSeen) {
+			c.LastSeen = m.Seen
+		}
+	}
+	if len(reported) == 0 {
+		return c
+	}
+	c.Participants = modePeople(reported)
+	c.Date, c.DateBasis = voteDate(ms)
+
+	videos := 0
+	for _, m := range reported {
+		if m.Medium == Video {
+			videos++
+		}
+	}
+	c.Medium = Phone
+	if 2*videos >= len(reported) {
+		c.Medium = Video
+	}
+
+	c.DurationMinutes, c.Duration = bestDuration(ms)
+
+	initVotes := map[string]int{}
+	for _, m := range ms {
+		if m.Initiator != "" && contains(c.Participants, m.Initiator) {
+			initVotes[m.Initiator]++
+			if c.Initiator == "" || initVotes[m.Initiator] > initVotes[c.Initiator] {
+				c.Initiator = m.Initiator
+			}
+		}
+	}
+	ordVotes := map[int]int{}
+	for _, m := range reported {
+		if m.Ordinal > 0 {
+			ordVotes[m.Ordinal]++
+			if c.Ordinal == 0 || ordVotes[m.Ordinal] > ordVotes[c.Ordinal] {
+				c.Ordinal = m.Ordinal
+			}
+		}
+	}
+	topicVotes := map[string]int{}
+	for _, m := range reported {
+		if c.Tone == "" {
+			c.Tone = m.Tone
+		}
+		for _, t := range m.Topics {
+			topicVotes[t]++
+		}
+		for _, r := range m.ReadoutBy {
+			if !contains(c.ReadoutBy, r) {
+				c.ReadoutBy = append(c.ReadoutBy, r)
+			}
+		}
+		for _, q := range m.Quotes {
+			if len(c.Quotes) < 8 && !hasQuote(c.Quotes, q) {
+				c.Quotes = append(c.Quotes, q)
+			}
+		}
+		for _, a := range m.Agreements {
+			if len(c.Agreements) < 8 && !hasEvidence(c.Agreements, a) {
+				c.Agreements = append(c.Agreements, a)
+			}
+		}
+	}
+	for _, t := range Topics {
+		if topicVotes[t.Name] > 0 {
+			c.Topics = append(c.Topics, t.Name)
+		}
+	}
+	sort.SliceStable(c.Topics, func(i, j int) bool { return topicVotes[c.Topics[i]] > topicVotes[c.Topics[j]] })
+	if len(c.Topics) > 5 {
+		c.Topics = c.Topics[:5]
+	}
+	c.Points = keyPoints(reported)
+	seen := map[string]bool{}
+	for _, role := range []Role{Reported, Background} {
+		for _, m := range ms {
+			if m.Role == role && !seen[m.Article.URL] {
+				seen[m.Article.URL] = true
+				a := m.Article
+				a.Role = role
+				c.Articles = append(c.Articles, a)
+			}
+		}
+	}
+	return c
+}
+
+func hasQuote(qs []Quote, q Quote) bool {
+	for _, x := range qs {
+		if x.Text == q.Text {
+			return true
+		}
+	}
+	return false
+}
+
+func hasEvidence(es []Evidence, e Evidence) bool {
+	for _, x := range es {
+		if x.Text == e.Text {
+			return true
+		}
+	}
+	return false
+}
+
+// modePeople picks the participant list most articles agree on; for a
+// conference of many, the largest such list.
+func modePeople(ms []Attributed) []string {
+	count := map[string]int{}
+	lists := map[string][]string{}
+	for _, m := range ms {
+		k := strings.Join(m.Participants, "+")
+		count[k]++
+		lists[k] = m.Participants
+	}
+	best := ""
+	for k, n := range count {
+		if best == "" || n > count[best] || (n == count[best] && (len(lists[k]) > len(lists[best]) || (len(lists[k]) == len(lists[best]) && k < best))) {
+			best = k
+		}
+	}
+	return lists[best]
+}
+
+// voteDate weighs each mention's date by how it was established; dates
+// recalled by later coverage count too ("their call on February 12").
+func voteDate(ms []Attributed) (time.Time, DateBasis) {
+	votes := map[time.Time]int{}
+	basis := map[time.Time]DateBasis{}
+	for _, m := range ms {
+		w := int(m.DateBasis) + 1
+		if m.DateBasis == DateExplicit {
+			w = 4
+		}
+		votes[m.Date] += w
+		if m.DateBasis > basis[m.Date] {
+			basis[m.Date] = m.DateBasis
+		}
+	}
+	var best time.Time
+	for d, v := range votes {
+		if best.IsZero() || v > votes[best] || (v == votes[best] && d.Before(best)) {
+			best = d
+		}
+	}
+	return best, basis[best]
+}
+
+// bestDuration takes the best-ranked figure; figures that agree (within
+// five minutes) strengthen each other.
+func bestDuration(ms []Attributed) (int, *Evidence) {
+	type fig struct {
+		minutes, rank int
+		ev            *Evidence
+	}
+	var figs []fig
+	for _, m := range ms {
+		if m.DurationMinutes > 0 {
+			ev := m.Duration
+			if ev != nil {
+				e := *ev
+				ev = &e
+			}
+			figs = append(figs, fig{m.DurationMinutes, m.DurationRank, ev})
+		}
+	}
+	if len(figs) == 0 {
+		return 0, nil
+	}
+	best, bestScore := -1, 0
+	for i, f := range figs {
+		score := f.rank * 4
+		for j, g := range figs {
+			if j != i && abs(g.minutes-f.minutes) <= 5 {
+				score++
+			}
+		}
+		if best < 0 || score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return figs[best].minutes, figs[best].ev
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// keyPoints chooses a handful of points across articles: central ones
+// first, near-duplicates merged (their support counts), each new point
+// chosen for what it adds to those already taken.
+func keyPoints(ms []Attributed) []KeyPoint {
+	type cluster struct {
+		text    string
+		url     string
+		words   map[string]bool
+		weight  float64
+		support map[string]bool
+	}
+	var cs []*cluster
+	df := map[string]int{}
+	for _, m := range ms {
+		seen := map[string]bool{}
+		for _, p := range m.Points {
+			words := contentWords(p.Text)
+			for w := range words {
+				if !seen[w] {
+					seen[w] = true
+					df[w]++
+				}
+			}
+			var home *cluster
+			for _, c := range cs {
+				if jaccard(words, c.words) >= 0.5 {
+					home = c
+					break
+				}
+			}
+			if home == nil {
+				cs = append(cs, &cluster{text: p.Text, url: m.Article.URL, words: words, weight: p.Weight, support: map[string]bool{m.Article.URL: true}})
+				continue
+			}
+			home.support[m.Article.URL] = true
+			if p.Weight > home.weight {
+				home.text, home.url, home.words, home.weight = p.Text, m.Article.URL, words, p.Weight
+			}
+		}
+	}
+	covered := map[string]bool{}
+	var out []KeyPoint
+	used := 0
+	taken := make([]bool, len(cs))
+	for len(out) < maxPoints {
+		best, bestScore := -1, 0.0
+		for i, c := range cs {
+			if taken[i] || used+len(c.text) > pointBudget {
+				continue
+			}
+			// What a point adds: words no chosen point has, weighted by how
+			// many articles use them.
+			gain, total := 0.0, 0.0
+			for w := range c.words {
+				v := 1 + 0.5*float64(df[w]-1)
+				total += v
+				if !covered[w] {
+					gain += v
+				}
+			}
+			if total == 0 {
+				continue
+			}
+			score := (c.weight + 0.6*float64(len(c.support)-1)) * (0.3 + gain/total)
+			if score > bestScore {
+				best, bestScore = i, score
+			}
+		}
+		if best < 0 || (len(out) >= minPoints && bestScore < 1.0) {
+			break
+		}
+		taken[best] = true
+		c := cs[best]
+		used += len(c.text) + 1
+		for w := range c.words {
+			covered[w] = true
+		}
+		out = append(out, KeyPoint{Text: c.text, URL: c.url})
+	}
+	return out
+}
+
+var stopwords = set("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
+	"this", "it", "its", "is", "was", "were", "be", "been", "has", "have", "had", "he", "she", "they", "his", "her",
+	"their", "as", "but", "not", "said", "says", "would", "will", "also", "who", "which", "after", "before", "about",
+	"than", "more", "into", "over", "s", "two", "leaders", "call", "conversation", "president", "spoke", "phone")
+
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	}) {
+		if len(f) > 1 && !stopwords[f] {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for w := range a {
+		if b[w] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
