@@ -395,7 +395,11 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		if f.RetryAfter != "" {
 			w.Header().Set("Retry-After", f.RetryAfter)
 		}
-		w.WriteHeader(max(f.Status, http.StatusNotFound))
+		status := f.Status
+		if status == 0 {
+			status = http.StatusNotFound // what an expired response_url gets
+		}
+		w.WriteHeader(status)
 		return
 	}
 	var msg struct {
@@ -608,12 +612,16 @@ func (s *Server) envelopeID() string {
 // (retryAttempt > 0 for a redelivery), and returns the envelope id.
 func (s *Server) SendEvent(eventID string, event map[string]any, retryAttempt int) (string, error) {
 	id := s.envelopeID()
+	reason := ""
+	if retryAttempt > 0 {
+		reason = "timeout"
+	}
 	env := map[string]any{
 		"envelope_id":              id,
 		"type":                     "events_api",
 		"accepts_response_payload": false,
 		"retry_attempt":            retryAttempt,
-		"retry_reason":             map[bool]string{true: "timeout", false: ""}[retryAttempt > 0],
+		"retry_reason":             reason,
 		"payload":                  EventCallback(eventID, event),
 	}
 	return id, s.send(env)
