@@ -79,7 +79,7 @@ type Adapter struct {
 // New checks the options and builds the adapter; nothing is connected until
 // Run.
 func New(o Options) (*Adapter, error) {
-	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(o.Token), "Bot "))
+	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(o.Token, " \t\r\n"), "Bot "))
 	if token == "" {
 		return nil, errors.New("discord: no bot token (set DISCORD_TOKEN or discord.token_file)")
 	}

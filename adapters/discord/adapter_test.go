@@ -543,3 +543,45 @@ func TestResumesAfterTheSocketDrops(t *testing.T) {
 		t.Errorf("session changed from %s to %s", session, s)
 	}
 }
+
+func TestLongAnswersAreSplitAcrossMessages(t *testing.T) {
+	t.Parallel()
+	e := start(t, &coreLike{}, nil)
+	in := e.interact(fakediscord.Invocation{Guild: guildID, User: member, Command: "readout",
+		Options: []fakediscord.Option{fakediscord.Sub("ask", fakediscord.Str("question", "everything"))}})
+	id := e.mention("everything")
+	e.wait(about(in, fakediscord.RouteEditResponse))
+	e.wait(replyTo(id))
+	e.idle()
+
+	want := len(Render(longDigest()))
+	var edits, followups, posts, referenced int
+	for _, r := range e.fake.Requests() {
+		m := decode[fakediscord.Message](r.Body)
+		switch r.Pattern {
+		case fakediscord.RouteEditResponse:
+			edits++
+		case fakediscord.RouteFollowup:
+			followups++
+			if m.Flags != 0 {
+				t.Errorf("follow-up of a public answer has flags %d", m.Flags)
+			}
+		case fakediscord.RouteChannelMessages:
+			posts++
+			if m.Reference != nil && m.Reference.MessageID == id {
+				referenced++
+			}
+		default:
+			continue
+		}
+		if r.Status != 200 && r.Status != 204 {
+			t.Errorf("%s answered %d: %s", r.Pattern, r.Status, r.Body)
+		}
+		if err := fakediscord.CheckMessage(m); err != nil {
+			t.Errorf("%s over Discord's limits: %v", r.Pattern, err)
+		}
+	}
+	if want < 2 || edits != 1 || followups != want-1 || posts != want || referenced != 1 {
+		t.Errorf("%d Discord messages: %d edits, %d follow-ups, %d posts (%d replying)", want, edits, followups, posts, referenced)
+	}
+}

@@ -50,6 +50,8 @@ func (h *coreLike) Handle(ctx context.Context, req bot.Request) bot.Reply {
 			}}}
 		}
 		return h.admin(words)
+	case req.Text == "everything":
+		return bot.Reply{Messages: longDigest()}
 	case req.Text == "help":
 		return bot.Reply{Messages: []bot.Message{{Title: "readout", Text: "Ask me about calls between leaders, e.g. latest trump putin call."}}}
 	}
