@@ -87,7 +87,7 @@ func TestAPIURLWithAPathPrefix(t *testing.T) {
 
 func TestLogPathHidesTokens(t *testing.T) {
 	cases := map[string]string{
-		"/api/v9/interactions/123/secret-token/callback":      "/api/v9/interactions/123/:token/callback",
+		"/api/v9/interactions/123/secret-token/callback":       "/api/v9/interactions/123/:token/callback",
 		"/api/v9/webhooks/456/secret-token/messages/@original": "/api/v9/webhooks/456/:token/messages/@original",
 		"/api/v9/channels/42/messages":                         "/api/v9/channels/42/messages",
 	}
