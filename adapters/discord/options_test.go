@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"readout/adapters/discord/internal/fakediscord"
 	"readout/bot"
 )
 
@@ -95,5 +96,22 @@ func TestLogPathHidesTokens(t *testing.T) {
 		if got := logPath(in); got != want {
 			t.Errorf("logPath(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestRunFailsWithAWrongToken(t *testing.T) {
+	fake := fakediscord.New(testToken)
+	defer fake.Close()
+	const wrong = "MTIz.not-the-token.x"
+	a, err := New(Options{Token: wrong, APIURL: fake.URL(), Handler: &coreLike{}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("Run: %v, want the 401 from the gateway lookup", err)
+	}
+	if strings.Contains(err.Error(), wrong) {
+		t.Error("the error quotes the token")
 	}
 }

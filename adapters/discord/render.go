@@ -167,24 +167,28 @@ func trimLeadingBlank(lines []string) []string {
 }
 
 // withMore appends a note that n more points were left out, with the more
-// link, dropping trailing lines of desc until the note fits.
+// link, dropping trailing lines of desc (and counting them) until the note
+// fits.
 func withMore(desc string, n int, more string, budget int) string {
-	note := "… " + strconv.Itoa(n) + " more"
-	if more != "" {
-		note = "… [" + strconv.Itoa(n) + " more](" + more + ")"
+	note := func() string {
+		if more == "" {
+			return "… " + strconv.Itoa(n) + " more"
+		}
+		return "… [" + strconv.Itoa(n) + " more](" + more + ")"
 	}
-	for desc != "" && textLen(desc)+1+textLen(note) > budget {
+	for desc != "" && textLen(desc)+1+textLen(note()) > budget {
 		i := strings.LastIndexByte(desc, '\n')
 		if i < 0 {
-			desc = trim(desc, budget-1-textLen(note), "")
+			desc = trim(desc, budget-1-textLen(note()), "")
 			break
 		}
-		desc = desc[:i]
+		desc = strings.TrimRight(desc[:i], "\n")
+		n++
 	}
 	if desc == "" {
-		return note
+		return note()
 	}
-	return desc + "\n" + note
+	return desc + "\n" + note()
 }
 
 // pointLine renders a key point as a bullet with a link to its article.

@@ -160,7 +160,12 @@ func TestRenderCapsARunawayMessage(t *testing.T) {
 	last := sends[len(sends)-1].Embeds
 	d := last[len(last)-1].Description
 	if !strings.Contains(d, "more](https://news.example.org/all)") {
-		t.Errorf("the last embed does not say how many points are left out: %q", d[max(0, len(d)-80):])
+		t.Fatalf("the last embed does not say how many points are left out: %q", d[max(0, len(d)-80):])
+	}
+	var left int
+	fmt.Sscanf(d[strings.LastIndex(d, "… [")+len("… ["):], "%d", &left)
+	if shown := strings.Count(allText(t, sends), "• point "); shown+left != 5000 {
+		t.Errorf("%d points shown and %d said to be left out, of 5000", shown, left)
 	}
 }
 
