@@ -1,6 +1,8 @@
 package summaries
 
 import (
+	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -45,7 +47,7 @@ func samePeople(a, b []string) bool {
 
 // pointBudget bounds a summary's length: a handful of points, not the articles.
 const (
-	pointBudget = 1250
+	pointBudget = 1350
 	maxPoints   = 6
 	minPoints   = 3
 )
@@ -263,9 +265,11 @@ func abs(n int) int {
 	return n
 }
 
-// keyPoints chooses a handful of points across articles: central ones
-// first, near-duplicates merged (their support counts), each new point
-// chosen for what it adds to those already taken.
+// keyPoints chooses a handful of points across articles. A word's weight
+// is how many of the call's sentences use it: what many sentences and
+// outlets repeat is central. Near-duplicates merge (their support counts),
+// and each next point is chosen for the central words it adds, per length,
+// so that the budget holds as many distinct facts as it can.
 func keyPoints(ms []Attributed) []KeyPoint {
 	type cluster struct {
 		text    string
@@ -275,16 +279,28 @@ func keyPoints(ms []Attributed) []KeyPoint {
 		support map[string]bool
 	}
 	var cs []*cluster
-	df := map[string]int{}
+	tf := map[string]int{}
+	names := map[string]bool{}
 	for _, m := range ms {
-		seen := map[string]bool{}
+		for _, p := range m.Participants {
+			for _, w := range strings.Split(p, "-") {
+				names[w] = true
+			}
+		}
+	}
+	for _, m := range ms {
 		for _, p := range m.Points {
 			words := contentWords(p.Text)
 			for w := range words {
-				if !seen[w] {
-					seen[w] = true
-					df[w]++
+				if names[w] {
+					delete(words, w)
+					continue
 				}
+				tf[w]++
+			}
+			w := p.Weight
+			if metaSentence.MatchString(p.Text) {
+				w *= 0.3
 			}
 			var home *cluster
 			for _, c := range cs {
@@ -294,12 +310,12 @@ func keyPoints(ms []Attributed) []KeyPoint {
 				}
 			}
 			if home == nil {
-				cs = append(cs, &cluster{text: p.Text, url: m.Article.URL, words: words, weight: p.Weight, support: map[string]bool{m.Article.URL: true}})
+				cs = append(cs, &cluster{text: p.Text, url: m.Article.URL, words: words, weight: w, support: map[string]bool{m.Article.URL: true}})
 				continue
 			}
 			home.support[m.Article.URL] = true
-			if p.Weight > home.weight {
-				home.text, home.url, home.words, home.weight = p.Text, m.Article.URL, words, p.Weight
+			if w > home.weight {
+				home.text, home.url, home.words, home.weight = p.Text, m.Article.URL, words, w
 			}
 		}
 	}
@@ -313,25 +329,19 @@ func keyPoints(ms []Attributed) []KeyPoint {
 			if taken[i] || used+len(c.text) > pointBudget {
 				continue
 			}
-			// What a point adds: words no chosen point has, weighted by how
-			// many articles use them.
-			gain, total := 0.0, 0.0
+			gain := 0.0
 			for w := range c.words {
-				v := 1 + 0.5*float64(df[w]-1)
-				total += v
 				if !covered[w] {
-					gain += v
+					gain += math.Sqrt(float64(tf[w]))
 				}
 			}
-			if total == 0 {
-				continue
-			}
-			score := (c.weight + 0.6*float64(len(c.support)-1)) * (0.3 + gain/total)
+			prior := c.weight + 0.5*float64(len(c.support)-1)
+			score := gain * prior / math.Sqrt(float64(len(c.text))+60)
 			if score > bestScore {
 				best, bestScore = i, score
 			}
 		}
-		if best < 0 || (len(out) >= minPoints && bestScore < 1.0) {
+		if best < 0 || (len(out) >= minPoints && bestScore < 0.5) {
 			break
 		}
 		taken[best] = true
@@ -344,6 +354,9 @@ func keyPoints(ms []Attributed) []KeyPoint {
 	}
 	return out
 }
+
+// metaSentence is a sentence about the coverage rather than the call.
+var metaSentence = regexp.MustCompile(`(?i)\b(did not (immediately )?(comment|respond|publish|issue|say)|declined to comment|no (further )?details|details to follow|scroll down|as well\.$|here is what|this is what|what we know)\b`)
 
 var stopwords = set("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
 	"this", "it", "its", "is", "was", "were", "be", "been", "has", "have", "had", "he", "she", "they", "his", "her",

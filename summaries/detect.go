@@ -89,9 +89,6 @@ func (x *Extractor) analyse(a Article) []*sentence {
 			if p.Index < 3 && i == 0 {
 				t = dateline.ReplaceAllString(t, "")
 			}
-			if p.Index == 0 && i == 0 && (t == title || strings.HasPrefix(title, t)) {
-				continue // the page repeats its headline
-			}
 			add(p.Index, t, p.Bullet)
 		}
 	}
@@ -220,6 +217,19 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	if len(people) == 1 && subject != "" && !people[subject] && partnerAfter(toks, cue, s.ms) {
 		people[subject] = true
 	}
+	// "Trump said he was disappointed with Putin following a phone call on
+	// July 3": a call clause that names nobody belongs to the leaders of
+	// the sentence.
+	if len(people) == 0 && a > 0 {
+		for _, m := range s.ms {
+			if m.Leader != "" && m.Kind != leaders.KindSeat && m.End <= a && !ownerOnly(s.toks, m) {
+				people[m.Leader] = true
+			}
+		}
+		if len(people) < 2 {
+			clear(people)
+		}
+	}
 	if len(people) < 2 && !(e.group && e.video) {
 		return event{}, false
 	}
@@ -236,14 +246,21 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	clause := s.text[a:b]
 	e.recall = recallPhrase.MatchString(clause)
 	// The clause's own date, else the sentence's ("Trump said on Monday
-	// that ... after a call with Putin").
+	// that ... after a call with Putin"); of several, the nearest to the
+	// call word ("in Tuesday's call ..., agreed at talks on March 11").
+	cuePos := toks[cue].Start
+	bestGap := -1
 	for _, pass := range []bool{true, false} {
 		for _, d := range s.dates {
 			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) {
 				continue
 			}
-			if !e.hasDate || d.Basis > e.basis {
-				e.date, e.basis, e.hasDate = d.Day, d.Basis, true
+			gap := d.Start - cuePos
+			if gap < 0 {
+				gap = cuePos - d.End
+			}
+			if bestGap < 0 || gap < bestGap {
+				e.date, e.basis, e.hasDate, bestGap = d.Day, d.Basis, true, gap
 			}
 		}
 		if e.hasDate {

@@ -21,6 +21,9 @@ var tailMarkers = regexp.MustCompile(`(?i)^(related( article| coverage| stories|
 // noiseLine matches a whole line that is page furniture, never prose.
 var noiseLine = regexp.MustCompile(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|photo:.*|photo caption:.*|image:.*|caption:.*|\(c\).*|©.*|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|date \d{4}-\d{2}-\d{2}\b.*|we use cookies.*|published \d.*|---+|\d+\s*|x|\(\))$`)
 
+// inlineBullet is a list item marker after the end of a sentence.
+var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
+
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
 var commentHeader = regexp.MustCompile(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
 
@@ -32,6 +35,9 @@ func Paragraphs(text string) []Paragraph {
 	var out []Paragraph
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
+		// A list flattened into one line by HTML ("... January. - Opening: ...")
+		// becomes one line per item again.
+		block = inlineBullet.ReplaceAllString(block, "$1\n- ")
 		for _, line := range strings.Split(block, "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" {

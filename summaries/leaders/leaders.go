@@ -269,7 +269,7 @@ func (g *Gazetteer) pick(ids []string, t time.Time) string {
 			case t.Before(o.from):
 				gap = o.from.Sub(t)
 			default:
-				gap = t.Sub(o.to)
+				gap = t.Sub(o.to) + 1 // on a handover day the incoming holder wins
 			}
 			if gap < bestGap {
 				best, bestGap = id, gap

@@ -1,0 +1,25 @@
+"""Fail when a dev-corpus measure is under the floor the latest issue sets."""
+import json
+import sys
+
+FLOORS = {  # measure: (comparison, value)
+    "call_recall": (">=", 0.80),
+    "call_precision": (">=", 0.80),
+    "date_exact": (">=", 0.80),
+    "key_fact_recall": (">=", 0.60),
+    "qa_accuracy": (">=", 0.80),
+    "leaks": ("<=", 0),
+}
+
+got = json.load(open(sys.argv[1]))
+bad = []
+for name, (op, floor) in FLOORS.items():
+    v = got.get(name)
+    ok = v is not None and (v >= floor if op == ">=" else v <= floor)
+    print("%-20s %-8s %s %s %s" % (name, v, op, floor, "ok" if ok else "UNDER FLOOR"))
+    if not ok:
+        bad.append(name)
+if bad:
+    print("dev-corpus score under the floors: " + ", ".join(bad))
+    sys.exit(1)
+print("dev-corpus score meets every floor")
