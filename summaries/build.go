@@ -47,7 +47,7 @@ func samePeople(a, b []string) bool {
 
 // pointBudget bounds a summary's length: a handful of points, not the articles.
 const (
-	pointBudget = 1350
+	pointBudget = 1400
 	maxPoints   = 6
 	minPoints   = 3
 )
@@ -146,7 +146,7 @@ func Build(ms []Attributed) Call {
 	if len(c.Topics) > 5 {
 		c.Topics = c.Topics[:5]
 	}
-	c.Points = keyPoints(reported)
+	c.Points = keyPoints(ms)
 	seen := map[string]bool{}
 	for _, role := range []Role{Reported, Background} {
 		for _, m := range ms {
@@ -288,6 +288,19 @@ func keyPoints(ms []Attributed) []KeyPoint {
 			}
 		}
 	}
+	// Headlines are their editors' summaries: their words count double.
+	seenTitle := map[string]bool{}
+	for _, m := range ms {
+		if !seenTitle[m.Article.URL] {
+			seenTitle[m.Article.URL] = true
+			for w := range contentWords(m.Article.Title) {
+				tf[w] += 2
+			}
+		}
+	}
+	// df counts the articles that use a word: a fact many outlets report.
+	df := map[string]int{}
+	dfSeen := map[string]bool{}
 	for _, m := range ms {
 		for _, p := range m.Points {
 			words := contentWords(p.Text)
@@ -297,6 +310,10 @@ func keyPoints(ms []Attributed) []KeyPoint {
 					continue
 				}
 				tf[w]++
+				if k := m.Article.URL + "\x00" + w; !dfSeen[k] {
+					dfSeen[k] = true
+					df[w]++
+				}
 			}
 			w := p.Weight
 			if metaSentence.MatchString(p.Text) {
@@ -332,7 +349,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 			gain := 0.0
 			for w := range c.words {
 				if !covered[w] {
-					gain += math.Sqrt(float64(tf[w]))
+					gain += wordWeight(tf[w], df[w])
 				}
 			}
 			prior := c.weight + 0.5*float64(len(c.support)-1)
@@ -341,7 +358,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 				best, bestScore = i, score
 			}
 		}
-		if best < 0 || (len(out) >= minPoints && bestScore < 0.5) {
+		if best < 0 {
 			break
 		}
 		taken[best] = true
@@ -353,6 +370,12 @@ func keyPoints(ms []Attributed) []KeyPoint {
 		out = append(out, KeyPoint{Text: c.text, URL: c.url})
 	}
 	return out
+}
+
+// wordWeight values a word by how many sentences and how many articles
+// use it.
+func wordWeight(tf, df int) float64 {
+	return float64(df)*float64(df) + math.Sqrt(float64(tf))
 }
 
 // metaSentence is a sentence about the coverage rather than the call.

@@ -115,6 +115,10 @@ func (x *Extractor) Extract(a Article) []Mention {
 					if m.Sentence == "" {
 						m.Sentence = s.text
 					}
+					// What later coverage recalls of a call is often its outcome.
+					if s.para >= 0 && len(m.Points) < 2 {
+						m.Points = append(m.Points, Point{Text: s.text, Weight: 0.8})
+					}
 					for _, f := range durations(s.text, "") {
 						if m.Duration == nil || f.rank > m.DurationRank {
 							m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
@@ -240,6 +244,11 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				}
 				continue
 			}
+			if e.status != happened || e.aside {
+				// A call planned or denied, or one mentioned as an aside
+				// ("Trump also spoke with Zelensky"), is context, not a rival.
+				continue
+			}
 			for _, p := range e.people {
 				if !inCall(p) {
 					other = true
@@ -337,6 +346,9 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	return m
 }
 
+// outcomeRE marks what leaders did on a call: the substance of a readout.
+var outcomeRE = regexp.MustCompile(`(?i)\b(agree\w*|refus\w*|reject\w*|decid\w*|invit\w*|propos\w*|pledg\w*|promis\w*|urg\w*|warn\w*|condemn\w*|congratulat\w*|thank\w*|offer\w*|accept\w*|demand\w*|insist\w*|stress\w*|reaffirm\w*|welcom\w*|call(ed|s)? for|asked for)\b`)
+
 var videoPhrase = regexp.MustCompile(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
 
 func (x *Extractor) quotes(s *sentence) []Quote {
@@ -382,16 +394,16 @@ func points(sents []*sentence, people []string) []Point {
 		w := 1.0
 		switch {
 		case s.para == 0:
-			w += 1.5
-		case s.para == 1:
 			w += 1.0
-		case s.para == 2:
+		case s.para == 1:
 			w += 0.6
+		case s.para == 2:
+			w += 0.4
 		case s.para <= 5:
-			w += 0.3
+			w += 0.2
 		}
 		if s.bullet {
-			w += 1.0
+			w += 0.8
 		}
 		if hasCallWord(s.toks) {
 			w += 0.5
@@ -409,6 +421,9 @@ func points(sents []*sentence, people []string) []Point {
 		}
 		if agreeRE.MatchString(s.text) {
 			w += 0.3
+		}
+		if outcomeRE.MatchString(s.text) {
+			w += 0.4
 		}
 		if n > 350 {
 			w -= 0.5
