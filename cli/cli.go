@@ -322,11 +322,6 @@ func (a *app) chat(ctx context.Context, env Env) int {
 	return 0
 }
 
-func (a *app) run(ctx context.Context, env Env) int {
-	a.log.Info("readout starting", "db", a.cfg.Storage.Path)
-	return a.chat(ctx, env)
-}
-
 func (a *app) admin(ctx context.Context, cmd string, args []string, env Env) int {
 	reply := a.bot.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "cli", User: "operator", Admin: true}, Text: cmd + " " + strings.Join(args, " ")})
 	fmt.Fprint(env.Stdout, console.Render(reply))
