@@ -31,6 +31,8 @@ var (
 		"took", "participated", "participants", "participant", "attended", "screens", "logged", "dialled", "alongside", "part")
 )
 
+var determiners = set("a", "an", "the", "their", "his", "her", "its", "this", "that", "first", "second", "last", "latest", "previous", "s")
+
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -62,7 +64,10 @@ func notCall(toks []leaders.Token, i int) bool {
 		case "him", "her", "them", "it", "himself", "herself", "themselves", "itself", "this", "that", "what":
 			return true // "call him a man of peace": naming, not phoning
 		}
-		if next(1) == "for" || next(1) == "on" || next(1) == "into" || prev(1) == "wake" || prev(1) == "close" || prev(1) == "roll" || prev(1) == "judgment" || prev(1) == "judgement" {
+		// "calls on Russia to" and "a call for calm" are demands; "a video
+		// call on Ukraine" is a call about Ukraine.
+		noun := determiners[prev(1)] || videoWords[prev(1)] || phoneWords[prev(1)] || prev(1) == "conference"
+		if next(1) == "for" || (next(1) == "on" && !noun) || next(1) == "into" || prev(1) == "wake" || prev(1) == "close" || prev(1) == "roll" || prev(1) == "judgment" || prev(1) == "judgement" {
 			return true
 		}
 	case "line":

@@ -97,7 +97,7 @@ func (x *Extractor) analyse(a Article) []*sentence {
 
 // events finds the calls a sentence speaks of, clause by clause.
 func (x *Extractor) events(s *sentence, pub time.Time) []event {
-	if !hasCallWord(s.toks) {
+	if !hasCallWord(s.toks) && !videoPhrase.MatchString(s.text) {
 		return nil
 	}
 	bounds := []int{0}

@@ -24,6 +24,9 @@ var noiseLine = regexp.MustCompile(`(?i)^(share( this( article| analysis| story)
 // inlineBullet is a list item marker after the end of a sentence.
 var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
 
+// inlineTail is where comments or related stories start inside a line.
+var inlineTail = regexp.MustCompile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
+
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
 var commentHeader = regexp.MustCompile(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
 
@@ -36,8 +39,12 @@ func Paragraphs(text string) []Paragraph {
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
-		// becomes one line per item again.
+		// becomes one line per item again; comments or related stories
+		// flattened into the article's last paragraph are cut off.
 		block = inlineBullet.ReplaceAllString(block, "$1\n- ")
+		if loc := inlineTail.FindStringIndex(block); loc != nil {
+			block, stop = block[:loc[0]+1], true
+		}
 		for _, line := range strings.Split(block, "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" {

@@ -291,7 +291,7 @@ func (g *Gazetteer) interpret(toks []Token, i, end int, es []entry, at time.Time
 	if len(names) > 0 && (mode == Query || capitalised(toks[i:end])) {
 		return span(KindName, g.pick(names, at), "", end), end, true
 	}
-	if mode == Prose && kind != KindTitle && !last.Upper {
+	if mode == Prose && kind != KindTitle && !capitalised(toks[i:end]) {
 		return Match{}, 0, false
 	}
 	if mode == Prose && (kind == KindCountry || kind == KindDemonym) && len(last.Norm) <= 3 && !last.AllCaps {

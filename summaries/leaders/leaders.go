@@ -90,6 +90,11 @@ func Parse(data []byte) (*Gazetteer, error) {
 		for _, n := range c.Seats {
 			g.add(n, entry{kind: KindSeat, country: c.Code})
 		}
+		// Capitals and "the Russian side" stand for a government: who asked
+		// for a call, never a participant.
+		for _, n := range c.Sides {
+			g.add(n, entry{kind: KindCountry, country: c.Code})
+		}
 	}
 	for i := range f.Leaders {
 		l := &f.Leaders[i]

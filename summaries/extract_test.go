@@ -1,0 +1,189 @@
+package summaries
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"readout/summaries/leaders"
+)
+
+func extractor(t testing.TB) *Extractor {
+	t.Helper()
+	g, err := leaders.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewExtractor(g)
+}
+
+// The articles below are written for these tests; their facts are
+// invented or general knowledge, their sentences our own.
+func TestExtractReported(t *testing.T) {
+	cases := []struct {
+		name, title, text, pub string
+		people                 string // participants joined by "+"
+		date                   string
+		medium                 Medium
+		minutes                int
+		initiator              string
+	}{
+		{
+			name:  "wire report with dateline and weekday",
+			title: "Modi and Trump discuss trade in phone call",
+			text: "NEW DELHI, Feb 27 (Test Wire) - Indian Prime Minister Narendra Modi and U.S. President Donald Trump spoke by telephone on Wednesday, discussing a trade deal and energy purchases.\n\n" +
+				"The call, which lasted about 35 minutes, was held at the request of the Indian side, New Delhi said.",
+			pub: "2025-02-27T09:00:00Z", people: "donald-trump+narendra-modi", date: "2025-02-26", medium: Phone, minutes: 35, initiator: "narendra-modi",
+		},
+		{
+			name:  "title names the Kremlin, body the leaders, caller by verb",
+			title: "Putin phones Erdogan about grain corridor",
+			text: "Vladimir Putin phoned Recep Tayyip Erdogan on Monday to discuss shipments across the Black Sea, the Kremlin said.\n\n" +
+				"The two presidents spoke for one hour and 10 minutes and agreed to keep in contact.",
+			pub: "2023-07-31T18:00:00Z", people: "recep-tayyip-erdogan+vladimir-putin", date: "2023-07-31", medium: Phone, minutes: 70, initiator: "vladimir-putin",
+		},
+		{
+			name:  "video conference, yesterday",
+			title: "Xi and Biden hold virtual summit",
+			text: "Joe Biden and Xi Jinping held a video call yesterday that ran for three and a half hours, officials said.\n\n" +
+				"The two leaders discussed Taiwan, trade and climate.",
+			pub: "2021-11-16T08:00:00Z", people: "joe-biden+xi-jinping", date: "2021-11-15", medium: Video, minutes: 210,
+		},
+		{
+			name:  "title by titles, spelling variants",
+			title: "Zelenskiy thanks Starmer for support in call",
+			text: "Ukrainian President Volodymyr Zelenskiy said he had a \"good conversation\" with British Prime Minister Keir Starmer earlier today about air defence.\n\n" +
+				"Starmer's office said the call was initiated by Kyiv.",
+			pub: "2024-09-10T15:00:00Z", people: "keir-starmer+volodymyr-zelensky", date: "2024-09-10", medium: Phone, initiator: "volodymyr-zelensky",
+		},
+		{
+			name:  "the call an article is about, not the one it recalls",
+			title: "Macron and Xi talk by phone on Iran",
+			text: "Emmanuel Macron and Xi Jinping spoke by phone on Thursday about the nuclear talks with Iran, the Elysee said.\n\n" +
+				"Their previous call, on April 2, lasted two hours and covered trade.\n\n" +
+				"Thursday's conversation lasted about an hour.",
+			pub: "2025-06-27T10:00:00Z", people: "emmanuel-macron+xi-jinping", date: "2025-06-26", medium: Phone, minutes: 60,
+		},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ms := x.Extract(Article{URL: "https://t.test/" + c.name, Title: c.title, Text: c.text, Published: mustTime(t, c.pub)})
+			var got *Mention
+			for i := range ms {
+				if ms[i].Role == Reported {
+					if got != nil {
+						t.Fatalf("two reported calls: %+v", ms)
+					}
+					got = &ms[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("no reported call in %+v", ms)
+			}
+			if p := strings.Join(got.Participants, "+"); p != c.people {
+				t.Errorf("participants %s, want %s", p, c.people)
+			}
+			if d := got.Date.Format(time.DateOnly); d != c.date {
+				t.Errorf("date %s, want %s", d, c.date)
+			}
+			if got.Medium != c.medium {
+				t.Errorf("medium %s, want %s", got.Medium, c.medium)
+			}
+			if got.DurationMinutes != c.minutes {
+				t.Errorf("duration %d, want %d", got.DurationMinutes, c.minutes)
+			}
+			if got.Initiator != c.initiator {
+				t.Errorf("initiator %q, want %q", got.Initiator, c.initiator)
+			}
+			if len(got.Points) == 0 {
+				t.Errorf("no candidate points")
+			}
+		})
+	}
+}
+
+// Each kind of coverage that must not become a call record.
+func TestExtractNegatives(t *testing.T) {
+	cases := []struct{ name, title, text string }{
+		{"planned call", "Trump says he will speak with Putin on Thursday",
+			"Donald Trump said on Monday that he will speak by telephone with Vladimir Putin on Thursday. The Kremlin said a call was being prepared."},
+		{"requested call", "Kyiv asks for call with Xi",
+			"Volodymyr Zelensky has asked for a phone call with Xi Jinping, his office said, adding that no date had been set."},
+		{"denied call", "Kremlin: no Putin-Biden call planned",
+			"There are no plans for a telephone conversation between Vladimir Putin and Joe Biden, the Kremlin said on Friday."},
+		{"in-person summit", "Modi and Xi meet in Kazan",
+			"Narendra Modi and Xi Jinping met on the sidelines of a summit in Kazan on Wednesday. Their talks lasted about 50 minutes."},
+		{"envoy visit", "US envoy meets Putin in Moscow",
+			"Steve Witkoff, the U.S. special envoy, met Vladimir Putin in Moscow on Thursday for three hours of talks, the Kremlin said."},
+		{"ministers' call", "Foreign ministers Lavrov and Rubio speak by phone",
+			"Sergei Lavrov and Marco Rubio spoke by phone on Saturday. The Russian Foreign Ministry said the call followed up on the presidents' talks."},
+		{"earlier call recalled in passing", "Oil prices rise on supply worries",
+			"Brent crude rose 2% on Tuesday. Analysts noted that Donald Trump and Vladimir Putin last spoke by phone on March 18, when they discussed energy infrastructure."},
+		{"leader and a chief executive", "Trump speaks with Apple chief",
+			"Donald Trump spoke by phone with Tim Cook on Tuesday about tariffs on smartphones, the White House said."},
+		{"a leader's call named in another sense", "Macron calls for ceasefire",
+			"Emmanuel Macron called for an immediate ceasefire in a speech on Tuesday and called Putin's demands unacceptable."},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ms := x.Extract(Article{URL: "https://t.test/n", Title: c.title, Text: c.text, Published: mustTime(t, "2025-05-20T12:00:00Z")})
+			for _, m := range ms {
+				if m.Role == Reported {
+					t.Fatalf("reported a call: %+v", m)
+				}
+			}
+		})
+	}
+}
+
+func TestExtractRecalledCallIsBackground(t *testing.T) {
+	x := extractor(t)
+	ms := x.Extract(Article{URL: "https://t.test/r", Title: "Oil prices rise",
+		Text:      "Brent crude rose 2% on Tuesday. Donald Trump and Vladimir Putin last spoke by phone on March 18, a call that lasted 90 minutes.",
+		Published: mustTime(t, "2025-05-20T12:00:00Z")})
+	if len(ms) != 1 || ms[0].Role != Background || ms[0].Date.Format(time.DateOnly) != "2025-03-18" || ms[0].DurationMinutes != 90 {
+		t.Fatalf("want one background mention of the March 18 call with its length, got %+v", ms)
+	}
+}
+
+func TestExtractGroupVideoCall(t *testing.T) {
+	x := extractor(t)
+	ms := x.Extract(Article{URL: "https://t.test/g", Title: "G7 leaders hold video call on Ukraine",
+		Text: "Leaders of the Group of Seven held a video conference on Monday, chaired by Keir Starmer.\n\n" +
+			"Emmanuel Macron, Friedrich Merz and Giorgia Meloni took part, and Volodymyr Zelensky joined the call from Kyiv.",
+		Published: mustTime(t, "2025-06-02T18:00:00Z")})
+	if len(ms) == 0 || ms[0].Role != Reported {
+		t.Fatalf("no reported call: %+v", ms)
+	}
+	m := ms[0]
+	if m.Medium != Video || len(m.Participants) < 4 {
+		t.Fatalf("want a video call of several leaders, got %+v", m)
+	}
+	for _, p := range []string{"keir-starmer", "emmanuel-macron", "volodymyr-zelensky"} {
+		if !contains(m.Participants, p) {
+			t.Errorf("participants %v lack %s", m.Participants, p)
+		}
+	}
+}
+
+func TestParagraphsDropNoise(t *testing.T) {
+	text := "Skip to content\n\nNews   World   Politics   Sport\n\nThe leaders spoke by phone for an hour on Monday, officials said.\n\n" +
+		"Share   Facebook   X\n\nRelated\n\nTotally different story about a football match that ended in a draw."
+	ps := Paragraphs(text)
+	if len(ps) != 1 || !strings.HasPrefix(ps[0].Sentences[0], "The leaders spoke") {
+		t.Fatalf("want only the article's paragraph, got %+v", ps)
+	}
+	inline := Paragraphs("The call lasted an hour and ended well. 3 Comments Reader one wrote that the call was a disgrace.")
+	if len(inline) != 1 || len(inline[0].Sentences) != 1 {
+		t.Fatalf("comments flattened into a paragraph must be cut: %+v", inline)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	got := Sentences(`U.S. President Trump spoke to Mr. Putin on Jan. 9. They agreed "to talk again." Then it ended.`)
+	if len(got) != 3 {
+		t.Fatalf("want 3 sentences, got %d: %q", len(got), got)
+	}
+}
