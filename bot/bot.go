@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"readout/summaries"
 	"readout/summaries/leaders"
@@ -207,6 +209,13 @@ func (b *Bot) shortName(id string) string {
 	}
 	if l.FamilyFirst {
 		return parts[0]
+	}
+	// A one-word name the gazetteer knows ("Lula", "Erdogan") is what
+	// coverage calls the leader.
+	for _, n := range l.Names {
+		if r, _ := utf8.DecodeRuneInString(n); len(n) >= 3 && !strings.Contains(n, " ") && unicode.IsUpper(r) && n != strings.ToUpper(n) && strings.Contains(l.Name, n) {
+			return n
+		}
 	}
 	// "Ursula von der Leyen" is "von der Leyen".
 	for i, p := range parts[1:] {

@@ -1,0 +1,202 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"readout/bot"
+	"readout/summaries"
+)
+
+func openTemp(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "readout.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func day(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
+}
+
+func TestOpenMigratesOnceAndReopens(t *testing.T) {
+	db, path := openTemp(t)
+	ctx := context.Background()
+	v, err := db.SchemaVersion(ctx)
+	if err != nil || v < 1 {
+		t.Fatalf("schema version %d, %v", v, err)
+	}
+	var mode string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal mode %q, %v", mode, err)
+	}
+	db.Close()
+	again, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer again.Close()
+	if v2, _ := again.SchemaVersion(ctx); v2 != v {
+		t.Fatalf("reopen changed schema version %d -> %d", v, v2)
+	}
+}
+
+func TestOpenFailsClearly(t *testing.T) {
+	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "missing-dir", "x.db"))
+	if err == nil {
+		t.Fatal("opening a database in a missing folder must fail")
+	}
+}
+
+func article(url, text string) summaries.Article {
+	return summaries.Article{URL: url, Title: "T " + url, Outlet: "Test", Published: day("2025-03-19"), Text: text}
+}
+
+func TestPutArticleIdentity(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	put := func(a summaries.Article) (int64, bot.ArticleState) {
+		var id int64
+		var st bot.ArticleState
+		err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+			var err error
+			id, st, err = tx.PutArticle(ctx, a, 0)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id, st
+	}
+	a := article("https://a.test/1", "first text")
+	a.GUID = "guid-1"
+	id1, st := put(a)
+	if st != bot.ArticleNew {
+		t.Fatalf("first put: state %v", st)
+	}
+	if _, st := put(a); st != bot.ArticleUnchanged {
+		t.Fatalf("same article again: state %v", st)
+	}
+	a.Text = "edited text"
+	if id, st := put(a); st != bot.ArticleChanged || id != id1 {
+		t.Fatalf("edited article: id %d state %v, want id %d changed", id, st, id1)
+	}
+	// Same GUID under another URL (a feed that changed its links) is the same item.
+	moved := a
+	moved.URL = "https://a.test/1?moved"
+	if id, st := put(moved); id != id1 || st != bot.ArticleUnchanged {
+		t.Fatalf("same guid: id %d state %v", id, st)
+	}
+	// Same content under another URL and no GUID (a syndicated copy) is the same item.
+	copyA := article("https://mirror.test/x", "edited text")
+	copyA.Title = moved.Title
+	if id, _ := put(copyA); id != id1 {
+		t.Fatalf("same content hash: got id %d, want %d", id, id1)
+	}
+	var n int
+	db.db.QueryRow("SELECT COUNT(*) FROM articles").Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d articles stored, want 1", n)
+	}
+}
+
+func TestIngestRollsBackOnError(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+		if _, _, err := tx.PutArticle(ctx, article("https://a.test/2", "text"), 0); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	var n int
+	db.db.QueryRow("SELECT COUNT(*) FROM articles").Scan(&n)
+	if n != 0 {
+		t.Fatal("a failed ingest left an article behind")
+	}
+}
+
+func TestCallLifecycleVersionsAndSearch(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	c := summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: day("2025-03-18"), Medium: summaries.Phone,
+		Points: []summaries.KeyPoint{{Text: "They agreed an energy truce.", URL: "https://a.test/3"}}}
+	var id int64
+	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+		var err error
+		if id, err = tx.CreateCall(ctx, c); err != nil {
+			return err
+		}
+		c.ID = id
+		v, changed, err := tx.SaveCall(ctx, c, time.Now())
+		if err != nil || !changed || v != 1 {
+			t.Errorf("first save: v%d changed=%v err=%v", v, changed, err)
+		}
+		if v, changed, _ := tx.SaveCall(ctx, c, time.Now()); changed || v != 1 {
+			t.Errorf("unchanged save: v%d changed=%v", v, changed)
+		}
+		c.DurationMinutes = 90
+		if v, changed, _ := tx.SaveCall(ctx, c, time.Now()); !changed || v != 2 {
+			t.Errorf("changed save: v%d changed=%v", v, changed)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, err := db.Calls(ctx, bot.CallFilter{Leaders: []string{"vladimir-putin"}})
+	if err != nil || len(calls) != 1 || calls[0].Version != 2 || calls[0].DurationMinutes != 90 {
+		t.Fatalf("calls = %+v, %v", calls, err)
+	}
+	var changes string
+	db.db.QueryRow("SELECT changes FROM call_changes WHERE call_id = ? AND version = 2", id).Scan(&changes)
+	if changes != `["duration"]` {
+		t.Fatalf("change kept as %q", changes)
+	}
+	if got, _ := db.Calls(ctx, bot.CallFilter{Leaders: []string{"xi-jinping"}}); len(got) != 0 {
+		t.Fatalf("filter by another leader returned %d calls", len(got))
+	}
+	if got, _ := db.Calls(ctx, bot.CallFilter{To: day("2025-03-18")}); len(got) != 0 {
+		t.Fatal("To must exclude the day itself")
+	}
+	found, err := db.SearchCalls(ctx, "energy truce", bot.CallFilter{})
+	if err != nil || len(found) != 1 {
+		t.Fatalf("search = %d, %v", len(found), err)
+	}
+	// User input never becomes FTS syntax.
+	for _, q := range []string{`"`, `AND OR NOT`, `*`, `energy" OR "x`, `NEAR(`, ``} {
+		if _, err := db.SearchCalls(ctx, q, bot.CallFilter{}); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+}
+
+func TestClaimEvent(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	if ok, err := db.ClaimEvent(ctx, "slack:Ev1", time.Hour); !ok || err != nil {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	if ok, _ := db.ClaimEvent(ctx, "slack:Ev1", time.Hour); ok {
+		t.Fatal("second claim of the same event must fail")
+	}
+	if ok, _ := db.ClaimEvent(ctx, "slack:Ev2", time.Hour); !ok {
+		t.Fatal("another event must be claimable")
+	}
+	// Past the ttl the id is forgotten.
+	if ok, _ := db.ClaimEvent(ctx, "slack:Ev1", -time.Second); !ok {
+		t.Fatal("an expired claim must be forgotten")
+	}
+}
