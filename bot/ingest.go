@@ -70,7 +70,7 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 					return err
 				}
 			}
-			if err := tx.AddMention(ctx, id, callID, m); err != nil {
+			if err := tx.AddMention(ctx, id, callID, m, now); err != nil {
 				return err
 			}
 			if callID != 0 {

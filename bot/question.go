@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"readout/summaries"
 	"readout/summaries/leaders"
@@ -101,7 +102,7 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 	left = append(left, rest[prev:])
 	var words []string
 	for _, w := range strings.FieldsFunc(strings.Join(left, " "), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r > 127)
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'')
 	}) {
 		if !filler[w] {
 			words = append(words, w)

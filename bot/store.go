@@ -50,7 +50,7 @@ type IngestTx interface {
 	CallsNear(ctx context.Context, people []string, from, to time.Time) ([]summaries.Call, error)
 	CreateCall(ctx context.Context, c summaries.Call) (int64, error)
 	// AddMention stores a mention; callID 0 leaves it unattached.
-	AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention) error
+	AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention, now time.Time) error
 	// LooseMentions returns unattached mentions dated within [from, to].
 	LooseMentions(ctx context.Context, from, to time.Time) ([]LooseMention, error)
 	AttachMention(ctx context.Context, mentionID, callID int64) error

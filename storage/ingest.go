@@ -132,7 +132,7 @@ func (t *ingestTx) setPeople(ctx context.Context, id int64, people []string) err
 	return nil
 }
 
-func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention) error {
+func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention, now time.Time) error {
 	facts, err := json.Marshal(m)
 	if err != nil {
 		return err
@@ -142,7 +142,7 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 		call = callID
 	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), string(facts), stamp(time.Now()))
+		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), string(facts), stamp(now))
 	if err != nil {
 		return fmt.Errorf("add mention: %w", err)
 	}

@@ -47,7 +47,7 @@ var (
 	attribution    = regexp.MustCompile(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
 	partial        = regexp.MustCompile(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
 	rounded        = regexp.MustCompile(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
-	durationAnchor = regexp.MustCompile(`(?i)\b(call|calls|conversation|phone|telephone|talk|talked|talks|spoke|spoken|lasted|lasting|length|ran|run|spent|line|video|conference|long)\b`)
+	durationAnchor = regexp.MustCompile(`(?i)\b(call|calls|called|conversation|phone|phoned|rang|telephone|telephoned|talk|talked|talks|spoke|spoken|discussed|lasted|lasting|length|ran|run|spent|line|video|conference|long)\b`)
 	afterDuration  = regexp.MustCompile(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
 )
 
