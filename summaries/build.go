@@ -2,7 +2,6 @@ package summaries
 
 import (
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -316,7 +315,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 				}
 			}
 			w := p.Weight
-			if metaSentence.MatchString(p.Text) {
+			if metaSentence.MatchString(asciiLower(p.Text)) {
 				w *= 0.3
 			}
 			var home *cluster
@@ -379,7 +378,7 @@ func wordWeight(tf, df int) float64 {
 }
 
 // metaSentence is a sentence about the coverage rather than the call.
-var metaSentence = regexp.MustCompile(`(?i)\b(did not (immediately )?(comment|respond|publish|issue|say)|declined to comment|no (further )?details|details to follow|scroll down|as well\.$|here is what|this is what|what we know)\b`)
+var metaSentence = lowerRE(`(?i)\b(did not (immediately )?(comment|respond|publish|issue|say)|declined to comment|no (further )?details|details to follow|scroll down|as well\.$|here is what|this is what|what we know)\b`)
 
 var stopwords = set("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
 	"this", "it", "its", "is", "was", "were", "be", "been", "has", "have", "had", "he", "she", "they", "his", "her",

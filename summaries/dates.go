@@ -35,9 +35,9 @@ var (
 	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reMonthDay = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
 	reDayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
-	reWeekday  = regexp.MustCompile(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
-	reRelative = regexp.MustCompile(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
-	reAnchor   = regexp.MustCompile(`(?i)\b(since|until|till|before|ahead of|from|by|after)\s+(the\s+)?(start of\s+|end of\s+)?$`)
+	reWeekday  = lowerRE(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
+	reRelative = lowerRE(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
+	reAnchor   = lowerRE(`(?i)\b(since|until|till|before|ahead of|from|by|after)\s+(the\s+)?(start of\s+|end of\s+)?$`)
 )
 
 // FindDates returns the date expressions of a sentence, resolved against pub
@@ -45,6 +45,7 @@ var (
 // taken in the past: news reports what has happened.
 func FindDates(s string, pub time.Time) []DateRef {
 	pubDay := Day(pub)
+	l := asciiLower(s)
 	var out []DateRef
 	taken := func(a, b int) bool {
 		for _, d := range out {
@@ -58,15 +59,16 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if taken(a, b) || day.IsZero() {
 			return
 		}
-		out = append(out, DateRef{Start: a, End: b, Day: day, Basis: basis, Anchor: reAnchor.MatchString(s[:a])})
+		out = append(out, DateRef{Start: a, End: b, Day: day, Basis: basis, Anchor: reAnchor.MatchString(l[:a])})
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range isoMatches(s) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
 		add(m[0], m[1], validDay(y, time.Month(mo), d), DateExplicit)
 	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+	hasMonth := mentionsMonth(s)
+	for _, m := range monthMatches(reMonthDay, s, hasMonth) {
 		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
 		y := 0
@@ -76,7 +78,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		// "May 9" could be the month May and a day; "may 9" lower-case is a verb.
 		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
 	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range monthMatches(reDayMonth, s, hasMonth) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo := months[strings.ToLower(strings.TrimSuffix(s[m[4]:m[5]], "."))]
 		y := 0
@@ -85,12 +87,12 @@ func FindDates(s string, pub time.Time) []DateRef {
 		}
 		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
 	}
-	for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range weekdayMatches(l) {
 		mod := ""
 		if m[2] >= 0 {
-			mod = strings.TrimSpace(strings.ToLower(s[m[2]:m[3]]))
+			mod = strings.TrimSpace(l[m[2]:m[3]])
 		}
-		wd := weekdays[strings.ToLower(s[m[4]:m[5]])]
+		wd := weekdays[l[m[4]:m[5]]]
 		back := (int(pubDay.Weekday()) - int(wd) + 7) % 7
 		switch mod {
 		case "next":
@@ -102,8 +104,8 @@ func FindDates(s string, pub time.Time) []DateRef {
 		}
 		add(m[0], m[1], pubDay.AddDate(0, 0, -back), DateRelative)
 	}
-	for _, m := range reRelative.FindAllStringIndex(s, -1) {
-		w := strings.ToLower(s[m[0]:m[1]])
+	for _, m := range relativeMatches(l) {
+		w := l[m[0]:m[1]]
 		day := pubDay
 		switch {
 		case w == "yesterday" || w == "last night" || w == "the day before":
@@ -138,4 +140,48 @@ func pastDay(y int, m time.Month, d int, pub time.Time) time.Time {
 		t = validDay(pub.Year()-1, m, d)
 	}
 	return t
+}
+
+// weekdayMatches and relativeMatches run their patterns only on text that
+// can hold a match: every weekday and relative day word contains "day",
+// "night", "morning", "afternoon" or "evening".
+func weekdayMatches(l string) [][]int {
+	if !strings.Contains(l, "day") {
+		return nil
+	}
+	return reWeekday.FindAllStringSubmatchIndex(l, -1)
+}
+
+func relativeMatches(l string) [][]int {
+	if !strings.Contains(l, "day") && !strings.Contains(l, "night") && !strings.Contains(l, "morning") &&
+		!strings.Contains(l, "afternoon") && !strings.Contains(l, "evening") {
+		return nil
+	}
+	return reRelative.FindAllStringIndex(l, -1)
+}
+
+func isoMatches(s string) [][]int {
+	if !strings.Contains(s, "-") {
+		return nil
+	}
+	return reISO.FindAllStringSubmatchIndex(s, -1)
+}
+
+var monthStems = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// mentionsMonth reports whether a capitalised month name may be in s.
+func mentionsMonth(s string) bool {
+	for _, m := range monthStems {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func monthMatches(re *regexp.Regexp, s string, hasMonth bool) [][]int {
+	if !hasMonth {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }

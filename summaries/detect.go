@@ -32,6 +32,7 @@ const (
 type sentence struct {
 	para   int // paragraph index; -1 for the headline
 	text   string
+	lower  string // text with A–Z lowered, offsets unchanged
 	toks   []leaders.Token
 	ms     []leaders.Match
 	dates  []DateRef
@@ -61,20 +62,20 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
-var clauseBreak = regexp.MustCompile(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
+var clauseBreak = lowerRE(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
 
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
 var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
 
 // recallPhrase marks a clause that looks back at an earlier call.
-var recallPhrase = regexp.MustCompile(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|previous|previously|earlier (call|conversation)|prior (call|conversation)|had (spoken|talked)|have (spoken|talked|held)|has (spoken|talked|held)|spoken (twice|\w+ times)|in their last|follow-up to|followed up on|since (his|their|the) (first|last)|were last|the last time)\b`)
+var recallPhrase = lowerRE(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|previous|previously|earlier (call|conversation)|prior (call|conversation)|had (spoken|talked)|have (spoken|talked|held)|has (spoken|talked|held)|spoken (twice|\w+ times)|in their last|follow-up to|followed up on|since (his|their|the) (first|last)|were last|the last time)\b`)
 
 func (x *Extractor) analyse(a Article) []*sentence {
 	pub := a.Published
 	var out []*sentence
 	add := func(para int, text string, bullet bool) {
 		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, toks: toks, bullet: bullet}
+		s := &sentence{para: para, text: text, lower: asciiLower(text), toks: toks, bullet: bullet}
 		s.ms = x.g.FindTokens(text, toks, Day(pub), leaders.Prose)
 		s.dates = FindDates(text, pub)
 		s.events = x.events(s, pub)
@@ -97,11 +98,11 @@ func (x *Extractor) analyse(a Article) []*sentence {
 
 // events finds the calls a sentence speaks of, clause by clause.
 func (x *Extractor) events(s *sentence, pub time.Time) []event {
-	if !hasCallWord(s.toks) && !videoPhrase.MatchString(s.text) {
+	if !hasCallWord(s.toks) && !(hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower)) {
 		return nil
 	}
 	bounds := []int{0}
-	for _, m := range clauseBreak.FindAllStringIndex(s.text, -1) {
+	for _, m := range clauseBreak.FindAllStringIndex(s.lower, -1) {
 		bounds = append(bounds, m[0])
 	}
 	bounds = append(bounds, len(s.text))
@@ -243,8 +244,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
 		}
 	}
-	clause := s.text[a:b]
-	e.recall = recallPhrase.MatchString(clause)
+	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
 	// The clause's own date, else the sentence's ("Trump said on Monday
 	// that ... after a call with Putin"); of several, the nearest to the
 	// call word ("in Tuesday's call ..., agreed at talks on March 11").

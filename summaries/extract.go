@@ -1,7 +1,6 @@
 package summaries
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -232,7 +231,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	// Which sentences are about this call: not about another call, another
 	// date or an earlier conversation.
 	for _, s := range sents {
-		other := recallPhrase.MatchString(s.text)
+		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
 		for _, e := range s.events {
 			k := e.key()
 			if key == "*group*" && e.group && e.video {
@@ -282,7 +281,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 		if i+1 < len(sents) {
 			next = sents[i+1].text
 		}
-		if durationAnchor.MatchString(s.text) {
+		if hasPhrase(s.toks, durationWords) {
 			figs = append(figs, durations(s.text, next)...)
 		}
 		if m.Initiator == "" {
@@ -296,14 +295,14 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				m.Medium = Video
 			}
 		}
-		if videoPhrase.MatchString(s.text) && hasCallWord(s.toks) {
+		if hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower) && hasCallWord(s.toks) {
 			m.Medium = Video
 		}
 		if m.Ordinal == 0 && hasCallWord(s.toks) {
 			m.Ordinal = ordinal(s.text)
 		}
-		if hasCallWord(s.toks) {
-			for _, t := range toneRE.FindAllString(s.text, -1) {
+		if hasCallWord(s.toks) && hasPhrase(s.toks, toneGate) {
+			for _, t := range toneRE.FindAllString(s.lower, -1) {
 				t = strings.ToLower(t)
 				if m.Tone == "" {
 					m.Tone = t
@@ -312,13 +311,13 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				}
 			}
 		}
-		for _, r := range readoutRE.FindAllStringSubmatch(s.text, -1) {
+		for _, r := range readouts(s) {
 			who := strings.TrimSpace(r[1] + r[2])
 			if !contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
 				m.ReadoutBy = append(m.ReadoutBy, who)
 			}
 		}
-		if s.para >= 0 && agreeRE.MatchString(s.text) && len(m.Agreements) < 6 {
+		if s.para >= 0 && hasPhrase(s.toks, agreeWords) && len(m.Agreements) < 6 {
 			m.Agreements = append(m.Agreements, Evidence{Text: s.text, Sentence: s.text})
 		}
 		if s.para >= 0 {
@@ -336,7 +335,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	}
 	for _, t := range Topics {
 		for _, s := range sents {
-			if s.own && s.para >= 0 && t.Words.MatchString(s.text) {
+			if s.own && s.para >= 0 && hasPhrase(s.toks, t.Words) {
 				m.Topics = append(m.Topics, t.Name)
 				break
 			}
@@ -346,14 +345,11 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	return m
 }
 
-// outcomeRE marks what leaders did on a call: the substance of a readout.
-var outcomeRE = regexp.MustCompile(`(?i)\b(agree\w*|refus\w*|reject\w*|decid\w*|invit\w*|propos\w*|pledg\w*|promis\w*|urg\w*|warn\w*|condemn\w*|congratulat\w*|thank\w*|offer\w*|accept\w*|demand\w*|insist\w*|stress\w*|reaffirm\w*|welcom\w*|call(ed|s)? for|asked for)\b`)
-
-var videoPhrase = regexp.MustCompile(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
+var videoPhrase = lowerRE(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
 
 func (x *Extractor) quotes(s *sentence) []Quote {
 	var out []Quote
-	if !speechRE.MatchString(s.text) {
+	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
 		return nil
 	}
 	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
@@ -419,10 +415,10 @@ func points(sents []*sentence, people []string) []Point {
 		if named > 0 {
 			w += 0.5
 		}
-		if agreeRE.MatchString(s.text) {
+		if hasPhrase(s.toks, agreeWords) {
 			w += 0.3
 		}
-		if outcomeRE.MatchString(s.text) {
+		if hasPrefix(s.toks, outcomePrefixes) || strings.Contains(s.lower, " called for") || strings.Contains(s.lower, " asked for") {
 			w += 0.4
 		}
 		if n > 350 {

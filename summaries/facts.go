@@ -29,26 +29,25 @@ var durationREs = []struct {
 	re  *regexp.Regexp
 	val func(m []string) float64
 }{
-	{regexp.MustCompile(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{regexp.MustCompile(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{regexp.MustCompile(`(?i)\b(?:an|one) hour and a half\b`), func([]string) float64 { return 90 }},
-	{regexp.MustCompile(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
-	{regexp.MustCompile(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
-	{regexp.MustCompile(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
-	{regexp.MustCompile(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
-	{regexp.MustCompile(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
-	{regexp.MustCompile(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
-	{regexp.MustCompile(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
-	{regexp.MustCompile(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
+	{lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{lowerRE(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{lowerRE(`(?i)\b(?:an|one) hour and a half\b`), func([]string) float64 { return 90 }},
+	{lowerRE(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{lowerRE(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{lowerRE(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
+	{lowerRE(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
+	{lowerRE(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
+	{lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
+	{lowerRE(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
+	{lowerRE(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
 }
 
 var (
-	hedgeBefore    = regexp.MustCompile(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
-	attribution    = regexp.MustCompile(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
-	partial        = regexp.MustCompile(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
-	rounded        = regexp.MustCompile(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
-	durationAnchor = regexp.MustCompile(`(?i)\b(call|calls|called|conversation|phone|phoned|rang|telephone|telephoned|talk|talked|talks|spoke|spoken|discussed|lasted|lasting|length|ran|run|spent|line|video|conference|long)\b`)
-	afterDuration  = regexp.MustCompile(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
+	hedgeBefore   = lowerRE(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
+	attribution   = lowerRE(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
+	partial       = lowerRE(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
+	rounded       = lowerRE(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
+	afterDuration = lowerRE(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
 )
 
 // figure is a duration found in a sentence.
@@ -62,10 +61,11 @@ type figure struct {
 // Ushakov said") to a reporter's round one, and discounts a length given
 // while the call was still going on.
 func durations(s string, next string) []figure {
+	l := asciiLower(s)
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
-		for _, idx := range d.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, idx := range unitMatches(d.re, l) {
 			overlap := false
 			for _, t := range taken {
 				if idx[0] < t[1] && idx[1] > t[0] {
@@ -76,13 +76,13 @@ func durations(s string, next string) []figure {
 				continue
 			}
 			taken = append(taken, [2]int{idx[0], idx[1]})
-			if afterDuration.MatchString(s[idx[1]:]) {
+			if afterDuration.MatchString(l[idx[1]:]) {
 				continue
 			}
 			m := make([]string, len(idx)/2)
 			for i := range m {
 				if idx[2*i] >= 0 {
-					m[i] = s[idx[2*i]:idx[2*i+1]]
+					m[i] = l[idx[2*i]:idx[2*i+1]]
 				}
 			}
 			v := d.val(m)
@@ -90,19 +90,19 @@ func durations(s string, next string) []figure {
 				continue
 			}
 			rank := 2
-			hedged := hedgeBefore.MatchString(s[:idx[0]])
+			hedged := hedgeBefore.MatchString(l[:idx[0]])
 			if !hedged && int(v)%30 != 0 {
 				rank += 2
 			} else if !hedged {
 				rank++
 			}
-			if attribution.MatchString(s) {
+			if attribution.MatchString(l) {
 				rank += 2
 			}
-			if rounded.MatchString(s[max(0, idx[0]-40):idx[0]]) {
+			if rounded.MatchString(l[max(0, idx[0]-40):idx[0]]) {
 				rank -= 3
 			}
-			if partial.MatchString(s) || partial.MatchString(next) {
+			if partial.MatchString(l) || partial.MatchString(asciiLower(next)) {
 				rank -= 5
 			}
 			out = append(out, figure{minutes: int(v + 0.5), rank: rank})
@@ -114,9 +114,9 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = regexp.MustCompile(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?$|\bit was $`)
-	initAfter  = regexp.MustCompile(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought)`)
-	dialAfter  = regexp.MustCompile(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)\s*$`)
+	initBefore = lowerRE(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?$|\bit was $`)
+	initAfter  = lowerRE(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought)`)
+	dialAfter  = lowerRE(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)\s*$`)
 )
 
 // initiator returns who placed the call, as stated in s, among people.
@@ -152,13 +152,13 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		if who == "" {
 			continue
 		}
-		if initBefore.MatchString(s.text[:m.Start]) || initAfter.MatchString(s.text[m.End:]) {
+		if initBefore.MatchString(s.lower[:m.Start]) || initAfter.MatchString(s.lower[m.End:]) {
 			return who
 		}
 		// "Putin phoned Trump", "Macron picks up the phone to Putin".
 		if i+1 < len(s.ms) {
 			n := s.ms[i+1]
-			if other := resolve(n); other != "" && other != who && dialAfter.MatchString(s.text[m.End:n.Start]) && !nounAfter(s.text[n.End:]) {
+			if other := resolve(n); other != "" && other != who && dialAfter.MatchString(s.lower[m.End:n.Start]) && !nounAfter(s.text[n.End:]) {
 				return who
 			}
 		}
@@ -172,12 +172,12 @@ var nounAfterRE = regexp.MustCompile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|ou
 
 func nounAfter(s string) bool { return nounAfterRE.MatchString(s) }
 
-var ordinalRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
+var ordinalRE = lowerRE(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
 func ordinal(s string) int {
-	m := ordinalRE.FindStringSubmatch(s)
+	m := ordinalRE.FindStringSubmatch(asciiLower(s))
 	if m == nil {
 		return 0
 	}
@@ -192,7 +192,7 @@ func ordinal(s string) int {
 var toneWords = []string{"highly productive", "productive", "constructive", "positive", "frank", "substantive", "warm", "cordial",
 	"friendly", "businesslike", "candid", "tense", "difficult", "excellent", "fantastic", "very good", "good", "serious", "long and meaningful", "meaningful"}
 
-var toneRE = regexp.MustCompile(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
+var toneRE = lowerRE(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
 
 // readoutRE finds who gave an account of the call: "Kremlin aide Yuri
 // Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
@@ -200,29 +200,98 @@ var readoutRE = regexp.MustCompile(`\b(?:aide|adviser|advisor|spokesman|spokeswo
 
 var quoteRE = regexp.MustCompile(`[“"]([^”"]{25,400})[”"]`)
 
-var speechRE = regexp.MustCompile(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
+var speechRE = lowerRE(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
 
 // Topics is the taxonomy a call's topics come from, with the words that
-// signal each.
+// signal each: single words, or two-word phrases written "a b".
 var Topics = []struct {
 	Name  string
-	Words *regexp.Regexp
+	Words phrases
 }{
-	{"ceasefire", regexp.MustCompile(`(?i)\b(cease-?fire|truce|halt to the fighting|stop the fighting)\b`)},
-	{"energy infrastructure", regexp.MustCompile(`(?i)\b(energy (infrastructure|facilities|sites|targets)|power (plants?|stations?)|nuclear (power )?(plant|station))\b`)},
-	{"prisoner exchange", regexp.MustCompile(`(?i)\b(prisoner|prisoners|swap|detainees?|hostages?)\b`)},
-	{"sanctions", regexp.MustCompile(`(?i)\bsanctions?\b`)},
-	{"trade", regexp.MustCompile(`(?i)\b(trade|tariffs?|rare[- ]earths?|exports?|imports?)\b`)},
-	{"weapons deliveries", regexp.MustCompile(`(?i)\b(patriots?|air defen[cs]e|weapons|missiles?|munitions)\b`)},
-	{"summit planning", regexp.MustCompile(`(?i)\b(summit|meet in person|face-to-face|visit|invit\w*)\b`)},
-	{"Middle East", regexp.MustCompile(`(?i)\b(middle east|iran|israel|gaza|hamas|syria|lebanon)\b`)},
-	{"nuclear", regexp.MustCompile(`(?i)\bnuclear\b`)},
-	{"Taiwan", regexp.MustCompile(`(?i)\btaiwan\b`)},
-	{"peace talks", regexp.MustCompile(`(?i)\b(negotiat\w+|peace (talks|deal|accord|process|plan)|memorandum|settlement)\b`)},
-	{"security guarantees", regexp.MustCompile(`(?i)\bsecurity guarantees?\b`)},
+	{"ceasefire", phraseSet("ceasefire", "cease fire", "truce", "halt to")},
+	{"energy infrastructure", phraseSet("energy infrastructure", "energy facilities", "energy sites", "energy targets", "power plant", "power plants", "power station", "power stations", "nuclear plant", "nuclear station")},
+	{"prisoner exchange", phraseSet("prisoner", "prisoners", "swap", "detainee", "detainees", "hostage", "hostages")},
+	{"sanctions", phraseSet("sanction", "sanctions")},
+	{"trade", phraseSet("trade", "tariff", "tariffs", "rare earth", "rare earths", "export", "exports", "import", "imports")},
+	{"weapons deliveries", phraseSet("patriot", "patriots", "air defence", "air defense", "weapons", "missile", "missiles", "munitions")},
+	{"summit planning", phraseSet("summit", "in person", "face to", "visit", "invited", "invitation", "invite")},
+	{"Middle East", phraseSet("middle east", "iran", "israel", "gaza", "hamas", "syria", "lebanon")},
+	{"nuclear", phraseSet("nuclear")},
+	{"Taiwan", phraseSet("taiwan")},
+	{"peace talks", phraseSet("negotiation", "negotiations", "negotiate", "negotiating", "peace talks", "peace deal", "peace accord", "peace process", "peace plan", "memorandum", "settlement")},
+	{"security guarantees", phraseSet("security guarantee", "security guarantees")},
 }
 
-var agreeRE = regexp.MustCompile(`(?i)\b(agreed|agree|agreement|decided|pledged|promised|will meet|would meet|committed)\b`)
+// phrases is a set of words and two-word phrases ("energy facilities"),
+// matched against a sentence's tokens.
+type phrases map[string][]string // first word → second words ("" for a word alone)
+
+func phraseSet(list ...string) phrases {
+	ps := phrases{}
+	for _, p := range list {
+		first, second, _ := strings.Cut(p, " ")
+		ps[first] = append(ps[first], second)
+	}
+	return ps
+}
+
+// hasPhrase reports whether the tokens hold one of the phrases.
+func hasPhrase(toks []leaders.Token, ps phrases) bool {
+	for i, t := range toks {
+		seconds, ok := ps[t.Norm]
+		if !ok {
+			continue
+		}
+		for _, second := range seconds {
+			if second == "" || (i+1 < len(toks) && toks[i+1].Norm == second) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefix reports whether a token starts with one of the prefixes.
+func hasPrefix(toks []leaders.Token, prefixes []string) bool {
+	for _, t := range toks {
+		for _, p := range prefixes {
+			if strings.HasPrefix(t.Norm, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// agreeWords mark an agreement or a next step.
+var agreeWords = phraseSet("agreed", "agree", "agreement", "decided", "pledged", "promised", "committed")
+
+// outcomePrefixes mark what leaders did on a call: the substance of a readout.
+var outcomePrefixes = []string{"agree", "refus", "reject", "decid", "invit", "propos", "pledg", "promis", "urg", "warn",
+	"condemn", "congratulat", "thank", "offer", "accept", "demand", "insist", "stress", "reaffirm", "welcom"}
+
+// durationWords are the words a sentence giving a call's length uses.
+var durationWords = phraseSet("call", "calls", "called", "conversation", "phone", "phoned", "rang", "telephone", "telephoned",
+	"talk", "talked", "talks", "spoke", "spoken", "discussed", "lasted", "lasting", "length", "ran", "run", "spent", "line",
+	"video", "conference", "long", "hourlong")
+
+// readoutWords are cheap evidence that readoutRE may match.
+var readoutWords = phraseSet("aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "secretary", "staff",
+	"truth", "xinhua", "cctv", "kremlin", "white", "elysee", "downing", "office", "ministry", "presidency")
+
+// recallWords and toneFirst gate recallPhrase and toneRE.
+var (
+	recallGate = phraseSet("last", "previous", "previously", "earlier", "prior", "had", "have", "has", "spoken", "follow", "followed", "since", "were", "in")
+	videoGate  = phraseSet("video", "videoconference", "virtual", "videocall")
+	toneGate   = func() phrases {
+		ps := phrases{}
+		for _, w := range toneWords {
+			first, _, _ := strings.Cut(w, " ")
+			ps[first] = []string{""}
+		}
+		return ps
+	}()
+)
 
 // hasCallNoun reports a call word proper, not just a talk verb: "Putin's
 // initiative" is a call's initiative only where a call is spoken of.
@@ -233,4 +302,51 @@ func hasCallNoun(toks []leaders.Token) bool {
 		}
 	}
 	return false
+}
+
+func readouts(s *sentence) [][]string {
+	if !hasPhrase(s.toks, readoutWords) {
+		return nil
+	}
+	return readoutRE.FindAllStringSubmatch(s.text, -1)
+}
+
+// unitMatches runs a duration pattern only around the words "hour" and
+// "minute"/"min": the patterns open with a long alternation of numbers
+// that is slow to try at every position of a sentence.
+func unitMatches(re *regexp.Regexp, l string) [][]int {
+	var out [][]int
+	end := 0 // the text already searched
+	for i := 0; i < len(l); {
+		j := strings.Index(l[i:], "hour")
+		k := strings.Index(l[i:], "min")
+		if j < 0 || (k >= 0 && k < j) {
+			j = k
+		}
+		if j < 0 {
+			break
+		}
+		at := i + j
+		from := max(end, at-60)
+		if sp := strings.LastIndexByte(l[:from+1], ' '); from > 0 && sp >= 0 && sp >= end {
+			from = sp
+		} else if from > end {
+			from = end
+		}
+		to := min(len(l), at+40)
+		for to < len(l) && l[to] != ' ' {
+			to++
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(l[from:to], -1) {
+			for x := range m {
+				if m[x] >= 0 {
+					m[x] += from
+				}
+			}
+			out = append(out, m)
+		}
+		end = to
+		i = to
+	}
+	return out
 }

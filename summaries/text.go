@@ -16,10 +16,23 @@ type Paragraph struct {
 
 // tailMarkers open the parts of a page that follow the article: related
 // stories, comments, newsletters. Everything from such a line on is noise.
-var tailMarkers = regexp.MustCompile(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
+var tailMarkers = lowerRE(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
 
 // noiseLine matches a whole line that is page furniture, never prose.
-var noiseLine = regexp.MustCompile(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|photo:.*|photo caption:.*|image:.*|caption:.*|\(c\).*|©.*|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|date \d{4}-\d{2}-\d{2}\b.*|we use cookies.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+var noiseLine = lowerRE(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+
+// noisePrefixes open lines of any length that are page furniture: photo
+// captions, cookie notices, copyright lines, the seed format's date line.
+var noisePrefixes = []string{"photo:", "photo caption:", "image:", "caption:", "(c)", "©", "we use cookies", "date 19", "date 20"}
+
+func isNoise(line, low string) bool {
+	for _, p := range noisePrefixes {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return (len(line) < 120 && noiseLine.MatchString(low)) || (len(line) < 60 && commentHeader.MatchString(low)) || isMenu(line)
+}
 
 // inlineBullet is a list item marker after the end of a sentence.
 var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
@@ -27,8 +40,17 @@ var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
 // inlineTail is where comments or related stories start inside a line.
 var inlineTail = regexp.MustCompile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
 
+func mayHaveTail(block string) bool {
+	for _, w := range []string{"omment", "eply", "elated", "ead next"} {
+		if strings.Contains(block, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
-var commentHeader = regexp.MustCompile(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
+var commentHeader = lowerRE(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
 
 // Paragraphs splits article text into prose paragraphs and sentences,
 // dropping page furniture, datelines' bureau prefixes, and everything after
@@ -41,20 +63,25 @@ func Paragraphs(text string) []Paragraph {
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
 		// becomes one line per item again; comments or related stories
 		// flattened into the article's last paragraph are cut off.
-		block = inlineBullet.ReplaceAllString(block, "$1\n- ")
-		if loc := inlineTail.FindStringIndex(block); loc != nil {
-			block, stop = block[:loc[0]+1], true
+		if strings.Contains(block, " - ") || strings.Contains(block, " • ") || strings.Contains(block, " – ") {
+			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
+		}
+		if mayHaveTail(block) {
+			if loc := inlineTail.FindStringIndex(block); loc != nil {
+				block, stop = block[:loc[0]+1], true
+			}
 		}
 		for _, line := range strings.Split(block, "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" {
 				continue
 			}
-			if tailMarkers.MatchString(line) {
+			low := asciiLower(line)
+			if len(line) < 60 && tailMarkers.MatchString(low) {
 				stop = true
 				break
 			}
-			if noiseLine.MatchString(line) || commentHeader.MatchString(line) || isMenu(line) {
+			if isNoise(line, low) {
 				continue
 			}
 			bullet := false
