@@ -1,0 +1,187 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"readout/summaries"
+)
+
+// SourceStore keeps the sources readout polls and their polling state.
+// SQLite implements it (package storage).
+type SourceStore interface {
+	// AddSource stores s, or, when a source with s.URL exists, refreshes
+	// its title and kind and resumes it (errors cleared, paused lifted);
+	// existed reports which.
+	AddSource(ctx context.Context, s Source) (stored Source, existed bool, err error)
+	// RemoveSource deletes the source with that URL or "#id"; the articles
+	// it brought stay. ErrNotFound when there is none.
+	RemoveSource(ctx context.Context, ref string) (Source, error)
+	// Sources lists every source, oldest first.
+	Sources(ctx context.Context) ([]Source, error)
+	// DueSources lists the sources neither paused nor polled after now.
+	DueSources(ctx context.Context, now time.Time) ([]Source, error)
+	// NextPoll is the earliest next poll of an active source (zero: none).
+	NextPoll(ctx context.Context) (time.Time, error)
+	// SavePoll writes what a poll left: validators, times, counters,
+	// errors and the paused flag.
+	SavePoll(ctx context.Context, s Source) error
+	// SeedSources adds urls as built-in sources, once in the life of a
+	// database: it reports false, adding nothing, when seeding happened
+	// before (even if those sources were removed since).
+	SeedSources(ctx context.Context, urls []string, now time.Time) (bool, error)
+}
+
+// Source is a feed (or page) readout follows.
+type Source struct {
+	ID      int64
+	URL     string
+	Kind    string // "feed", "page"; empty until first fetched
+	Title   string
+	AddedBy string
+	AddedAt time.Time
+	Builtin bool
+	// ETag and LastModified are the validators of the last full answer.
+	ETag, LastModified string
+	LastSuccess        time.Time
+	LastError          string
+	// Errors counts consecutive failed polls.
+	Errors     int
+	ItemsSeen  int
+	NextPoll   time.Time
+	PolledOnce bool
+	Paused     bool
+}
+
+// DigestStore keeps subscriptions, the coverage waiting to be announced
+// and every delivery. SQLite implements it (package storage).
+type DigestStore interface {
+	// Subscribe stores the subscription of s.Platform/s.Channel, replacing
+	// the channel's previous one (and lifting a pause); replaced says so.
+	Subscribe(ctx context.Context, s Subscription) (stored Subscription, replaced bool, err error)
+	// Unsubscribe removes a channel's subscription and drops what was
+	// queued or pending for it. ErrNotFound when it had none.
+	Unsubscribe(ctx context.Context, platform, channel string) (Subscription, error)
+	// Subscription returns a channel's subscription, or ErrNotFound.
+	Subscription(ctx context.Context, platform, channel string) (Subscription, error)
+	// Subscriptions lists every subscription.
+	Subscriptions(ctx context.Context) ([]Subscription, error)
+	// PauseSubscription stops a subscription (its channel is gone) and
+	// fails its pending deliveries with reason. paused is false when it
+	// was paused already, so that admins are told once.
+	PauseSubscription(ctx context.Context, id int64, reason string) (paused bool, err error)
+
+	// QueueCalls queues record versions for a subscription's next
+	// new-coverage post; a version queued before is ignored.
+	QueueCalls(ctx context.Context, subID int64, calls []CallVersion, at time.Time) error
+	// Queued lists everything queued, oldest first.
+	Queued(ctx context.Context) ([]QueuedCall, error)
+	// DropQueued removes queue entries that will not be posted.
+	DropQueued(ctx context.Context, entries []QueuedCall) error
+
+	// CallAt returns a record as it was at a version; ErrNotFound when that
+	// version was never kept or the record is gone.
+	CallAt(ctx context.Context, id int64, version int) (summaries.Call, error)
+	// CallsByID returns the current records with those ids that exist.
+	CallsByID(ctx context.Context, ids []int64) ([]summaries.Call, error)
+	// ChangedCalls lists the records with a version saved in [from, to),
+	// with whether they were created then.
+	ChangedCalls(ctx context.Context, from, to time.Time) ([]ChangedCall, error)
+	// LastDelivered is the newest version of a record a channel was sent
+	// or is about to be sent (0 for none).
+	LastDelivered(ctx context.Context, platform, channel string, callID int64) (int, error)
+
+	// RecordDelivery stores d as pending before it is sent, unless the
+	// channel already had a delivery with d.Key (recorded is then false
+	// and nothing changes). In the same transaction it removes the queue
+	// entries consumed and, when periodEnd is set, moves the
+	// subscription's period start there.
+	RecordDelivery(ctx context.Context, d Delivery, consumed []QueuedCall, periodEnd time.Time) (id int64, recorded bool, err error)
+	// AdvancePeriod moves a subscription's period start without a delivery
+	// (an empty period nobody asked to hear about).
+	AdvancePeriod(ctx context.Context, subID int64, to time.Time) error
+	// DueDeliveries lists pending deliveries whose next attempt is at or
+	// before now, oldest first.
+	DueDeliveries(ctx context.Context, now time.Time) ([]Delivery, error)
+	// NextAttempt is the earliest next attempt of a pending delivery (zero:
+	// none).
+	NextAttempt(ctx context.Context) (time.Time, error)
+	// MarkSent records that a delivery was posted.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkFailed records a failed attempt: retried at next, or given up
+	// for good when final.
+	MarkFailed(ctx context.Context, id int64, reason string, next time.Time, final bool) error
+	// DeliveryStats counts a channel's deliveries.
+	DeliveryStats(ctx context.Context, platform, channel string) (DeliveryStats, error)
+}
+
+// Subscription is a channel's wish for digests. One per channel.
+type Subscription struct {
+	ID       int64
+	Platform string
+	Channel  string
+	// Leaders narrows the digest to calls all of them took part in; empty
+	// means every call.
+	Leaders []string
+	// Schedule is the canonical schedule text ("daily 08:00 Europe/Paris");
+	// empty means new coverage is posted as it comes.
+	Schedule string
+	// Empty asks for a post even when a scheduled period had no calls.
+	Empty     bool
+	CreatedBy string
+	CreatedAt time.Time
+	// PeriodStart is where the next scheduled digest's period begins.
+	PeriodStart  time.Time
+	Paused       bool
+	PausedReason string
+}
+
+// Target is the subscription's channel as "platform:channel".
+func (s Subscription) Target() string { return s.Platform + ":" + s.Channel }
+
+// QueuedCall is a record version waiting for a subscription's next
+// new-coverage post.
+type QueuedCall struct {
+	SubscriptionID int64
+	CallVersion
+	QueuedAt time.Time
+}
+
+// ChangedCall is a record that changed within a period.
+type ChangedCall struct {
+	Call summaries.Call // as it is now
+	New  bool           // created within the period
+}
+
+// Delivery states.
+const (
+	DeliveryPending = "pending"
+	DeliverySent    = "sent"
+	DeliveryFailed  = "failed"
+)
+
+// Delivery is one post to one channel, recorded before it is sent.
+type Delivery struct {
+	ID             int64
+	SubscriptionID int64
+	Platform       string
+	Channel        string
+	// Key names what the post is, unique per channel: "calls 12@3 15@1"
+	// for new coverage, "period 2025-03-30T06:00:00Z" for a scheduled one.
+	Key      string
+	Messages []Message
+	// Calls are the record versions the post announces.
+	Calls       []CallVersion
+	State       string
+	Attempts    int
+	NextAttempt time.Time
+	LastError   string
+	CreatedAt   time.Time
+	SentAt      time.Time
+}
+
+// DeliveryStats summarises a channel's deliveries.
+type DeliveryStats struct {
+	Sent, Pending, Failed int
+	LastSent              time.Time
+}

@@ -1,0 +1,433 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"readout/bot"
+	"readout/summaries"
+)
+
+var _ bot.DigestStore = (*DB)(nil)
+
+// fixed writes a time in a fixed-width UTC form, so that the columns the
+// poller and the digests compare in SQL order as text the way they do as
+// times (RFC 3339 with trimmed fractions does not: ".5Z" sorts before "Z").
+func fixed(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.000000000Z")
+}
+
+const subColumns = `id, platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start, paused, paused_reason`
+
+func scanSub(r rowScanner) (bot.Subscription, error) {
+	var s bot.Subscription
+	var leaders, created, start string
+	err := r.Scan(&s.ID, &s.Platform, &s.Channel, &leaders, &s.Schedule, &s.Empty, &s.CreatedBy, &created, &start, &s.Paused, &s.PausedReason)
+	if err != nil {
+		return bot.Subscription{}, err
+	}
+	if leaders != "" {
+		s.Leaders = strings.Split(leaders, "+")
+	}
+	s.CreatedAt, s.PeriodStart = parseStamp(created), parseStamp(start)
+	return s, nil
+}
+
+// Subscribe stores a channel's subscription, replacing its previous one.
+// The channel's queue is emptied on replacement: what was waiting was
+// chosen under the old leaders.
+func (s *DB) Subscribe(ctx context.Context, sub bot.Subscription) (bot.Subscription, bool, error) {
+	var stored bot.Subscription
+	var replaced bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM digest_subscriptions WHERE platform = ? AND channel = ?`, sub.Platform, sub.Channel).Scan(&id)
+		leaders := strings.Join(sub.Leaders, "+")
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			res, err := tx.ExecContext(ctx, `INSERT INTO digest_subscriptions(platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sub.Platform, sub.Channel, leaders, sub.Schedule, sub.Empty, sub.CreatedBy, fixed(sub.CreatedAt), fixed(sub.PeriodStart))
+			if err != nil {
+				return err
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			replaced = true
+			_, err = tx.ExecContext(ctx, `UPDATE digest_subscriptions SET leaders = ?, schedule = ?, empty_posts = ?, created_by = ?, created_at = ?,
+				period_start = ?, paused = 0, paused_reason = '' WHERE id = ?`, leaders, sub.Schedule, sub.Empty, sub.CreatedBy, fixed(sub.CreatedAt), fixed(sub.PeriodStart), id)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		stored, err = scanSub(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE id = ?`, id))
+		return err
+	})
+	if err != nil {
+		return bot.Subscription{}, false, fmt.Errorf("subscribe %s:%s: %w", sub.Platform, sub.Channel, err)
+	}
+	return stored, replaced, nil
+}
+
+// Unsubscribe removes a channel's subscription, its queue, and fails what
+// was pending for it: nobody asked for it any more.
+func (s *DB) Unsubscribe(ctx context.Context, platform, channel string) (bot.Subscription, error) {
+	var sub bot.Subscription
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		sub, err = scanSub(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE platform = ? AND channel = ?`, platform, channel))
+		if errors.Is(err, sql.ErrNoRows) {
+			return bot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE digest_deliveries SET state = 'failed', last_error = 'unsubscribed' WHERE subscription_id = ? AND state = 'pending'`, sub.ID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM digest_subscriptions WHERE id = ?`, sub.ID)
+		return err
+	})
+	if err != nil {
+		return bot.Subscription{}, fmt.Errorf("unsubscribe %s:%s: %w", platform, channel, err)
+	}
+	return sub, nil
+}
+
+// Subscription returns a channel's subscription.
+func (s *DB) Subscription(ctx context.Context, platform, channel string) (bot.Subscription, error) {
+	sub, err := scanSub(s.db.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE platform = ? AND channel = ?`, platform, channel))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.Subscription{}, fmt.Errorf("subscription %s:%s: %w", platform, channel, bot.ErrNotFound)
+	}
+	if err != nil {
+		return bot.Subscription{}, fmt.Errorf("subscription %s:%s: %w", platform, channel, err)
+	}
+	return sub, nil
+}
+
+// Subscriptions lists every subscription, oldest first.
+func (s *DB) Subscriptions(ctx context.Context) ([]bot.Subscription, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Subscription
+	for rows.Next() {
+		sub, err := scanSub(rows)
+		if err != nil {
+			return nil, fmt.Errorf("subscriptions: %w", err)
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// PauseSubscription stops a subscription and fails its pending deliveries.
+func (s *DB) PauseSubscription(ctx context.Context, id int64, reason string) (bool, error) {
+	paused := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE digest_subscriptions SET paused = 1, paused_reason = ? WHERE id = ? AND paused = 0`, reason, id)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		paused = n == 1
+		if _, err := tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ?`, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE digest_deliveries SET state = 'failed', last_error = ? WHERE subscription_id = ? AND state = 'pending'`, reason, id)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("pause subscription %d: %w", id, err)
+	}
+	return paused, nil
+}
+
+// QueueCalls queues record versions for a subscription.
+func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []bot.CallVersion, at time.Time) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, c := range calls {
+			_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_queue(subscription_id, call_id, version, queued_at) VALUES (?, ?, ?, ?)`,
+				subID, c.ID, c.Version, fixed(at))
+			if err != nil {
+				return fmt.Errorf("queue call %d@%d: %w", c.ID, c.Version, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Queued lists the queue, oldest first.
+func (s *DB) Queued(ctx context.Context) ([]bot.QueuedCall, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT subscription_id, call_id, version, queued_at FROM digest_queue ORDER BY queued_at, subscription_id, call_id, version`)
+	if err != nil {
+		return nil, fmt.Errorf("queued calls: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.QueuedCall
+	for rows.Next() {
+		var q bot.QueuedCall
+		var at string
+		if err := rows.Scan(&q.SubscriptionID, &q.ID, &q.Version, &at); err != nil {
+			return nil, fmt.Errorf("queued calls: %w", err)
+		}
+		q.QueuedAt = parseStamp(at)
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// DropQueued removes queue entries.
+func (s *DB) DropQueued(ctx context.Context, entries []bot.QueuedCall) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return dequeue(ctx, tx, entries) })
+}
+
+func dequeue(ctx context.Context, tx *sql.Tx, entries []bot.QueuedCall) error {
+	for _, q := range entries {
+		_, err := tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ? AND call_id = ? AND version = ?`, q.SubscriptionID, q.ID, q.Version)
+		if err != nil {
+			return fmt.Errorf("dequeue call %d@%d: %w", q.ID, q.Version, err)
+		}
+	}
+	return nil
+}
+
+// CallAt returns a record as it was at a version.
+func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call, error) {
+	var rec, saved string
+	err := s.db.QueryRowContext(ctx, `SELECT record, saved_at FROM call_versions WHERE call_id = ? AND version = ?`, id, version).Scan(&rec, &saved)
+	if errors.Is(err, sql.ErrNoRows) {
+		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, bot.ErrNotFound)
+	}
+	if err != nil {
+		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
+	}
+	var c summaries.Call
+	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
+	}
+	c.ID, c.Version, c.LastSeen = id, version, parseStamp(saved)
+	return c, nil
+}
+
+// CallsByID returns the current records with those ids.
+func (s *DB) CallsByID(ctx context.Context, ids []int64) ([]summaries.Call, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	marks := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		marks[i], args[i] = "?", id
+	}
+	return queryCalls(ctx, s.db, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
+		WHERE c.version > 0 AND c.id IN (`+strings.Join(marks, ",")+`) ORDER BY c.date DESC, c.id DESC`, args...)
+}
+
+// ChangedCalls lists the records with a version saved in [from, to).
+// saved_at comes from the record's last_seen, written with trimmed
+// fractions, so SQL narrows to whole seconds and Go decides exactly.
+func (s *DB) ChangedCalls(ctx context.Context, from, to time.Time) ([]bot.ChangedCall, error) {
+	const second = "2006-01-02T15:04:05"
+	rows, err := s.db.QueryContext(ctx, `SELECT call_id, version, saved_at FROM call_versions WHERE saved_at >= ? AND saved_at < ? ORDER BY call_id, version`,
+		from.UTC().Format(second), to.UTC().Add(time.Second).Format(second))
+	if err != nil {
+		return nil, fmt.Errorf("changed calls: %w", err)
+	}
+	created := map[int64]bool{}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var version int
+		var saved string
+		if err := rows.Scan(&id, &version, &saved); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("changed calls: %w", err)
+		}
+		if t := parseStamp(saved); t.Before(from) || !t.Before(to) {
+			continue
+		}
+		if _, seen := created[id]; !seen {
+			ids = append(ids, id)
+		}
+		created[id] = created[id] || version == 1
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("changed calls: %w", err)
+	}
+	calls, err := s.CallsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bot.ChangedCall, len(calls))
+	for i, c := range calls {
+		out[i] = bot.ChangedCall{Call: c, New: created[c.ID]}
+	}
+	return out, nil
+}
+
+// LastDelivered is the newest version of a record a channel was sent.
+func (s *DB) LastDelivered(ctx context.Context, platform, channel string, callID int64) (int, error) {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT MAX(version) FROM digest_delivered_calls WHERE platform = ? AND channel = ? AND call_id = ?`,
+		platform, channel, callID).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("last delivered %d to %s:%s: %w", callID, platform, channel, err)
+	}
+	return int(v.Int64), nil
+}
+
+// RecordDelivery stores a pending delivery, once per channel and key.
+func (s *DB) RecordDelivery(ctx context.Context, d bot.Delivery, consumed []bot.QueuedCall, periodEnd time.Time) (int64, bool, error) {
+	msgs, err := json.Marshal(d.Messages)
+	if err != nil {
+		return 0, false, fmt.Errorf("record delivery %s: %w", d.Key, err)
+	}
+	var id int64
+	recorded := false
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_deliveries(subscription_id, platform, channel, key, messages, next_attempt, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.SubscriptionID, d.Platform, d.Channel, d.Key, string(msgs), fixed(d.NextAttempt), fixed(d.CreatedAt))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 1 {
+			recorded = true
+			if id, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			for _, c := range d.Calls {
+				_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_delivered_calls(platform, channel, call_id, version, delivery_id) VALUES (?, ?, ?, ?, ?)`,
+					d.Platform, d.Channel, c.ID, c.Version, id)
+				if err != nil {
+					return err
+				}
+			}
+		}
+		// Consumed entries go either way: a duplicate key means they were
+		// delivered already.
+		if err := dequeue(ctx, tx, consumed); err != nil {
+			return err
+		}
+		if !periodEnd.IsZero() {
+			_, err := tx.ExecContext(ctx, `UPDATE digest_subscriptions SET period_start = ? WHERE id = ? AND period_start < ?`, fixed(periodEnd), d.SubscriptionID, fixed(periodEnd))
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("record delivery %s to %s:%s: %w", d.Key, d.Platform, d.Channel, err)
+	}
+	return id, recorded, nil
+}
+
+// AdvancePeriod moves a subscription's period start forward.
+func (s *DB) AdvancePeriod(ctx context.Context, subID int64, to time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE digest_subscriptions SET period_start = ? WHERE id = ? AND period_start < ?`, fixed(to), subID, fixed(to))
+	if err != nil {
+		return fmt.Errorf("advance period of subscription %d: %w", subID, err)
+	}
+	return nil
+}
+
+const deliveryColumns = `id, subscription_id, platform, channel, key, messages, state, attempts, next_attempt, last_error, created_at, sent_at`
+
+// DueDeliveries lists pending deliveries due at now, oldest first.
+func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]bot.Delivery, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id`, fixed(now))
+	if err != nil {
+		return nil, fmt.Errorf("due deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Delivery
+	for rows.Next() {
+		var d bot.Delivery
+		var sub sql.NullInt64
+		var msgs, next, created, sent string
+		if err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent); err != nil {
+			return nil, fmt.Errorf("due deliveries: %w", err)
+		}
+		if err := json.Unmarshal([]byte(msgs), &d.Messages); err != nil {
+			return nil, fmt.Errorf("delivery %d: %w", d.ID, err)
+		}
+		d.SubscriptionID = sub.Int64
+		d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// NextAttempt is the earliest next attempt of a pending delivery.
+func (s *DB) NextAttempt(ctx context.Context) (time.Time, error) {
+	var next sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT MIN(next_attempt) FROM digest_deliveries WHERE state = 'pending'`).Scan(&next); err != nil {
+		return time.Time{}, fmt.Errorf("next delivery attempt: %w", err)
+	}
+	return parseStamp(next.String), nil
+}
+
+// MarkSent records a posted delivery.
+func (s *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE digest_deliveries SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`, fixed(at), id)
+	if err != nil {
+		return fmt.Errorf("mark delivery %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkFailed records a failed attempt.
+func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, next time.Time, final bool) error {
+	state := bot.DeliveryPending
+	if final {
+		state = bot.DeliveryFailed
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE digest_deliveries SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ? AND state = 'pending'`,
+		state, reason, fixed(next), id)
+	if err != nil {
+		return fmt.Errorf("mark delivery %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// DeliveryStats counts a channel's deliveries.
+func (s *DB) DeliveryStats(ctx context.Context, platform, channel string) (bot.DeliveryStats, error) {
+	var st bot.DeliveryStats
+	var last sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT
+			COUNT(*) FILTER (WHERE state = 'sent'),
+			COUNT(*) FILTER (WHERE state = 'pending'),
+			COUNT(*) FILTER (WHERE state = 'failed'),
+			MAX(sent_at)
+		FROM digest_deliveries WHERE platform = ? AND channel = ?`, platform, channel).Scan(&st.Sent, &st.Pending, &st.Failed, &last)
+	if err != nil {
+		return st, fmt.Errorf("delivery stats of %s:%s: %w", platform, channel, err)
+	}
+	st.LastSent = parseStamp(last.String)
+	return st, nil
+}

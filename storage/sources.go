@@ -1,0 +1,186 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"readout/bot"
+)
+
+var _ bot.SourceStore = (*DB)(nil)
+
+const sourceColumns = `id, url, kind, title, added_by, added_at, builtin, etag, last_modified,
+	last_success, last_error, errors, items_seen, next_poll, polled_once, paused`
+
+type rowScanner interface {
+	Scan(dest ...any) error
+}
+
+func scanSource(r rowScanner) (bot.Source, error) {
+	var s bot.Source
+	var added, success, next string
+	err := r.Scan(&s.ID, &s.URL, &s.Kind, &s.Title, &s.AddedBy, &added, &s.Builtin, &s.ETag, &s.LastModified,
+		&success, &s.LastError, &s.Errors, &s.ItemsSeen, &next, &s.PolledOnce, &s.Paused)
+	if err != nil {
+		return bot.Source{}, err
+	}
+	s.AddedAt, s.LastSuccess, s.NextPoll = parseStamp(added), parseStamp(success), parseStamp(next)
+	return s, nil
+}
+
+func querySources(ctx context.Context, q querier, query string, args ...any) ([]bot.Source, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query sources: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Source
+	for rows.Next() {
+		s, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("query sources: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// AddSource stores a source or resumes the one with the same URL.
+func (s *DB) AddSource(ctx context.Context, src bot.Source) (bot.Source, bool, error) {
+	if strings.TrimSpace(src.URL) == "" {
+		return bot.Source{}, false, errors.New("add source: empty URL")
+	}
+	var stored bot.Source
+	var existed bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE url = ?`, src.URL).Scan(&id)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			res, err := tx.ExecContext(ctx, `INSERT INTO sources(url, kind, title, added_by, added_at, builtin, etag, last_modified,
+				last_success, last_error, errors, items_seen, next_poll, polled_once, paused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				src.URL, src.Kind, src.Title, src.AddedBy, fixed(src.AddedAt), src.Builtin, src.ETag, src.LastModified,
+				fixed(src.LastSuccess), src.LastError, src.Errors, src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, src.Paused)
+			if err != nil {
+				return err
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			existed = true
+			_, err = tx.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?,
+				last_error = '', errors = 0, items_seen = items_seen + ?, next_poll = ?, polled_once = polled_once OR ?, paused = 0 WHERE id = ?`,
+				src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, id)
+			if err != nil {
+				return err
+			}
+		}
+		stored, err = scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
+		return err
+	})
+	if err != nil {
+		return bot.Source{}, false, fmt.Errorf("add source %s: %w", src.URL, err)
+	}
+	return stored, existed, nil
+}
+
+// RemoveSource deletes a source by URL or "#id". Its articles stay, their
+// source_id set to NULL by the foreign key.
+func (s *DB) RemoveSource(ctx context.Context, ref string) (bot.Source, error) {
+	ref = strings.TrimSpace(ref)
+	query, arg := `SELECT `+sourceColumns+` FROM sources WHERE url = ?`, any(ref)
+	if n, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil && strings.HasPrefix(ref, "#") {
+		query, arg = `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, n
+	}
+	var src bot.Source
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		src, err = scanSource(tx.QueryRowContext(ctx, query, arg))
+		if errors.Is(err, sql.ErrNoRows) {
+			return bot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, src.ID)
+		return err
+	})
+	if err != nil {
+		return bot.Source{}, fmt.Errorf("remove source %s: %w", ref, err)
+	}
+	return src, nil
+}
+
+// Sources lists every source, oldest first.
+func (s *DB) Sources(ctx context.Context) ([]bot.Source, error) {
+	return querySources(ctx, s.db, `SELECT `+sourceColumns+` FROM sources ORDER BY id`)
+}
+
+// DueSources lists the active sources whose next poll is at or before now
+// (never polled first).
+func (s *DB) DueSources(ctx context.Context, now time.Time) ([]bot.Source, error) {
+	return querySources(ctx, s.db, `SELECT `+sourceColumns+` FROM sources WHERE paused = 0 AND next_poll <= ? ORDER BY next_poll, id`, fixed(now))
+}
+
+// NextPoll is the earliest next poll of an active source.
+func (s *DB) NextPoll(ctx context.Context) (time.Time, error) {
+	var next sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT MIN(next_poll) FROM sources WHERE paused = 0`).Scan(&next); err != nil {
+		return time.Time{}, fmt.Errorf("next poll: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, nil
+	}
+	if next.String == "" {
+		// Never polled: due at once.
+		return time.Unix(0, 0).UTC(), nil
+	}
+	return parseStamp(next.String), nil
+}
+
+// SavePoll writes a source's polling state. A source removed meanwhile is
+// not resurrected.
+func (s *DB) SavePoll(ctx context.Context, src bot.Source) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?, last_error = ?,
+		errors = ?, items_seen = ?, next_poll = ?, polled_once = ?, paused = ? WHERE id = ?`,
+		src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.LastError,
+		src.Errors, src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, src.Paused, src.ID)
+	if err != nil {
+		return fmt.Errorf("save poll of source %d: %w", src.ID, err)
+	}
+	return nil
+}
+
+// SeedSources adds the built-in sources once in the life of the database.
+func (s *DB) SeedSources(ctx context.Context, urls []string, now time.Time) (bool, error) {
+	seeded := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO meta(key, value) VALUES ('sources_seeded', ?)`, fixed(now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		seeded = true
+		for _, u := range urls {
+			_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO sources(url, added_by, added_at, builtin) VALUES (?, 'readout', ?, 1)`, u, fixed(now))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("seed sources: %w", err)
+	}
+	return seeded, nil
+}
