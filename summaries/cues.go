@@ -13,16 +13,20 @@ var (
 		"rang", "ring", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
 		"videocall", "conversation", "conversations", "line")
 	talkWords = set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
-		"talks", "chatted", "discussed")
+		"talks", "chatted", "discussed", "discuss", "discusses", "discussing")
 	videoWords  = set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
 	phoneWords  = set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
-	meetWords   = set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner", "lunch", "hosted", "hosts", "sat", "face", "person", "handshake", "tarmac", "trip")
+	meetWords   = set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
+		"lunch", "hosted", "hosts", "hosting", "sat", "face", "person", "handshake", "tarmac", "trip", "receives", "received",
+		"receiving", "welcomed", "welcomes", "embraced", "embraces")
 	groupWords  = set("coalition", "leaders", "allies", "counterparts", "partners", "g7", "g20", "quad", "members")
 	plannedPrev = set("will", "would", "shall", "to", "plans", "plan", "planned", "planning", "expected", "expects",
 		"expect", "scheduled", "set", "due", "upcoming", "next", "prepare", "prepared", "preparing", "possible",
 		"proposed", "potential", "hopes", "hope", "wants", "want", "ready", "could", "may", "might", "should",
 		"asked", "request", "requested", "requesting", "seek", "seeking", "arrange", "arranging", "another",
-		"future", "follow", "forthcoming", "awaited", "mooted", "intends", "intend", "going", "ll", "whether")
+		"future", "follow", "forthcoming", "awaited", "mooted", "intends", "intend", "going", "ll", "whether",
+		"asks", "ask", "asking", "seeks", "urged", "urges", "urging", "push", "pushing", "pressed", "pressing",
+		"propose", "proposes", "proposing", "suggest", "suggested", "suggests", "demand", "demanded", "demands")
 	plannedNext = set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "later", "tomorrow", "next")
 	negations   = set("no", "not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
 		"wasnt", "werent", "cannot", "cant", "without", "nor", "denied", "deny", "denies")
@@ -67,6 +71,9 @@ func notCall(toks []leaders.Token, i int) bool {
 		// "calls on Russia to" and "a call for calm" are demands; "a video
 		// call on Ukraine" is a call about Ukraine.
 		noun := determiners[prev(1)] || videoWords[prev(1)] || phoneWords[prev(1)] || prev(1) == "conference"
+		if prev(2) == "to" && (prev(3) == "response" || prev(3) == "responding") {
+			return true // "in response to a call from Merz" is an appeal
+		}
 		if next(1) == "for" || (next(1) == "on" && !noun) || next(1) == "into" || prev(1) == "wake" || prev(1) == "close" || prev(1) == "roll" || prev(1) == "judgment" || prev(1) == "judgement" {
 			return true
 		}

@@ -55,6 +55,7 @@ type event struct {
 	phone      bool
 	group      bool
 	aside      bool
+	inferred   bool // the people are the article's pair, not named in the clause
 	start, end int // the clause, as byte offsets in the sentence
 }
 
@@ -68,7 +69,7 @@ var clauseBreak = lowerRE(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|tw
 var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
 
 // recallPhrase marks a clause that looks back at an earlier call.
-var recallPhrase = lowerRE(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|previous|previously|earlier (call|conversation)|prior (call|conversation)|had (spoken|talked)|have (spoken|talked|held)|has (spoken|talked|held)|spoken (twice|\w+ times)|in their last|follow-up to|followed up on|since (his|their|the) (first|last)|were last|the last time)\b`)
+var recallPhrase = lowerRE(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
 
 func (x *Extractor) analyse(a Article) []*sentence {
 	pub := a.Published
@@ -78,7 +79,6 @@ func (x *Extractor) analyse(a Article) []*sentence {
 		s := &sentence{para: para, text: text, lower: asciiLower(text), toks: toks, bullet: bullet}
 		s.ms = x.g.FindTokens(text, toks, Day(pub), leaders.Prose)
 		s.dates = FindDates(text, pub)
-		s.events = x.events(s, pub)
 		out = append(out, s)
 	}
 	title := strings.TrimSpace(a.Title)
@@ -93,11 +93,51 @@ func (x *Extractor) analyse(a Article) []*sentence {
 			add(p.Index, t, p.Bullet)
 		}
 	}
+	pair := topicPair(out)
+	for _, s := range out {
+		s.events = x.events(s, pub, pair)
+	}
 	return out
 }
 
+// topicPair returns the two leaders an article is most about, when two
+// stand out: "the call", "the two leaders" and "their conversation" refer
+// to them.
+func topicPair(sents []*sentence) []string {
+	count := map[string]float64{}
+	for _, s := range sents {
+		w := 1.0
+		if s.para < 0 {
+			w = 2
+		}
+		for _, m := range s.ms {
+			if m.Leader != "" && m.Kind != leaders.KindSeat && !ownerOnly(s.toks, m) && !attributive(s.toks, m) {
+				count[m.Leader] += w
+			}
+		}
+	}
+	var ids []string
+	for id, n := range count {
+		if n >= 2 {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if count[ids[i]] != count[ids[j]] {
+			return count[ids[i]] > count[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) < 2 || (len(ids) > 2 && count[ids[2]] == count[ids[1]]) {
+		return nil // no clear pair
+	}
+	pair := []string{ids[0], ids[1]}
+	sort.Strings(pair)
+	return pair
+}
+
 // events finds the calls a sentence speaks of, clause by clause.
-func (x *Extractor) events(s *sentence, pub time.Time) []event {
+func (x *Extractor) events(s *sentence, pub time.Time, pair []string) []event {
 	if !hasCallWord(s.toks) && !(hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower)) {
 		return nil
 	}
@@ -116,7 +156,7 @@ func (x *Extractor) events(s *sentence, pub time.Time) []event {
 	var out []event
 	for c := 0; c+1 < len(bounds); c++ {
 		a, b := bounds[c], bounds[c+1]
-		if e, ok := x.clauseEvent(s, a, b, subject, pub); ok {
+		if e, ok := x.clauseEvent(s, a, b, subject, pub, pair); ok {
 			out = append(out, e)
 		}
 	}
@@ -132,7 +172,7 @@ func hasCallWord(toks []leaders.Token) bool {
 	return false
 }
 
-func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time) (event, bool) {
+func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time, pair []string) (event, bool) {
 	var toks []leaders.Token
 	first := -1
 	for i, t := range s.toks {
@@ -192,7 +232,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		if m.Start < a || m.End > b || m.Leader == "" || m.Kind == leaders.KindSeat {
 			continue
 		}
-		if ownerOnly(s.toks, m) {
+		if ownerOnly(s.toks, m) || attributive(s.toks, m) {
 			continue
 		}
 		people[m.Leader] = true
@@ -203,13 +243,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		if talk < 0 || (len(people) < 2 && !partnerAfter(toks, talk, s.ms)) {
 			return event{}, false
 		}
-		if toks[talk].Norm == "talks" && !(talk+2 < len(toks) && toks[talk+1].Norm == "by") {
-			if len(people) < 2 {
-				return event{}, false
-			}
+		// "held talks" are negotiations, and "spoke in Paris" a meeting,
+		// unless a phone or a screen is in the clause.
+		if toks[talk].Norm == "talks" && !e.phone && !e.video {
+			return event{}, false
 		}
 		cue = talk
-		if meet {
+		if meet || placeAfter(toks, talk) {
 			return event{}, false
 		}
 	} else if meet && !e.video && !e.phone && !strongCall(toks, cue) {
@@ -223,12 +263,30 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	// the sentence.
 	if len(people) == 0 && a > 0 {
 		for _, m := range s.ms {
-			if m.Leader != "" && m.Kind != leaders.KindSeat && m.End <= a && !ownerOnly(s.toks, m) {
+			if m.Leader != "" && m.Kind != leaders.KindSeat && m.End <= a && !ownerOnly(s.toks, m) && !attributive(s.toks, m) {
 				people[m.Leader] = true
 			}
 		}
 		if len(people) < 2 {
 			clear(people)
+		}
+	}
+	// "Trump exempts Mexican goods after Sheinbaum call": the sentence's
+	// subject is the other party.
+	if len(people) == 1 && a > 0 && subject != "" && !people[subject] {
+		people[subject] = true
+	}
+	// "It was a phone call of half an hour", "what the Indian prime
+	// minister said on that call": a call whose people are the article's
+	// pair, or some of them.
+	if len(people) < 2 && len(pair) == 2 && callWords[toks[cue].Norm] && !e.group && definiteCall(toks, cue) {
+		inPair := true
+		for p := range people {
+			inPair = inPair && (p == pair[0] || p == pair[1])
+		}
+		if inPair {
+			people[pair[0]], people[pair[1]] = true, true
+			e.inferred = true
 		}
 	}
 	if len(people) < 2 && !(e.group && e.video) {
@@ -329,8 +387,12 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 			return denied
 		}
 	}
+	definite := cue > 0 && (toks[cue-1].Norm == "the" || toks[cue-1].Norm == "that" || toks[cue-1].Norm == "this" || toks[cue-1].Poss)
 	for i := cue - 1; i >= 0 && i >= cue-5 && !stop(i); i-- {
 		w := toks[i].Norm
+		if definite && requestWords[w] {
+			continue // "the Americans asked for the conversation": who called, not a request
+		}
 		if plannedPrev[w] {
 			// "agreed to speak again" is planned; "spoke to" is not.
 			if w == "to" && i+1 < len(toks) && i+1 != cue && !isVerbAfterTo(toks[i+1].Norm) {
@@ -374,4 +436,53 @@ func quoted(s string, i int) bool {
 		}
 	}
 	return open
+}
+
+// attributiveNouns follow a leader's name used as a modifier: "Trump envoy
+// Witkoff", "the Putin administration" name no call party.
+var attributiveNouns = set("envoy", "envoys", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman",
+	"spokeswoman", "spokesperson", "administration", "government", "officials", "official", "team", "camp", "allies",
+	"ally", "negotiator", "negotiators", "delegation", "minister", "ministers", "cabinet", "policy", "doctrine", "tariffs",
+	"era", "presidency", "loyalists", "supporters", "campaign", "regime", "plan")
+
+func attributive(toks []leaders.Token, m leaders.Match) bool {
+	for i, t := range toks {
+		if t.End == m.End {
+			return !t.Poss && i+1 < len(toks) && attributiveNouns[toks[i+1].Norm]
+		}
+	}
+	return false
+}
+
+// placeAfter spots a talk verb followed by where it happened ("spoke in
+// Paris", "talked at the Élysée"): people who talk in a place meet.
+func placeAfter(toks []leaders.Token, cue int) bool {
+	for i := cue + 1; i < len(toks)-1 && i <= cue+5; i++ {
+		if (toks[i].Norm == "in" || toks[i].Norm == "at") && toks[i+1].Upper && !monthOrDay(toks[i+1].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+func monthOrDay(w string) bool {
+	_, m := months[w]
+	_, d := weekdays[w]
+	return m || d
+}
+
+var requestWords = set("asked", "request", "requested", "requesting", "sought", "seek", "seeking", "to")
+
+// definiteCall reports a call spoken of as one already known: "the call",
+// "that conversation", "Tuesday's call", "the phone call".
+func definiteCall(toks []leaders.Token, cue int) bool {
+	i := cue - 1
+	for i >= 0 && (phoneWords[toks[i].Norm] || videoWords[toks[i].Norm]) {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	w := toks[i].Norm
+	return w == "the" || w == "that" || w == "this" || w == "their" || (toks[i].Poss && weekdays[w] != 0) || (toks[i].Poss && w == "sunday")
 }

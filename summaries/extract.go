@@ -23,6 +23,9 @@ func (x *Extractor) Extract(a Article) []Mention {
 		group  bool
 		score  float64
 		first  int
+		sents  int  // sentences that speak of it
+		body   bool // one of them is in the body, not the headline
+		lead   bool // one, with its date, opens the article
 	}
 	cands := map[string]*cand{}
 	var background []event
@@ -34,7 +37,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 			}
 			old := e.hasDate && e.date.Before(pubDay.AddDate(0, 0, -freshDays))
 			if e.recall || old {
-				if len(e.people) >= 2 && e.hasDate {
+				if len(e.people) >= 2 && e.hasDate && !e.inferred {
 					background = append(background, e)
 				}
 				continue
@@ -57,17 +60,28 @@ func (x *Extractor) Extract(a Article) []Mention {
 			if e.aside {
 				w /= 2
 			}
+			if e.inferred {
+				w *= 0.75
+			}
 			c := cands[key]
 			if c == nil {
 				c = &cand{people: e.people, group: key == "*group*", first: i}
 				cands[key] = c
 			}
 			c.score += w
+			c.sents++
+			c.body = c.body || s.para >= 0
+			c.lead = c.lead || (s.para == 0 && e.hasDate && !e.inferred)
 		}
 	}
 	var best *cand
 	var bestKey string
 	for k, c := range cands {
+		// A headline alone, or one passing sentence, does not make an
+		// article about a call; a dated call in the opening paragraph does.
+		if !c.body || (c.sents < 2 && !c.lead) {
+			continue
+		}
 		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {
 			best, bestKey = c, k
 		}
@@ -91,7 +105,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 	}
 	for _, s := range sents {
 		for _, e := range s.events {
-			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall {
+			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall || e.inferred {
 				continue
 			}
 			if e.key() == primaryKey || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {

@@ -86,6 +86,10 @@ func Parse(data []byte) (*Gazetteer, error) {
 		}
 		for _, n := range c.Demonyms {
 			g.add(n, entry{kind: KindDemonym, country: c.Code})
+			// "the Americans asked for the call"
+			if strings.HasSuffix(n, "n") {
+				g.add(n+"s", entry{kind: KindCountry, country: c.Code})
+			}
 		}
 		for _, n := range c.Seats {
 			g.add(n, entry{kind: KindSeat, country: c.Code})
