@@ -14,9 +14,9 @@ var (
 		"videocall", "conversation", "conversations", "line")
 	talkWords = set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
 		"talks", "chatted", "discussed", "discuss", "discusses", "discussing")
-	videoWords  = set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
-	phoneWords  = set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
-	meetWords   = set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
+	videoWords = set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
+	phoneWords = set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
+	meetWords  = set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
 		"lunch", "hosted", "hosts", "hosting", "sat", "face", "person", "handshake", "tarmac", "trip", "receives", "received",
 		"receiving", "welcomed", "welcomes", "embraced", "embraces")
 	groupWords  = set("coalition", "leaders", "allies", "counterparts", "partners", "g7", "g20", "quad", "members")

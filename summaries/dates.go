@@ -16,6 +16,8 @@ type DateRef struct {
 	// Anchor says the date is a reference point ("since March 18", "until
 	// May"), not when something happened.
 	Anchor bool
+	// Month says only the month is known ("in May 2022"): Day is its first.
+	Month bool
 }
 
 var months = map[string]time.Month{
@@ -32,12 +34,13 @@ var weekdays = map[string]time.Weekday{
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
 
 var (
-	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
-	reDayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
-	reWeekday  = lowerRE(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
-	reRelative = lowerRE(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
-	reAnchor   = lowerRE(`(?i)\b(since|until|till|before|ahead of|from|by|after)\s+(the\s+)?(start of\s+|end of\s+)?$`)
+	reISO       = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reMonthDay  = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
+	reDayMonth  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
+	reWeekday   = lowerRE(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
+	reRelative  = lowerRE(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
+	reAnchor    = lowerRE(`(?i)\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?$`)
+	reMonthYear = regexp.MustCompile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`)
 )
 
 // FindDates returns the date expressions of a sentence, resolved against pub
@@ -86,6 +89,14 @@ func FindDates(s string, pub time.Time) []DateRef {
 			y, _ = strconv.Atoi(s[m[6]:m[7]])
 		}
 		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
+	}
+	for _, m := range monthMatches(reMonthYear, s, hasMonth) {
+		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
+		y, _ := strconv.Atoi(s[m[4]:m[5]])
+		if taken(m[0], m[1]) {
+			continue
+		}
+		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: DateExplicit, Month: true, Anchor: reAnchor.MatchString(l[:m[0]])})
 	}
 	for _, m := range weekdayMatches(l) {
 		mod := ""

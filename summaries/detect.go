@@ -56,7 +56,7 @@ type event struct {
 	group      bool
 	aside      bool
 	inferred   bool // the people are the article's pair, not named in the clause
-	start, end int // the clause, as byte offsets in the sentence
+	start, end int  // the clause, as byte offsets in the sentence
 }
 
 func (e event) key() string { return strings.Join(e.people, "+") }
@@ -188,7 +188,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	}
 	cue, talk := -1, -1
 	e := event{start: a, end: b}
-	meet := false
+	var meets []int
 	for i, t := range toks {
 		w := t.Norm
 		switch {
@@ -214,7 +214,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			e.phone = true
 		}
 		if meetWords[w] {
-			meet = true
+			meets = append(meets, i)
 		}
 		if groupWords[w] {
 			e.group = true
@@ -237,6 +237,17 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		}
 		people[m.Leader] = true
 	}
+	// A meeting word near the call word makes it a meeting ("met for talks",
+	// "spoke on the sidelines"); one further off is about something else
+	// ("... that the two would meet in Budapest").
+	nearMeet := func(at int) bool {
+		for _, i := range meets {
+			if i >= at-6 && i <= at+6 {
+				return true
+			}
+		}
+		return false
+	}
 	if cue < 0 {
 		// Talk verbs need two leaders ("Trump and Xi talk") or a partner
 		// ("spoke with Putin").
@@ -249,10 +260,10 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			return event{}, false
 		}
 		cue = talk
-		if meet || placeAfter(toks, talk) {
+		if nearMeet(talk) || placeAfter(toks, talk) {
 			return event{}, false
 		}
-	} else if meet && !e.video && !e.phone && !strongCall(toks, cue) {
+	} else if nearMeet(cue) && !e.video && !e.phone && !strongCall(toks, cue) {
 		return event{}, false
 	}
 	if len(people) == 1 && subject != "" && !people[subject] && partnerAfter(toks, cue, s.ms) {
@@ -311,6 +322,14 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	for _, pass := range []bool{true, false} {
 		for _, d := range s.dates {
 			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) {
+				continue
+			}
+			if d.Month {
+				// "in a call in May 2022": too coarse to date a call, but a
+				// month other than the article's marks an earlier one.
+				if pass && !sameMonth(d.Day, pub) {
+					e.recall = true
+				}
 				continue
 			}
 			gap := d.Start - cuePos
@@ -485,4 +504,8 @@ func definiteCall(toks []leaders.Token, cue int) bool {
 	}
 	w := toks[i].Norm
 	return w == "the" || w == "that" || w == "this" || w == "their" || (toks[i].Poss && weekdays[w] != 0) || (toks[i].Poss && w == "sunday")
+}
+
+func sameMonth(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.Month() == b.Month()
 }

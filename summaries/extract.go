@@ -209,6 +209,9 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 			if e.basis == DateExplicit {
 				w = 3
 			}
+			if e.inferred {
+				w = 1 // "this call" may sit next to another event's date
+			}
 			if _, ok := votes[e.date]; !ok {
 				order = append(order, e.date)
 			}
@@ -257,10 +260,8 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				}
 				continue
 			}
-			if e.status != happened || e.aside {
-				// A call planned or denied, or one mentioned as an aside
-				// ("Trump also spoke with Zelensky"), is context, not a rival.
-				continue
+			if e.status != happened {
+				continue // a call planned or denied is context, not a rival
 			}
 			for _, p := range e.people {
 				if !inCall(p) {
@@ -277,7 +278,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				continue
 			}
 			dated = true
-			if d.Day.Equal(m.Date) || d.Day.Equal(pubDay) {
+			if d.Day.Equal(m.Date) || d.Day.Equal(pubDay) || (d.Month && sameMonth(d.Day, m.Date)) {
 				sameDay = true
 			}
 		}
