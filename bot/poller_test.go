@@ -1,0 +1,490 @@
+package bot_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"readout/bot"
+	"readout/sources"
+	"readout/summaries"
+)
+
+// feedServer serves RSS feeds from 127.0.0.1 that tests change between
+// polls, and misbehaves on demand.
+type feedServer struct {
+	srv *httptest.Server
+
+	mu          sync.Mutex
+	feeds       map[string]*testFeed
+	hits        map[string]int
+	conditional map[string]int // requests that carried a validator
+	inFlight    int
+	maxInFlight int
+	release     chan struct{} // closed at cleanup: unblocks slow answers
+}
+
+type testFeed struct {
+	title string
+	items []summaries.Article
+	// mode: "" serves the feed (with an ETag, honouring If-None-Match),
+	// "500", "slow", "huge" (50 MB), "invalid" (broken XML), "page" (an
+	// HTML page linking the feed at link), "bare-page" (linking none).
+	mode  string
+	link  string
+	delay time.Duration
+}
+
+func newFeedServer(t testing.TB) *feedServer {
+	fs := &feedServer{feeds: map[string]*testFeed{}, hits: map[string]int{}, conditional: map[string]int{}, release: make(chan struct{})}
+	fs.srv = httptest.NewServer(http.HandlerFunc(fs.serve))
+	t.Cleanup(func() { close(fs.release); fs.srv.Close() })
+	return fs
+}
+
+func (fs *feedServer) url(path string) string { return fs.srv.URL + path }
+
+func (fs *feedServer) set(path string, f testFeed) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.feeds[path] = &f
+}
+
+func (fs *feedServer) hitCount(path string) int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.hits[path]
+}
+
+func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
+	fs.mu.Lock()
+	fs.hits[r.URL.Path]++
+	if r.Header.Get("If-None-Match") != "" {
+		fs.conditional[r.URL.Path]++
+	}
+	fs.inFlight++
+	fs.maxInFlight = max(fs.maxInFlight, fs.inFlight)
+	f, ok := fs.feeds[r.URL.Path]
+	var feed testFeed
+	if ok {
+		feed = *f
+	}
+	fs.mu.Unlock()
+	defer func() {
+		fs.mu.Lock()
+		fs.inFlight--
+		fs.mu.Unlock()
+	}()
+	if feed.delay > 0 {
+		select {
+		case <-time.After(feed.delay): // server-side latency, not the test's clock
+		case <-r.Context().Done():
+			return
+		}
+	}
+	switch {
+	case !ok:
+		http.NotFound(w, r)
+	case feed.mode == "500":
+		http.Error(w, "upstream broke", http.StatusInternalServerError)
+	case feed.mode == "slow":
+		select {
+		case <-r.Context().Done():
+		case <-fs.release:
+		}
+	case feed.mode == "huge":
+		w.Header().Set("Content-Type", "application/rss+xml")
+		chunk := []byte(strings.Repeat("<item><title>padding</title></item>\n", 1000))
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>`))
+		for sent := 0; sent < 50<<20; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	case feed.mode == "invalid":
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>unclosed`))
+	case feed.mode == "page" || feed.mode == "bare-page":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		head := ""
+		if feed.mode == "page" {
+			head = `<link rel="alternate" type="application/rss+xml" title="News" href="` + html.EscapeString(feed.link) + `">`
+		}
+		fmt.Fprintf(w, `<!doctype html><html><head><title>Ministry news</title>%s</head><body><h1>Ministry news</h1><p>Welcome.</p></body></html>`, head)
+	default:
+		body := rss(feed)
+		sum := sha256.Sum256([]byte(body))
+		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write([]byte(body))
+	}
+}
+
+// rss renders a feed whose items carry their full text, so that the
+// fetcher never follows their links.
+func rss(f testFeed) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>` + html.EscapeString(f.title) + `</title><link>https://wire.example/</link><description>Test feed</description>
+`)
+	for _, a := range f.items {
+		var paras strings.Builder
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			paras.WriteString("<p>" + html.EscapeString(p) + "</p>")
+		}
+		fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid><pubDate>%s</pubDate>`+
+			`<source url="https://wire.example/">%s</source><content:encoded><![CDATA[%s]]></content:encoded></item>
+`, html.EscapeString(a.Title), html.EscapeString(a.URL), html.EscapeString(cmpOr(a.GUID, a.URL)), a.Published.Format(time.RFC1123Z),
+			html.EscapeString(a.Outlet), paras.String())
+	}
+	b.WriteString("</channel></rss>\n")
+	return b.String()
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// filler is a dated item that reports no call.
+func filler(n int, pub time.Time) summaries.Article {
+	return summaries.Article{URL: fmt.Sprintf("https://wire.example/filler-%d", n), Title: fmt.Sprintf("Markets note %d", n), Outlet: "Test Wire", Published: pub,
+		Text: fmt.Sprintf("Shares moved little on day %d as traders waited for new data on inflation.\n\nBond yields were steady.", n)}
+}
+
+func (r *rig) poller(fs *feedServer, d *bot.Digests, alerts *bot.Alerts, tweak func(*bot.PollerConfig)) *bot.Poller {
+	r.t.Helper()
+	cfg := bot.PollerConfig{Bot: r.bot, Store: r.db, Digests: d, Alerts: alerts, Clock: r.clock, Logger: r.log,
+		Fetch:    sources.Options{AllowPrivate: true, Timeout: 5 * time.Second},
+		Interval: 15 * time.Minute, Concurrency: 8, PerHost: 2, MaxFailures: 3, MaxAge: 72 * time.Hour}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	p, err := bot.NewPoller(cfg)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return p
+}
+
+func (r *rig) addSource(url string) bot.Source {
+	r.t.Helper()
+	s, _, err := r.db.AddSource(context.Background(), bot.Source{URL: url, AddedAt: r.clock.Now()})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return s
+}
+
+func (r *rig) source(url string) bot.Source {
+	r.t.Helper()
+	all, err := r.db.Sources(context.Background())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for _, s := range all {
+		if s.URL == url {
+			return s
+		}
+	}
+	r.t.Fatalf("no source %s", url)
+	return bot.Source{}
+}
+
+func (r *rig) pollDue(p *bot.Poller) bot.PollStats {
+	r.t.Helper()
+	st, err := p.PollDue(context.Background())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return st
+}
+
+func (r *rig) callCount() int {
+	r.t.Helper()
+	calls, err := r.db.Calls(context.Background(), bot.CallFilter{})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return len(calls)
+}
+
+func TestPollFirstSilentThenNewThenEditedNeverDuplicated(t *testing.T) {
+	now := wednesday.Add(3 * time.Hour)
+	r := newRig(t, now)
+	fs := newFeedServer(t)
+	slack := newRecorder("slack", r.clock)
+	d := r.digests(0, slack)
+	r.subscribe("slack", "C1", nil, "", false)
+	p := r.poller(fs, d, nil, nil)
+
+	// The feed's past holds a call: stored, not announced.
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{putinTrumpReport(wednesday), filler(1, wednesday)}})
+	url := fs.url("/wire.xml")
+	r.addSource(url)
+	st := r.pollDue(p)
+	if st.Polled != 1 || st.NewItems != 2 || st.Announced != 0 {
+		t.Fatalf("first poll: %+v", st)
+	}
+	r.flush(d)
+	if slack.count() != 0 || r.callCount() != 1 {
+		t.Fatalf("first poll: %d posts (want none), %d calls (want 1)", slack.count(), r.callCount())
+	}
+	src := r.source(url)
+	if !src.PolledOnce || src.Title != "Test Wire" || src.Kind != "feed" || src.ItemsSeen != 2 || src.ETag == "" {
+		t.Fatalf("source after the first poll: %+v", src)
+	}
+	if d := src.NextPoll.Sub(now); d < 13*time.Minute || d > 17*time.Minute {
+		t.Fatalf("next poll in %v, want about the interval", d)
+	}
+
+	// Not due yet: nothing is fetched.
+	if st := r.pollDue(p); st.Polled != 0 || fs.hitCount("/wire.xml") != 1 {
+		t.Fatalf("polled before due: %+v", st)
+	}
+
+	// The feed gains a report of another call: announced.
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), putinTrumpReport(wednesday), filler(1, wednesday)}})
+	r.clock.Advance(20 * time.Minute)
+	st = r.pollDue(p)
+	if st.NewItems != 1 || st.Announced != 1 {
+		t.Fatalf("second poll: %+v", st)
+	}
+	r.flush(d)
+	if posts := slack.to("C1"); len(posts) != 1 || !strings.Contains(posts[0].msgs[0].Title, "Macron and Xi") {
+		t.Fatalf("second poll posts: %d %+v", len(posts), posts)
+	}
+
+	// An item is edited in place (same guid and link, new text): the
+	// article and its record are updated, never duplicated.
+	edited := putinTrumpReport(wednesday)
+	edited.Text += "\n\nThe conversation lasted 90 minutes, according to the Kremlin."
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), edited, filler(1, wednesday)}})
+	r.clock.Advance(20 * time.Minute)
+	st = r.pollDue(p)
+	if st.NewItems != 0 || st.Announced != 1 {
+		t.Fatalf("edit poll: %+v", st)
+	}
+	if r.callCount() != 2 {
+		t.Fatalf("%d calls after an edit, want 2", r.callCount())
+	}
+	calls, _ := r.db.Calls(context.Background(), bot.CallFilter{Leaders: []string{"vladimir-putin"}})
+	if len(calls) != 1 || len(calls[0].Articles) != 1 || calls[0].DurationMinutes != 90 {
+		t.Fatalf("edited record: %+v", calls)
+	}
+	r.flush(d)
+	posts := slack.to("C1")
+	if len(posts) != 2 || !strings.Contains(posts[1].msgs[0].Text, "duration 1 h 30 min") {
+		t.Fatalf("edit posts: %d", len(posts))
+	}
+	if src := r.source(url); src.ItemsSeen != 3 {
+		t.Fatalf("items seen %d, want 3 (an edit is not a new item)", src.ItemsSeen)
+	}
+}
+
+func TestPollConditionalGetCostsNothing(t *testing.T) {
+	r := newRig(t, wednesday)
+	fs := newFeedServer(t)
+	p := r.poller(fs, nil, nil, nil)
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday)}})
+	url := fs.url("/f.xml")
+	r.addSource(url)
+	r.pollDue(p)
+	first := r.source(url)
+	r.clock.Advance(time.Hour)
+	st := r.pollDue(p)
+	if st.Polled != 1 || st.NotModified != 1 || fs.conditional["/f.xml"] != 1 {
+		t.Fatalf("second poll: %+v, conditional requests %d", st, fs.conditional["/f.xml"])
+	}
+	src := r.source(url)
+	if !src.LastSuccess.Equal(r.clock.Now()) || src.ETag != first.ETag || src.ItemsSeen != 1 || src.Errors != 0 {
+		t.Fatalf("after a 304: %+v", src)
+	}
+	if !src.NextPoll.After(r.clock.Now().Add(10 * time.Minute)) {
+		t.Fatalf("next poll %v", src.NextPoll)
+	}
+}
+
+func TestPollFailuresBackOffThenPauseAndTellAdminsOnce(t *testing.T) {
+	r := newRig(t, wednesday)
+	fs := newFeedServer(t)
+	slack := newRecorder("slack", r.clock)
+	alerts := &bot.Alerts{Target: "slack:ADMINS", Senders: []bot.Sender{slack}, Logger: r.log}
+	p := r.poller(fs, nil, alerts, nil) // MaxFailures 3, interval 15m
+	fs.set("/down.xml", testFeed{mode: "500"})
+	url := fs.url("/down.xml")
+	r.addSource(url)
+
+	for i, base := range []time.Duration{15 * time.Minute, 30 * time.Minute} {
+		st := r.pollDue(p)
+		if st.Failed != 1 || st.Paused != 0 {
+			t.Fatalf("failure %d: %+v", i+1, st)
+		}
+		src := r.source(url)
+		wait := src.NextPoll.Sub(r.clock.Now())
+		if src.Errors != i+1 || !strings.Contains(src.LastError, "HTTP 500") || wait < base*8/10 || wait > base*12/10 {
+			t.Fatalf("failure %d: errors %d, last error %q, next poll in %v (want %v ±20%%)", i+1, src.Errors, src.LastError, wait, base)
+		}
+		// Not retried before the backoff ends.
+		r.clock.Advance(wait - time.Second)
+		if st := r.pollDue(p); st.Polled != 0 {
+			t.Fatalf("retried %v early", time.Second)
+		}
+		r.clock.Advance(time.Second)
+	}
+	if st := r.pollDue(p); st.Failed != 1 || st.Paused != 1 {
+		t.Fatalf("third failure: %+v", st)
+	}
+	src := r.source(url)
+	if !src.Paused || src.Errors != 3 {
+		t.Fatalf("after three failures: %+v", src)
+	}
+	r.clock.Advance(48 * time.Hour)
+	if st := r.pollDue(p); st.Polled != 0 || fs.hitCount("/down.xml") != 3 {
+		t.Fatalf("a paused source was polled: %+v, hits %d", st, fs.hitCount("/down.xml"))
+	}
+	admins := slack.to("ADMINS")
+	if len(admins) != 1 || !strings.Contains(admins[0].text(), url) || !strings.Contains(admins[0].text(), "HTTP 500") {
+		t.Fatalf("admins told %d times: %+v", len(admins), admins)
+	}
+}
+
+func TestPollSlowFeedTimesOut(t *testing.T) {
+	r := newRig(t, wednesday)
+	fs := newFeedServer(t)
+	p := r.poller(fs, nil, nil, func(c *bot.PollerConfig) { c.Fetch.Timeout = 300 * time.Millisecond })
+	fs.set("/slow.xml", testFeed{mode: "slow"})
+	r.addSource(fs.url("/slow.xml"))
+	if st := r.pollDue(p); st.Polled != 1 || st.Failed != 1 {
+		t.Fatalf("cycle: %+v", st)
+	}
+	src := r.source(fs.url("/slow.xml"))
+	if src.Errors != 1 || !strings.Contains(src.LastError, "timed out") || src.NextPoll.Before(r.clock.Now().Add(10*time.Minute)) {
+		t.Fatalf("slow feed: %+v", src)
+	}
+}
+
+func TestPollMisbehavingFeeds(t *testing.T) {
+	r := newRig(t, wednesday)
+	fs := newFeedServer(t)
+	p := r.poller(fs, nil, nil, func(c *bot.PollerConfig) { c.Fetch.MaxBytes = 10 << 20 })
+	fs.set("/huge.xml", testFeed{mode: "huge"})
+	fs.set("/invalid.xml", testFeed{mode: "invalid"})
+	fs.set("/good.xml", testFeed{title: "Good", items: []summaries.Article{filler(1, wednesday)}})
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL + "/gone.xml"
+	closed.Close() // a loopback port nobody listens on
+	for _, path := range []string{"/huge.xml", "/invalid.xml", "/good.xml"} {
+		r.addSource(fs.url(path))
+	}
+	r.addSource(closedURL)
+	st := r.pollDue(p)
+	if st.Polled != 4 || st.Failed != 3 || st.NewItems != 1 {
+		t.Fatalf("cycle: %+v", st)
+	}
+	for url, want := range map[string]string{
+		fs.url("/huge.xml"):    "too large",
+		fs.url("/invalid.xml"): "invalid feed",
+		closedURL:              "refused",
+	} {
+		src := r.source(url)
+		if src.Errors != 1 || !strings.Contains(src.LastError, want) || src.NextPoll.Before(r.clock.Now().Add(10*time.Minute)) {
+			t.Errorf("%s: errors %d, last error %q (want %q), next poll %v", url, src.Errors, src.LastError, want, src.NextPoll)
+		}
+	}
+	if src := r.source(fs.url("/good.xml")); src.Errors != 0 || src.ItemsSeen != 1 {
+		t.Errorf("a good feed beside bad ones: %+v", src)
+	}
+}
+
+func TestPollPolitenessPerHostAndOverall(t *testing.T) {
+	for _, tc := range []struct{ concurrency, perHost, want int }{{8, 2, 2}, {3, 10, 3}} {
+		t.Run(fmt.Sprintf("concurrency %d per host %d", tc.concurrency, tc.perHost), func(t *testing.T) {
+			r := newRig(t, wednesday)
+			fs := newFeedServer(t)
+			p := r.poller(fs, nil, nil, func(c *bot.PollerConfig) { c.Concurrency, c.PerHost = tc.concurrency, tc.perHost })
+			for i := range 12 {
+				path := fmt.Sprintf("/f%d.xml", i)
+				fs.set(path, testFeed{title: path, items: []summaries.Article{filler(i, wednesday)}, delay: 30 * time.Millisecond})
+				r.addSource(fs.url(path))
+			}
+			if st := r.pollDue(p); st.Polled != 12 || st.Failed != 0 {
+				t.Fatalf("cycle: %+v", st)
+			}
+			fs.mu.Lock()
+			defer fs.mu.Unlock()
+			if fs.maxInFlight != tc.want {
+				t.Fatalf("at most %d requests in flight, want %d", fs.maxInFlight, tc.want)
+			}
+		})
+	}
+}
+
+func TestPollOldItemsStoredNotAnnounced(t *testing.T) {
+	r := newRig(t, wednesday.Add(24*time.Hour))
+	fs := newFeedServer(t)
+	slack := newRecorder("slack", r.clock)
+	d := r.digests(0, slack)
+	r.subscribe("slack", "C1", nil, "", false)
+	p := r.poller(fs, d, nil, func(c *bot.PollerConfig) { c.MaxAge = 12 * time.Hour })
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday)}})
+	r.addSource(fs.url("/f.xml"))
+	r.pollDue(p)
+	// A late-found item published 26 hours ago, reporting a call.
+	old := xiMacronReport(wednesday.Add(-2 * time.Hour))
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday), old}})
+	r.clock.Advance(time.Hour)
+	st := r.pollDue(p)
+	r.flush(d)
+	if st.NewItems != 1 || st.Announced != 0 || slack.count() != 0 || r.callCount() != 1 {
+		t.Fatalf("old item: %+v, %d posts, %d calls", st, slack.count(), r.callCount())
+	}
+}
+
+func TestPollerRunPicksUpDueSources(t *testing.T) {
+	r := newRig(t, wednesday)
+	fs := newFeedServer(t)
+	p := r.poller(fs, nil, nil, nil)
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday)}})
+	url := fs.url("/f.xml")
+	r.addSource(url)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for fs.hitCount("/f.xml") < 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("Run did not poll a due source")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// Due again after the interval, on the fake clock.
+	r.clock.BlockUntilContext(ctx, 1)
+	r.clock.Advance(17 * time.Minute)
+	for fs.hitCount("/f.xml") < 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("Run did not poll the source again when it was due")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
