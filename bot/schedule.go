@@ -177,6 +177,7 @@ type Scheduler struct {
 	digests *Digests
 	clock   clockwork.Clock
 	log     *slog.Logger
+	wake    chan struct{}
 
 	mu    sync.Mutex
 	ctx   context.Context // jobs run with it; set by Start
@@ -195,7 +196,15 @@ const resyncEvery = time.Minute
 // NewScheduler returns a scheduler for the digests' subscriptions, on
 // their clock.
 func NewScheduler(d *Digests) *Scheduler {
-	return &Scheduler{digests: d, clock: d.clock, log: d.log, zones: map[string]gocron.Scheduler{}, jobs: map[int64]scheduledJob{}}
+	return &Scheduler{digests: d, clock: d.clock, log: d.log, wake: make(chan struct{}, 1), zones: map[string]gocron.Scheduler{}, jobs: map[int64]scheduledJob{}}
+}
+
+// Wake makes Run re-read the subscriptions now (one just changed).
+func (s *Scheduler) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
 }
 
 // Run schedules the digests and keeps them in step with the store until
@@ -212,10 +221,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-s.wake:
 		case <-t.Chan():
-			if err := s.Sync(ctx); err != nil {
-				s.log.Error("schedule digests", "err", err)
-			}
+		}
+		if err := s.Sync(ctx); err != nil {
+			s.log.Error("schedule digests", "err", err)
 		}
 	}
 }

@@ -129,7 +129,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 	if err != nil {
 		return nil, err
 	}
-	b, err := bot.New(bot.Config{Store: store, Extractor: summaries.NewExtractor(g), Logger: log})
+	b, err := newBot(cfg, store, summaries.NewExtractor(g), log)
 	if err != nil {
 		store.Close()
 		return nil, err

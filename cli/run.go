@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"sync"
 
+	"readout/adapters/console"
 	"readout/adapters/discord"
 	"readout/adapters/slack"
 	"readout/bot"
 )
 
-// runner is one long-running part of the bot: a chat adapter.
+// runner is one long-running part of the bot: a chat adapter, the poller,
+// the digests or their scheduler.
 type runner struct {
 	name string
 	run  func(context.Context) error
@@ -59,36 +61,53 @@ func (a *app) adapters() ([]runner, map[string]bot.Sender, error) {
 	return runners, senders, nil
 }
 
-// run runs the bot with every enabled adapter until ctx ends or one of
-// them fails; with no chat adapter configured it talks on the console.
+// run runs the bot with every enabled adapter, the poller, the digests and
+// their scheduler, until ctx ends or an adapter fails; with no chat adapter
+// configured it talks on the console, where digests for "console"
+// channels are printed too, and ends when the console does.
 func (a *app) run(ctx context.Context, env Env) int {
-	runners, _, err := a.adapters()
+	adapters, senders, err := a.adapters()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		return 2
 	}
-	a.log.Info("readout starting", "db", a.cfg.Storage.Path, "adapters", len(runners))
-	if len(runners) == 0 {
-		a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
-		return a.chat(ctx, env)
+	useConsole := len(adapters) == 0
+	if useConsole {
+		senders["console"] = console.Sender{Out: env.Stdout}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	background, err := a.background(ctx, senders)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "readout:", err)
+		return 2
+	}
+	a.log.Info("readout starting", "db", a.cfg.Storage.Path, "adapters", len(adapters))
 	var wg sync.WaitGroup
-	errs := make(chan error, len(runners))
-	for _, r := range runners {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	errs := make(chan error, len(adapters)+len(background))
+	start := func(r runner) {
+		wg.Go(func() {
 			if err := r.run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 				errs <- fmt.Errorf("%s: %w", r.name, err)
 				cancel()
 			}
-		}()
+		})
+	}
+	for _, r := range background {
+		start(r)
+	}
+	code := 0
+	if useConsole {
+		a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
+		code = a.chat(ctx, env)
+		cancel()
+	} else {
+		for _, r := range adapters {
+			start(r)
+		}
 	}
 	wg.Wait()
 	close(errs)
-	code := 0
 	for err := range errs {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		code = 1
