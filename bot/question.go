@@ -82,7 +82,17 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 	}
 	seen := map[string]bool{}
 	var spans [][2]int
-	for _, m := range g.Find(rest, at, leaders.Query) {
+	found := g.Find(rest, at, leaders.Query)
+	named := 0
+	for _, m := range found {
+		if m.Kind == leaders.KindName {
+			named++
+		}
+	}
+	for _, m := range found {
+		if m.Kind == leaders.KindSeat && named >= 2 {
+			continue // "after the Oval Office row" names a place, not a third leader
+		}
 		id := m.Leader
 		if id == "" && m.Kind == leaders.KindCountry {
 			id, _ = g.Holder(m.Country, "leader", at)

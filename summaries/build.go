@@ -374,7 +374,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 // wordWeight values a word by how many sentences and how many articles
 // use it.
 func wordWeight(tf, df int) float64 {
-	return float64(df)*float64(df) + math.Sqrt(float64(tf))
+	return math.Pow(float64(df), 3) + math.Sqrt(float64(tf))
 }
 
 // metaSentence is a sentence about the coverage rather than the call.

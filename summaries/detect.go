@@ -216,7 +216,11 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		if meetWords[w] {
 			meets = append(meets, i)
 		}
-		if groupWords[w] {
+	}
+	// A group may be named anywhere in the sentence: "Leaders of the G7
+	// pledged ..., after holding a video conference".
+	for _, t := range s.toks {
+		if groupWords[t.Norm] {
 			e.group = true
 		}
 	}
@@ -409,6 +413,9 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 	definite := cue > 0 && (toks[cue-1].Norm == "the" || toks[cue-1].Norm == "that" || toks[cue-1].Norm == "this" || toks[cue-1].Poss)
 	for i := cue - 1; i >= 0 && i >= cue-5 && !stop(i); i-- {
 		w := toks[i].Norm
+		if framing[w] {
+			break // "invited Xi to visit next spring during a video call": the call frames a plan
+		}
 		if definite && requestWords[w] {
 			continue // "the Americans asked for the conversation": who called, not a request
 		}
@@ -489,6 +496,9 @@ func monthOrDay(w string) bool {
 	_, d := weekdays[w]
 	return m || d
 }
+
+// framing words put a call around what precedes them.
+var framing = set("during", "in", "on", "after", "following", "via", "over", "at")
 
 var requestWords = set("asked", "request", "requested", "requesting", "sought", "seek", "seeking", "to")
 

@@ -1,6 +1,7 @@
 package summaries
 
 import (
+	"readout/summaries/leaders"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,8 @@ func (x *Extractor) Extract(a Article) []Mention {
 		sents  int  // sentences that speak of it
 		body   bool // one of them is in the body, not the headline
 		lead   bool // one, with its date, opens the article
+		named  bool // one names its people (or is a group call)
+		early  bool // one is in the headline or the first paragraphs
 	}
 	cands := map[string]*cand{}
 	var background []event
@@ -72,14 +75,18 @@ func (x *Extractor) Extract(a Article) []Mention {
 			c.sents++
 			c.body = c.body || s.para >= 0
 			c.lead = c.lead || (s.para == 0 && e.hasDate && !e.inferred)
+			c.named = c.named || !e.inferred
+			c.early = c.early || s.para <= 3
 		}
 	}
 	var best *cand
 	var bestKey string
 	for k, c := range cands {
-		// A headline alone, or one passing sentence, does not make an
-		// article about a call; a dated call in the opening paragraph does.
-		if !c.body || (c.sents < 2 && !c.lead) {
+		// News puts its story first: a call an article reports is in its
+		// headline or first paragraphs, named at least once, and spoken of
+		// more than once unless its opening dates it. A headline alone does
+		// not make an article about a call, nor does a passing sentence.
+		if !c.body || (c.sents < 2 && !c.lead) || !c.named || !c.early {
 			continue
 		}
 		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {
@@ -87,7 +94,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 		}
 	}
 	var out []Mention
-	if best != nil && best.score >= 2 {
+	if best != nil && best.score >= 1.5 {
 		people := best.people
 		if best.group {
 			people = x.groupPeople(sents, best.first)
@@ -356,7 +363,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 			}
 		}
 	}
-	m.Points = points(sents, people)
+	m.Points = points(sents, people, x.inCountry)
 	return m
 }
 
@@ -392,7 +399,7 @@ func (x *Extractor) quotes(s *sentence) []Quote {
 
 // points weighs an article's sentences about its call as candidate key
 // points: early and listed sentences carry an article's main facts.
-func points(sents []*sentence, people []string) []Point {
+func points(sents []*sentence, people []string, countryOf func([]string, string) bool) []Point {
 	var out []Point
 	for _, s := range sents {
 		if !s.own || s.para < 0 {
@@ -419,16 +426,29 @@ func points(sents []*sentence, people []string) []Point {
 		if hasCallWord(s.toks) {
 			w += 0.5
 		}
-		named := 0
+		named, others := 0, 0
 		for _, m := range s.ms {
+			if m.Kind == leaders.KindName && !contains(people, m.Leader) {
+				others++
+			}
 			for _, p := range people {
-				if m.Leader == p {
+				if m.Leader == p || (m.Country != "" && m.Leader == "" && countryOf(people, m.Country)) {
 					named++
 				}
 			}
 		}
 		if named > 0 {
 			w += 0.5
+		}
+		// A point must be about the call: its people, the call itself, a
+		// topic of the taxonomy, or an item of a list of takeaways. Page
+		// asides ("The Chiefs beat the 49ers") are not.
+		if named == 0 && (others > 0 || (!hasCallWord(s.toks) && !anyTopic(s.toks))) {
+			continue
+		}
+		// "Later, at a briefing, ..." tells of another moment.
+		if laterRE.MatchString(s.lower) {
+			w *= 0.5
 		}
 		if hasPhrase(s.toks, agreeWords) {
 			w += 0.3
@@ -462,6 +482,30 @@ func contains(s []string, v string) bool {
 	for _, x := range s {
 		if x == v {
 			return true
+		}
+	}
+	return false
+}
+
+// laterRE opens a sentence about another moment than the call.
+var laterRE = lowerRE(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
+
+func anyTopic(toks []leaders.Token) bool {
+	for _, t := range Topics {
+		if hasPhrase(toks, t.Words) {
+			return true
+		}
+	}
+	return false
+}
+
+// inCountry reports whether one of people led the country.
+func (x *Extractor) inCountry(people []string, country string) bool {
+	for _, p := range people {
+		for _, c := range x.g.Countries(p) {
+			if c == country {
+				return true
+			}
 		}
 	}
 	return false

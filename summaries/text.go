@@ -23,7 +23,8 @@ var noiseLine = lowerRE(`(?i)^(share( this( article| analysis| story)?)?|press "
 
 // noisePrefixes open lines of any length that are page furniture: photo
 // captions, cookie notices, copyright lines, the seed format's date line.
-var noisePrefixes = []string{"photo:", "photo caption:", "image:", "caption:", "(c)", "©", "we use cookies", "date 19", "date 20"}
+var noisePrefixes = []string{"photo:", "photo caption:", "image:", "caption:", "(c)", "©", "we use cookies", "date 19", "date 20",
+	"(reporting by", "(writing by", "(editing by", "reporting by ", "additional reporting"}
 
 func isNoise(line, low string) bool {
 	for _, p := range noisePrefixes {
@@ -36,6 +37,10 @@ func isNoise(line, low string) bool {
 
 // inlineBullet is a list item marker after the end of a sentence.
 var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
+
+// tailList is a list of other stories flattened into one line:
+// "Related - Explainer: ... - Photo gallery: ...".
+var tailList = regexp.MustCompile(`^(related|read next|more from [^-–•:|]{1,40}|most read|read more)\s*[-–•:|]\s`)
 
 // inlineTail is where comments or related stories start inside a line.
 var inlineTail = regexp.MustCompile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
@@ -77,7 +82,7 @@ func Paragraphs(text string) []Paragraph {
 				continue
 			}
 			low := asciiLower(line)
-			if len(line) < 60 && tailMarkers.MatchString(low) {
+			if (len(line) < 60 && tailMarkers.MatchString(low)) || tailList.MatchString(low) {
 				stop = true
 				break
 			}
