@@ -2,13 +2,17 @@
 import json
 import sys
 
-FLOORS = {  # measure: (comparison, value)
-    "call_recall": (">=", 0.80),
-    "call_precision": (">=", 0.80),
-    "date_exact": (">=", 0.80),
-    "key_fact_recall": (">=", 0.60),
-    "qa_accuracy": (">=", 0.80),
+FLOORS = {  # measure: (comparison, value), as the call-records issue sets them
+    "call_recall": (">=", 0.95),
+    "call_precision": (">=", 0.95),
+    "date_exact": (">=", 0.95),
+    "duration_ok": (">=", 0.85),
+    "initiator_ok": (">=", 0.90),
+    "medium_ok": (">=", 1.0),
+    "key_fact_recall": (">=", 0.85),
     "leaks": ("<=", 0),
+    "article_attribution": (">=", 0.95),
+    "qa_accuracy": (">=", 1.0),
 }
 
 got = json.load(open(sys.argv[1]))
