@@ -66,6 +66,9 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 			lead = fmt.Sprintf("The %s call on %s lasted %s.", b.names(c.Participants), fmtDay(c.Date), fmtMinutes(c.DurationMinutes))
 			if c.Duration != nil && c.Duration.Sentence != "" {
 				lead += " Source: \u201c" + trim(c.Duration.Sentence, 240) + "\u201d"
+				if c.Duration.URL != "" {
+					lead += " (" + c.Duration.URL + ")"
+				}
 			}
 		} else {
 			lead = fmt.Sprintf("Coverage of the %s call on %s does not say how long it lasted.", b.names(c.Participants), fmtDay(c.Date))

@@ -234,6 +234,7 @@ func bestDuration(ms []Attributed) (int, *Evidence) {
 			ev := m.Duration
 			if ev != nil {
 				e := *ev
+				e.URL = m.Article.URL
 				ev = &e
 			}
 			figs = append(figs, fig{m.DurationMinutes, m.DurationRank, ev})

@@ -352,7 +352,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	for _, f := range figs {
 		if m.Duration == nil || f.rank > m.DurationRank {
 			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
-			m.Duration = &Evidence{Text: minutesText(f.minutes)}
+			m.Duration = &Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
 		}
 	}
 	for _, t := range Topics {

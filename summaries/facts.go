@@ -52,8 +52,9 @@ var (
 
 // figure is a duration found in a sentence.
 type figure struct {
-	minutes int
-	rank    int
+	minutes  int
+	rank     int
+	sentence string
 }
 
 // durations finds call lengths in a sentence that speaks of a call. Its
@@ -105,7 +106,7 @@ func durations(s string, next string) []figure {
 			if partial.MatchString(l) || partial.MatchString(asciiLower(next)) {
 				rank -= 5
 			}
-			out = append(out, figure{minutes: int(v + 0.5), rank: rank})
+			out = append(out, figure{minutes: int(v + 0.5), rank: rank, sentence: s})
 		}
 	}
 	return out

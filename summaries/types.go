@@ -66,6 +66,7 @@ const (
 type Evidence struct {
 	Text     string `json:"text"`               // the fact, as short as it can be said
 	Sentence string `json:"sentence,omitempty"` // where it was found
+	URL      string `json:"url,omitempty"`      // the article, once the fact is in a record
 }
 
 // Quote is something a named person said, as reported.
