@@ -31,7 +31,7 @@ var durationREs = []struct {
 }{
 	{lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
 	{lowerRE(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{lowerRE(`(?i)\b(?:an|one) hour and a half\b`), func([]string) float64 { return 90 }},
+	{lowerRE(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]half\b`), func([]string) float64 { return 90 }},
 	{lowerRE(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
 	{lowerRE(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
 	{lowerRE(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},

@@ -18,6 +18,8 @@ func TestDurations(t *testing.T) {
 		{"They talked for half an hour.", 30},
 		{"The call lasted more than 2 hours.", 120},
 		{"The call lasted 1 hour and 15 minutes.", 75},
+		{"They spoke for an hour-and-a-half.", 90},
+		{"The call lasted 1.5 hours.", 90},
 		// An exact readout figure beats a round one in the same sentence.
 		{"The Kremlin put the length of the call at 50 minutes; Trump rounded it up to about an hour.", 50},
 		// Not call lengths.

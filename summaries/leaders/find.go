@@ -22,7 +22,7 @@ const (
 var titleWords = []string{
 	"president", "prime minister", "premier", "chancellor", "leader", "head of state",
 	"head of government", "king", "crown prince", "emir", "supreme leader",
-	"secretary-general", "secretary general", "sultan", "pm", "taoiseach",
+	"secretary-general", "secretary general", "sultan", "pm", "taoiseach", "counterpart",
 }
 
 func canonicalTitle(t string) string {
@@ -31,6 +31,8 @@ func canonicalTitle(t string) string {
 		return "prime minister"
 	case "secretary general":
 		return "secretary-general"
+	case "counterpart": // "his Chinese counterpart" is China's leader
+		return "leader"
 	}
 	return t
 }

@@ -68,3 +68,15 @@ func TestTokenize(t *testing.T) {
 		t.Fatalf("possessive flags wrong: %+v", toks)
 	}
 }
+
+func TestCounterpart(t *testing.T) {
+	g := mustBuiltin(t)
+	ms := g.Find("Putin told his American counterpart that talks must continue.", day("2025-05-19"), Prose)
+	var got []string
+	for _, m := range ms {
+		got = append(got, m.Leader)
+	}
+	if strings.Join(got, ",") != "vladimir-putin,donald-trump" {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -241,7 +241,7 @@ func (g *Gazetteer) Holder(country, title string, t time.Time) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	title = strings.ToLower(title)
+	title = canonicalTitle(strings.ToLower(title))
 	if title == "" || title == "leader" || title == "head of state" || title == "head of government" {
 		title = c.LeaderTitle
 	}
