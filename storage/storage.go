@@ -135,8 +135,3 @@ func parseStamp(s string) time.Time {
 }
 
 func dayString(t time.Time) string { return t.UTC().Format(time.DateOnly) }
-
-func parseDay(s string) time.Time {
-	t, _ := time.Parse(time.DateOnly, s)
-	return t
-}

@@ -195,7 +195,7 @@ func TestSlashCommandDefersThenEditsWithTheAnswer(t *testing.T) {
 	got := reqs[0]
 	wantOrigin := bot.Origin{Platform: "discord", Workspace: guildID, Channel: channelID,
 		User: member.ID, UserName: member.Name}
-	if got.Text != "latest trump putin call" || got.Origin != wantOrigin || got.EventID != "discord:"+in.ID {
+	if got.Text != "latest trump putin call" || got.Origin != wantOrigin || got.EventID != in.ID {
 		t.Errorf("request %+v, want text %q, origin %+v", got, "latest trump putin call", wantOrigin)
 	}
 }
@@ -406,7 +406,7 @@ func TestMentionGetsAReply(t *testing.T) {
 	}
 	reqs := h.requests()
 	want := bot.Origin{Platform: "discord", Workspace: guildID, Channel: channelID, User: member.ID, UserName: member.Name}
-	if len(reqs) != 1 || reqs[0].Text != "latest trump putin call" || reqs[0].Origin != want || reqs[0].EventID != "discord:"+id {
+	if len(reqs) != 1 || reqs[0].Text != "latest trump putin call" || reqs[0].Origin != want || reqs[0].EventID != id {
 		t.Errorf("requests %+v", reqs)
 	}
 }

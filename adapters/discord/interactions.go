@@ -70,7 +70,7 @@ func (a *Adapter) command(ctx context.Context, r *interactionReply, cmd command)
 	req := bot.Request{
 		Origin:  interactionOrigin(r.i),
 		Text:    cmd.text,
-		EventID: "discord:" + r.i.ID,
+		EventID: r.i.ID,
 	}
 	reply := a.h.Handle(ctx, req)
 	if reply.Duplicate {

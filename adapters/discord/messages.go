@@ -46,7 +46,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 				Admin: false,
 			},
 			Text:    text,
-			EventID: "discord:" + m.ID,
+			EventID: m.ID,
 		}
 		if m.Member != nil && m.Member.Nick != "" {
 			req.Origin.UserName = m.Member.Nick

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -282,15 +281,6 @@ func postsTo(calls []fakeslack.Call, channel string) []fakeslack.Call {
 		}
 	}
 	return out
-}
-
-func mustForm(t *testing.T, s string) url.Values {
-	t.Helper()
-	v, err := url.ParseQuery(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
 
 // mustSender returns a checker for the fake's envelope senders.
