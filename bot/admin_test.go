@@ -43,7 +43,7 @@ func (r *rig) say(o bot.Origin, text string) (bot.Reply, string) {
 func TestSourceAddPreviewsAndStoresWithoutAnnouncing(t *testing.T) {
 	r := newRig(t, wednesday.Add(3*time.Hour))
 	fs := newFeedServer(t)
-	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{filler(1, wednesday.Add(-time.Hour)), putinTrumpReport(wednesday), filler(2, wednesday.Add(-2*time.Hour))}})
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{fillerItem(1, wednesday.Add(-time.Hour)), putinTrumpReport(wednesday), fillerItem(2, wednesday.Add(-2*time.Hour))}})
 	slack := newRecorder("slack", r.clock)
 	d := r.digests(0, slack)
 	r.subscribe("slack", "C1", nil, "", false)
@@ -101,7 +101,7 @@ func TestSourceAddPreviewsAndStoresWithoutAnnouncing(t *testing.T) {
 func TestSourceAddFindsTheFeedAPageLinks(t *testing.T) {
 	r := newRig(t, wednesday)
 	fs := newFeedServer(t)
-	fs.set("/news/rss", testFeed{title: "Ministry feed", items: []summaries.Article{filler(1, wednesday)}})
+	fs.set("/news/rss", testFeed{title: "Ministry feed", items: []summaries.Article{fillerItem(1, wednesday)}})
 	fs.set("/news", testFeed{mode: "page", link: "/news/rss"})
 	r.bot.SetAdmin(r.admin(nil))
 	reply, text := r.say(adminOrigin, "source add "+fs.url("/news"))
@@ -119,7 +119,7 @@ func TestSourceAddRefusals(t *testing.T) {
 	fs.set("/invalid.xml", testFeed{mode: "invalid"})
 	fs.set("/plain", testFeed{mode: "bare-page"})
 	fs.set("/down.xml", testFeed{mode: "500"})
-	fs.set("/ok.xml", testFeed{title: "OK", items: []summaries.Article{filler(1, wednesday)}})
+	fs.set("/ok.xml", testFeed{title: "OK", items: []summaries.Article{fillerItem(1, wednesday)}})
 	r.bot.SetAdmin(r.admin(nil))
 	cases := map[string]string{
 		"source add " + fs.url("/invalid.xml"): "invalid feed",
@@ -157,7 +157,7 @@ func TestSourceAddRefusals(t *testing.T) {
 func TestNonAdminsAreRefusedAndNothingIsStored(t *testing.T) {
 	r := newRig(t, wednesday)
 	fs := newFeedServer(t)
-	fs.set("/ok.xml", testFeed{title: "OK", items: []summaries.Article{filler(1, wednesday)}})
+	fs.set("/ok.xml", testFeed{title: "OK", items: []summaries.Article{fillerItem(1, wednesday)}})
 	r.bot.SetAdmin(r.admin(nil))
 	member := bot.Origin{Platform: "slack", Workspace: "T1", Channel: "C1", User: "U2", Admin: false}
 	for _, cmd := range []string{"source add " + fs.url("/ok.xml"), "sources add " + fs.url("/ok.xml"), "digest subscribe", "digest subscribe leaders=trump schedule=daily 08:00 UTC", "source remove #1"} {

@@ -25,7 +25,7 @@ import (
 // fake clock. reopen drops the process objects and builds new ones on the
 // same file, as a restart does.
 type rig struct {
-	t     *testing.T
+	t     testing.TB
 	path  string
 	db    *storage.DB
 	bot   *bot.Bot
@@ -33,21 +33,21 @@ type rig struct {
 	log   *slog.Logger
 }
 
-func newRig(t *testing.T, start time.Time) *rig {
+func newRig(t testing.TB, start time.Time) *rig {
 	t.Helper()
 	r := &rig{t: t, path: filepath.Join(t.TempDir(), "readout.db"), clock: clockwork.NewFakeClockAt(start),
 		log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if testing.Verbose() {
-		r.log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		r.log = slog.New(slog.NewTextHandler(rigLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	r.open()
 	t.Cleanup(func() { r.db.Close() })
 	return r
 }
 
-type testWriter struct{ t *testing.T }
+type rigLogWriter struct{ t testing.TB }
 
-func (w testWriter) Write(p []byte) (int, error) {
+func (w rigLogWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
@@ -130,12 +130,12 @@ type recorder struct {
 	fail func(channel string) error
 
 	mu    sync.Mutex
-	posts []post
+	posts []sentPost
 	tries int
 	more  chan struct{}
 }
 
-type post struct {
+type sentPost struct {
 	channel string
 	at      time.Time
 	msgs    []bot.Message
@@ -156,7 +156,7 @@ func (s *recorder) Send(_ context.Context, channel string, msgs []bot.Message) e
 			return err
 		}
 	}
-	s.posts = append(s.posts, post{channel: channel, at: s.clock.Now(), msgs: msgs})
+	s.posts = append(s.posts, sentPost{channel: channel, at: s.clock.Now(), msgs: msgs})
 	select {
 	case s.more <- struct{}{}:
 	default:
@@ -164,10 +164,10 @@ func (s *recorder) Send(_ context.Context, channel string, msgs []bot.Message) e
 	return nil
 }
 
-func (s *recorder) to(channel string) []post {
+func (s *recorder) to(channel string) []sentPost {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []post
+	var out []sentPost
 	for _, p := range s.posts {
 		if p.channel == channel {
 			out = append(out, p)
@@ -196,7 +196,7 @@ func (s *recorder) waitFor(t *testing.T, n int) {
 	}
 }
 
-func (p post) text() string {
+func (p sentPost) text() string {
 	var b strings.Builder
 	for _, m := range p.msgs {
 		b.WriteString(m.PlainText())

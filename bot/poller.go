@@ -251,6 +251,11 @@ func (p *Poller) poll(ctx context.Context, src Source) PollStats {
 		announce := src.PolledOnce && p.cfg.Digests != nil
 		bad := 0
 		for _, a := range res.Articles {
+			// Most of a feed is what the last poll saw: skip it before
+			// Ingest, which extracts facts from every article it is given.
+			if same, err := p.cfg.Store.ArticleUnchanged(ctx, a); err == nil && same {
+				continue
+			}
 			r, err := p.cfg.Bot.Ingest(ctx, a, src.ID)
 			if err != nil {
 				bad++

@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -120,7 +121,7 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprintf(w, `<!doctype html><html><head><title>Ministry news</title>%s</head><body><h1>Ministry news</h1><p>Welcome.</p></body></html>`, head)
 	default:
-		body := rss(feed)
+		body := renderRSS(feed)
 		sum := sha256.Sum256([]byte(body))
 		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
 		w.Header().Set("ETag", etag)
@@ -135,7 +136,7 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 
 // rss renders a feed whose items carry their full text, so that the
 // fetcher never follows their links.
-func rss(f testFeed) string {
+func renderRSS(f testFeed) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
@@ -148,27 +149,27 @@ func rss(f testFeed) string {
 		}
 		fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid isPermaLink="false">%s</guid><pubDate>%s</pubDate>`+
 			`<source url="https://wire.example/">%s</source><content:encoded><![CDATA[%s]]></content:encoded></item>
-`, html.EscapeString(a.Title), html.EscapeString(a.URL), html.EscapeString(cmpOr(a.GUID, a.URL)), a.Published.Format(time.RFC1123Z),
+`, html.EscapeString(a.Title), html.EscapeString(a.URL), html.EscapeString(firstSet(a.GUID, a.URL)), a.Published.Format(time.RFC1123Z),
 			html.EscapeString(a.Outlet), paras.String())
 	}
 	b.WriteString("</channel></rss>\n")
 	return b.String()
 }
 
-func cmpOr(a, b string) string {
+func firstSet(a, b string) string {
 	if a != "" {
 		return a
 	}
 	return b
 }
 
-// filler is a dated item that reports no call.
-func filler(n int, pub time.Time) summaries.Article {
-	return summaries.Article{URL: fmt.Sprintf("https://wire.example/filler-%d", n), Title: fmt.Sprintf("Markets note %d", n), Outlet: "Test Wire", Published: pub,
+// fillerItem is a dated item that reports no call.
+func fillerItem(n int, pub time.Time) summaries.Article {
+	return summaries.Article{URL: fmt.Sprintf("https://wire.example/fillerItem-%d", n), Title: fmt.Sprintf("Markets note %d", n), Outlet: "Test Wire", Published: pub,
 		Text: fmt.Sprintf("Shares moved little on day %d as traders waited for new data on inflation.\n\nBond yields were steady.", n)}
 }
 
-func (r *rig) poller(fs *feedServer, d *bot.Digests, alerts *bot.Alerts, tweak func(*bot.PollerConfig)) *bot.Poller {
+func (r *rig) poller(d *bot.Digests, alerts *bot.Alerts, tweak func(*bot.PollerConfig)) *bot.Poller {
 	r.t.Helper()
 	cfg := bot.PollerConfig{Bot: r.bot, Store: r.db, Digests: d, Alerts: alerts, Clock: r.clock, Logger: r.log,
 		Fetch:    sources.Options{AllowPrivate: true, Timeout: 5 * time.Second},
@@ -232,10 +233,10 @@ func TestPollFirstSilentThenNewThenEditedNeverDuplicated(t *testing.T) {
 	slack := newRecorder("slack", r.clock)
 	d := r.digests(0, slack)
 	r.subscribe("slack", "C1", nil, "", false)
-	p := r.poller(fs, d, nil, nil)
+	p := r.poller(d, nil, nil)
 
 	// The feed's past holds a call: stored, not announced.
-	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{putinTrumpReport(wednesday), filler(1, wednesday)}})
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{putinTrumpReport(wednesday), fillerItem(1, wednesday)}})
 	url := fs.url("/wire.xml")
 	r.addSource(url)
 	st := r.pollDue(p)
@@ -260,7 +261,7 @@ func TestPollFirstSilentThenNewThenEditedNeverDuplicated(t *testing.T) {
 	}
 
 	// The feed gains a report of another call: announced.
-	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), putinTrumpReport(wednesday), filler(1, wednesday)}})
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), putinTrumpReport(wednesday), fillerItem(1, wednesday)}})
 	r.clock.Advance(20 * time.Minute)
 	st = r.pollDue(p)
 	if st.NewItems != 1 || st.Announced != 1 {
@@ -275,7 +276,7 @@ func TestPollFirstSilentThenNewThenEditedNeverDuplicated(t *testing.T) {
 	// article and its record are updated, never duplicated.
 	edited := putinTrumpReport(wednesday)
 	edited.Text += "\n\nThe conversation lasted 90 minutes, according to the Kremlin."
-	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), edited, filler(1, wednesday)}})
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), edited, fillerItem(1, wednesday)}})
 	r.clock.Advance(20 * time.Minute)
 	st = r.pollDue(p)
 	if st.NewItems != 0 || st.Announced != 1 {
@@ -301,8 +302,8 @@ func TestPollFirstSilentThenNewThenEditedNeverDuplicated(t *testing.T) {
 func TestPollConditionalGetCostsNothing(t *testing.T) {
 	r := newRig(t, wednesday)
 	fs := newFeedServer(t)
-	p := r.poller(fs, nil, nil, nil)
-	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday)}})
+	p := r.poller(nil, nil, nil)
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{fillerItem(1, wednesday)}})
 	url := fs.url("/f.xml")
 	r.addSource(url)
 	r.pollDue(p)
@@ -326,7 +327,7 @@ func TestPollFailuresBackOffThenPauseAndTellAdminsOnce(t *testing.T) {
 	fs := newFeedServer(t)
 	slack := newRecorder("slack", r.clock)
 	alerts := &bot.Alerts{Target: "slack:ADMINS", Senders: []bot.Sender{slack}, Logger: r.log}
-	p := r.poller(fs, nil, alerts, nil) // MaxFailures 3, interval 15m
+	p := r.poller(nil, alerts, nil) // MaxFailures 3, interval 15m
 	fs.set("/down.xml", testFeed{mode: "500"})
 	url := fs.url("/down.xml")
 	r.addSource(url)
@@ -368,7 +369,7 @@ func TestPollFailuresBackOffThenPauseAndTellAdminsOnce(t *testing.T) {
 func TestPollSlowFeedTimesOut(t *testing.T) {
 	r := newRig(t, wednesday)
 	fs := newFeedServer(t)
-	p := r.poller(fs, nil, nil, func(c *bot.PollerConfig) { c.Fetch.Timeout = 300 * time.Millisecond })
+	p := r.poller(nil, nil, func(c *bot.PollerConfig) { c.Fetch.Timeout = 300 * time.Millisecond })
 	fs.set("/slow.xml", testFeed{mode: "slow"})
 	r.addSource(fs.url("/slow.xml"))
 	if st := r.pollDue(p); st.Polled != 1 || st.Failed != 1 {
@@ -383,10 +384,10 @@ func TestPollSlowFeedTimesOut(t *testing.T) {
 func TestPollMisbehavingFeeds(t *testing.T) {
 	r := newRig(t, wednesday)
 	fs := newFeedServer(t)
-	p := r.poller(fs, nil, nil, func(c *bot.PollerConfig) { c.Fetch.MaxBytes = 10 << 20 })
+	p := r.poller(nil, nil, func(c *bot.PollerConfig) { c.Fetch.MaxBytes = 10 << 20 })
 	fs.set("/huge.xml", testFeed{mode: "huge"})
 	fs.set("/invalid.xml", testFeed{mode: "invalid"})
-	fs.set("/good.xml", testFeed{title: "Good", items: []summaries.Article{filler(1, wednesday)}})
+	fs.set("/good.xml", testFeed{title: "Good", items: []summaries.Article{fillerItem(1, wednesday)}})
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closedURL := closed.URL + "/gone.xml"
 	closed.Close() // a loopback port nobody listens on
@@ -418,10 +419,10 @@ func TestPollPolitenessPerHostAndOverall(t *testing.T) {
 		t.Run(fmt.Sprintf("concurrency %d per host %d", tc.concurrency, tc.perHost), func(t *testing.T) {
 			r := newRig(t, wednesday)
 			fs := newFeedServer(t)
-			p := r.poller(fs, nil, nil, func(c *bot.PollerConfig) { c.Concurrency, c.PerHost = tc.concurrency, tc.perHost })
+			p := r.poller(nil, nil, func(c *bot.PollerConfig) { c.Concurrency, c.PerHost = tc.concurrency, tc.perHost })
 			for i := range 12 {
 				path := fmt.Sprintf("/f%d.xml", i)
-				fs.set(path, testFeed{title: path, items: []summaries.Article{filler(i, wednesday)}, delay: 30 * time.Millisecond})
+				fs.set(path, testFeed{title: path, items: []summaries.Article{fillerItem(i, wednesday)}, delay: 30 * time.Millisecond})
 				r.addSource(fs.url(path))
 			}
 			if st := r.pollDue(p); st.Polled != 12 || st.Failed != 0 {
@@ -442,13 +443,13 @@ func TestPollOldItemsStoredNotAnnounced(t *testing.T) {
 	slack := newRecorder("slack", r.clock)
 	d := r.digests(0, slack)
 	r.subscribe("slack", "C1", nil, "", false)
-	p := r.poller(fs, d, nil, func(c *bot.PollerConfig) { c.MaxAge = 12 * time.Hour })
-	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday)}})
+	p := r.poller(d, nil, func(c *bot.PollerConfig) { c.MaxAge = 12 * time.Hour })
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{fillerItem(1, wednesday)}})
 	r.addSource(fs.url("/f.xml"))
 	r.pollDue(p)
 	// A late-found item published 26 hours ago, reporting a call.
 	old := xiMacronReport(wednesday.Add(-2 * time.Hour))
-	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday), old}})
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{fillerItem(1, wednesday), old}})
 	r.clock.Advance(time.Hour)
 	st := r.pollDue(p)
 	r.flush(d)
@@ -460,8 +461,8 @@ func TestPollOldItemsStoredNotAnnounced(t *testing.T) {
 func TestPollerRunPicksUpDueSources(t *testing.T) {
 	r := newRig(t, wednesday)
 	fs := newFeedServer(t)
-	p := r.poller(fs, nil, nil, nil)
-	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{filler(1, wednesday)}})
+	p := r.poller(nil, nil, nil)
+	fs.set("/f.xml", testFeed{title: "F", items: []summaries.Article{fillerItem(1, wednesday)}})
 	url := fs.url("/f.xml")
 	r.addSource(url)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -487,4 +488,133 @@ func TestPollerRunPicksUpDueSources(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// pollBenchPairs are leaders whose calls the benchmark's feeds report.
+var pollBenchPairs = [][2]string{
+	{"Vladimir Putin", "Donald Trump"}, {"Xi Jinping", "Emmanuel Macron"}, {"Narendra Modi", "Keir Starmer"},
+	{"Recep Tayyip Erdogan", "Olaf Scholz"}, {"Volodymyr Zelensky", "Giorgia Meloni"}, {"Luiz Inacio Lula da Silva", "Justin Trudeau"},
+}
+
+// pollBenchFeed is feed i at cycle c: 20 items, one reporting a call, the
+// newest item replaced at each cycle when rotate is set.
+func pollBenchFeed(i, c int, rotate bool) testFeed {
+	base := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC).AddDate(0, 0, i%20)
+	f := testFeed{title: fmt.Sprintf("Feed %d", i)}
+	pair := pollBenchPairs[i%len(pollBenchPairs)]
+	call := summaries.Article{URL: fmt.Sprintf("https://wire%d.example/call", i), Title: pair[0] + " and " + pair[1] + " hold phone talks",
+		Outlet: fmt.Sprintf("Wire %d", i), Published: base,
+		Text: fmt.Sprintf("%s and %s spoke by phone on %s, officials told Wire %d.\n\nThe call lasted %d minutes and covered trade, security and energy.\n\n%s",
+			pair[0], pair[1], base.Format("January 2"), i, 30+i%60, strings.Repeat("Officials on both sides described the exchange as useful. ", 8))}
+	f.items = append(f.items, call)
+	first := 1
+	if rotate {
+		first = 1 + c
+	}
+	for j := first; j < first+19; j++ {
+		a := fillerItem(i*1000+j, base.Add(time.Duration(j)*time.Minute))
+		a.Text += "\n\n" + strings.Repeat("Analysts expected the central bank to keep rates on hold through the spring. ", 8)
+		f.items = append(f.items, a)
+	}
+	return f
+}
+
+// pollPeakMemory samples the heap until stop is closed and returns the peaks
+// in bytes (heap in use, memory obtained from the OS).
+func pollPeakMemory(stop chan struct{}) func() (heap, sys uint64) {
+	var (
+		mu        sync.Mutex
+		heap, sys uint64
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			mu.Lock()
+			heap, sys = max(heap, m.HeapInuse), max(sys, m.Sys)
+			mu.Unlock()
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() (uint64, uint64) {
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return heap, sys
+	}
+}
+
+// BenchmarkPollCycle polls 500 sources served from one loopback server
+// with the default politeness (8 at once, 2 per host): the first cycle
+// (every item new, stored without announcing), a cycle where every feed
+// has one new item, and a cycle of 304s. The server runs in the same
+// process, so its memory is counted too.
+func BenchmarkPollCycle(b *testing.B) {
+	const n = 500
+	for _, mode := range []string{"first", "one-new-item-each", "not-modified"} {
+		b.Run(mode, func(b *testing.B) {
+			runtime.GC()
+			stop := make(chan struct{})
+			peaks := pollPeakMemory(stop)
+			var total time.Duration
+			for it := 0; it < b.N; it++ {
+				b.StopTimer()
+				r := newRig(b, wednesday)
+				fs := newFeedServer(b)
+				slack := newRecorder("slack", r.clock)
+				d := r.digests(0, slack)
+				r.subscribe("slack", "C1", nil, "", false)
+				p := r.poller(d, nil, func(c *bot.PollerConfig) { c.Concurrency, c.PerHost = 8, 2 })
+				for i := range n {
+					path := fmt.Sprintf("/feeds/%d.xml", i)
+					fs.set(path, pollBenchFeed(i, 0, mode == "one-new-item-each"))
+					r.addSource(fs.url(path))
+				}
+				if mode != "first" {
+					if st := r.pollDue(p); st.Polled != n || st.Failed != 0 {
+						b.Fatalf("warm-up cycle: %+v", st)
+					}
+					for i := range n {
+						fs.set(fmt.Sprintf("/feeds/%d.xml", i), pollBenchFeed(i, 1, mode == "one-new-item-each"))
+					}
+					r.clock.Advance(time.Hour)
+				}
+				b.StartTimer()
+				start := time.Now()
+				st := r.pollDue(p)
+				total += time.Since(start)
+				b.StopTimer()
+				want := pollCycleWant(mode, n)
+				if st.Polled != n || st.Failed != 0 || st.NewItems != want.NewItems || st.NotModified != want.NotModified {
+					b.Fatalf("cycle: %+v, want %+v", st, want)
+				}
+				r.db.Close()
+				b.StartTimer()
+			}
+			close(stop)
+			heap, sys := peaks()
+			b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/cycle")
+			b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(sys)/(1<<20), "peak-sys-MB")
+		})
+	}
+}
+
+// pollCycleWant is what one benchmark cycle must have done.
+func pollCycleWant(mode string, n int) bot.PollStats {
+	switch mode {
+	case "first":
+		return bot.PollStats{NewItems: 20 * n}
+	case "one-new-item-each":
+		return bot.PollStats{NewItems: n}
+	}
+	return bot.PollStats{NotModified: n}
 }

@@ -26,6 +26,10 @@ type SourceStore interface {
 	// SavePoll writes what a poll left: validators, times, counters,
 	// errors and the paused flag.
 	SavePoll(ctx context.Context, s Source) error
+	// ArticleUnchanged reports whether the article is stored already with
+	// this very content (recognised as PutArticle does), so that a poll
+	// skips it without extracting anything from it again.
+	ArticleUnchanged(ctx context.Context, a summaries.Article) (bool, error)
 	// SeedSources adds urls as built-in sources, once in the life of a
 	// database: it reports false, adding nothing, when seeding happened
 	// before (even if those sources were removed since).

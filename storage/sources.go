@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"readout/bot"
+	"readout/summaries"
 )
 
 var _ bot.SourceStore = (*DB)(nil)
@@ -157,6 +158,28 @@ func (s *DB) SavePoll(ctx context.Context, src bot.Source) error {
 		return fmt.Errorf("save poll of source %d: %w", src.ID, err)
 	}
 	return nil
+}
+
+// ArticleUnchanged finds the article as PutArticle would (canonical URL,
+// then GUID, then content hash) and reports whether its content is the
+// same.
+func (s *DB) ArticleUnchanged(ctx context.Context, a summaries.Article) (bool, error) {
+	hash := a.Hash()
+	var stored string
+	err := s.db.QueryRowContext(ctx, `SELECT hash FROM articles WHERE url = ?`, a.URL).Scan(&stored)
+	if errors.Is(err, sql.ErrNoRows) && a.GUID != "" {
+		err = s.db.QueryRowContext(ctx, `SELECT hash FROM articles WHERE guid = ? ORDER BY id LIMIT 1`, a.GUID).Scan(&stored)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.db.QueryRowContext(ctx, `SELECT hash FROM articles WHERE hash = ? LIMIT 1`, hash).Scan(&stored)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("article %s: %w", a.URL, err)
+	}
+	return stored == hash, nil
 }
 
 // SeedSources adds the built-in sources once in the life of the database.
