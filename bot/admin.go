@@ -93,15 +93,17 @@ func (a *Admin) Run(ctx context.Context, o Origin, args []string) (Reply, error)
 	case "source", "sources":
 		switch verb {
 		case "add":
-			if len(rest) != 1 {
+			link, ok := oneLink(rest)
+			if !ok {
 				return Reply{}, errors.New("source add takes one URL; " + sourceUsage)
 			}
-			return a.addSource(ctx, o, rest[0])
+			return a.addSource(ctx, o, link)
 		case "remove", "rm", "delete":
-			if len(rest) != 1 {
+			link, ok := oneLink(rest)
+			if !ok {
 				return Reply{}, errors.New("source remove takes one URL; " + sourceUsage)
 			}
-			return a.removeSource(ctx, rest[0])
+			return a.removeSource(ctx, link)
 		case "list", "":
 			return a.listSources(ctx)
 		}
@@ -124,7 +126,6 @@ func (a *Admin) Run(ctx context.Context, o Origin, args []string) (Reply, error)
 // links when it is a page), stores the source and its current items
 // without announcing them, and answers with a preview.
 func (a *Admin) addSource(ctx context.Context, o Origin, raw string) (Reply, error) {
-	raw = strings.Trim(raw, "<>") // Slack wraps links in angle brackets
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Reply{}, fmt.Errorf("%q is not an http(s) URL; give the full address of a feed or a page, e.g. https://example.org/news/feed", raw)
@@ -185,6 +186,19 @@ func (a *Admin) addSource(ctx context.Context, o Origin, raw string) (Reply, err
 	return Reply{Messages: []Message{a.preview(src, res, foundOn, existed, newItems)}}, nil
 }
 
+// oneLink reads the one link an argument list holds, undoing how chat
+// platforms wrap a pasted link: Slack sends <https://x|label> (the label
+// may have spaces) or <https://x>, Discord users write <https://x> to
+// suppress its preview.
+func oneLink(words []string) (string, bool) {
+	s := strings.Join(words, " ")
+	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
+		s, _, _ = strings.Cut(s[1:len(s)-1], "|")
+		return s, s != "" && !strings.ContainsAny(s, " \t")
+	}
+	return s, len(words) == 1
+}
+
 func (a *Admin) preview(src Source, res sources.Result, foundOn string, existed bool, newItems int) Message {
 	title := src.Title
 	if title == "" {
@@ -222,7 +236,6 @@ func (a *Admin) preview(src Source, res sources.Result, foundOn string, existed 
 }
 
 func (a *Admin) removeSource(ctx context.Context, ref string) (Reply, error) {
-	ref = strings.Trim(ref, "<>")
 	src, err := a.cfg.Sources.RemoveSource(ctx, ref)
 	if errors.Is(err, ErrNotFound) {
 		return Reply{}, fmt.Errorf("no source %s; \"source list\" shows them", ref)

@@ -104,7 +104,8 @@ func TestSourceAddFindsTheFeedAPageLinks(t *testing.T) {
 	fs.set("/news/rss", testFeed{title: "Ministry feed", items: []summaries.Article{fillerItem(1, wednesday)}})
 	fs.set("/news", testFeed{mode: "page", link: "/news/rss"})
 	r.bot.SetAdmin(r.admin(nil))
-	reply, text := r.say(adminOrigin, "source add "+fs.url("/news"))
+	// Pasted in Slack, a link arrives wrapped: <url|label>.
+	reply, text := r.say(adminOrigin, "source add <"+fs.url("/news")+"|Ministry news>")
 	if len(reply.Messages) != 1 || reply.Messages[0].Title != "Source added: Ministry feed" || !strings.Contains(text, "Found on: "+fs.url("/news")) {
 		t.Fatalf("reply:\n%s", text)
 	}
