@@ -109,7 +109,7 @@ func (d *Digests) Notify(ctx context.Context, res IngestResult) error {
 	now := d.clock.Now()
 	queued := false
 	for _, sub := range subs {
-		if sub.Paused || sub.Schedule != "" {
+		if sub.Paused || sub.Schedule != "" || !d.reaches(sub) {
 			continue
 		}
 		var match []CallVersion
@@ -133,6 +133,18 @@ func (d *Digests) Notify(ctx context.Context, res IngestResult) error {
 		}
 	}
 	return nil
+}
+
+// reaches reports whether this process runs the adapter of a
+// subscription's platform: a channel subscribed from the console, or
+// while another adapter ran, gets nothing recorded meanwhile, rather than
+// deliveries that can only fail.
+func (d *Digests) reaches(sub Subscription) bool {
+	if _, ok := d.senders[sub.Platform]; !ok {
+		d.log.Debug("no adapter for the subscription's platform", "channel", sub.Target())
+		return false
+	}
+	return true
 }
 
 func includesAll(have, want []string) bool {
@@ -327,6 +339,11 @@ func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) 
 		return nil
 	}
 	sub := subs[idx]
+	if !d.reaches(sub) {
+		// The period stays open: when the adapter runs again, its digest
+		// covers the time it was away.
+		return nil
+	}
 	start := sub.PeriodStart
 	if !start.Before(end) {
 		return nil

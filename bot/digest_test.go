@@ -639,3 +639,23 @@ func TestEmptyPeriodIsNotPostedUnlessAsked(t *testing.T) {
 		t.Fatal("a period was run twice")
 	}
 }
+
+func TestChannelOfAnAbsentAdapterGetsNothingRecorded(t *testing.T) {
+	r := newRig(t, wednesday.Add(2*time.Hour))
+	slack := newRecorder("slack", r.clock)
+	d := r.digests(0, slack) // no Discord adapter in this process
+	r.subscribe("discord", "D1", nil, "", false)
+	r.subscribe("slack", "C1", nil, "", false)
+	r.ingest(d, putinTrumpReport(wednesday))
+	r.flush(d)
+	ctx := context.Background()
+	if q, _ := r.db.Queued(ctx); len(q) != 0 {
+		t.Fatalf("queued for an absent adapter: %+v", q)
+	}
+	if st, _ := r.db.DeliveryStats(ctx, "discord", "D1"); st != (bot.DeliveryStats{}) {
+		t.Fatalf("deliveries recorded for an absent adapter: %+v", st)
+	}
+	if len(slack.to("C1")) != 1 {
+		t.Fatal("the present adapter's channel got nothing")
+	}
+}

@@ -283,7 +283,7 @@ func (p *Poller) poll(ctx context.Context, src Source) PollStats {
 	src.LastSuccess = now
 	src.Errors = 0
 	src.NextPoll = now.Add(p.spread(p.cfg.Interval))
-	if err := p.cfg.Store.SavePoll(ctx, src); err != nil {
+	if err := p.cfg.Store.SavePoll(ctx, src); err != nil && ctx.Err() == nil {
 		p.log.Error("save poll", "source", src.URL, "err", err)
 	}
 	p.log.Debug("polled", "source", src.URL, "not_modified", res.NotModified, "items", len(res.Articles), "new", st.NewItems)
@@ -307,7 +307,7 @@ func (p *Poller) failed(ctx context.Context, src *Source, err error, now time.Ti
 	paused := src.Errors >= p.cfg.MaxFailures && !src.Paused
 	src.Paused = src.Paused || paused
 	p.log.Warn("poll failed", "source", src.URL, "errors", src.Errors, "next_poll", src.NextPoll, "paused", src.Paused, "err", src.LastError)
-	if err := p.cfg.Store.SavePoll(ctx, *src); err != nil {
+	if err := p.cfg.Store.SavePoll(ctx, *src); err != nil && ctx.Err() == nil {
 		p.log.Error("save poll", "source", src.URL, "err", err)
 	}
 	if paused {
