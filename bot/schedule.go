@@ -237,17 +237,19 @@ func (s *Scheduler) Start(ctx context.Context) {
 	s.mu.Unlock()
 }
 
-// Stop shuts every gocron scheduler down.
+// Stop shuts every gocron scheduler down. The lock is not held while
+// they wait for running jobs, which take it to read their context.
 func (s *Scheduler) Stop() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for zone, z := range s.zones {
+	zones := s.zones
+	s.zones = map[string]gocron.Scheduler{}
+	s.jobs = map[int64]scheduledJob{}
+	s.mu.Unlock()
+	for zone, z := range zones {
 		if err := z.Shutdown(); err != nil {
 			s.log.Warn("stop digest scheduler", "zone", zone, "err", err)
 		}
 	}
-	s.zones = map[string]gocron.Scheduler{}
-	s.jobs = map[int64]scheduledJob{}
 }
 
 // Sync adds, replaces and removes jobs to match the subscriptions stored.
