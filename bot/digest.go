@@ -232,7 +232,7 @@ func (d *Digests) prepareCoverage(ctx context.Context) (time.Time, error) {
 	for _, id := range order {
 		entries := groups[id]
 		sub, ok := byID[id]
-		if !ok || sub.Paused || sub.Schedule != "" {
+		if !ok || sub.Paused || sub.Schedule != "" || !d.reaches(sub) {
 			if err := d.store.DropQueued(ctx, entries); err != nil {
 				return time.Time{}, err
 			}
