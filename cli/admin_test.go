@@ -57,7 +57,7 @@ func TestRunSeedsDefaultsOnce(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	feed := loopbackFeed(t)
 	env := map[string]string{"READOUT_SOURCES_ALLOW_PRIVATE": "true", "READOUT_SOURCES_DEFAULTS": feed + ", ftp://nowhere.example/x"}
-	r := runCLI(t, env, "sources list\n", "--db", db, "run")
+	r := runCLI(t, env, "sources list\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, feed) {
 		t.Fatalf("run: %+v", r)
 	}
@@ -68,7 +68,7 @@ func TestRunSeedsDefaultsOnce(t *testing.T) {
 	if r := runCLI(t, env, "", "--db", db, "sources", "remove", feed); !strings.Contains(r.stdout, "Source removed") {
 		t.Fatalf("remove: %+v", r)
 	}
-	r = runCLI(t, env, "sources list\n", "--db", db, "run")
+	r = runCLI(t, env, "sources list\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "Sources (0)") {
 		t.Fatalf("second run: %+v", r)
 	}

@@ -314,12 +314,18 @@ func (a *app) ask(ctx context.Context, args []string, env Env) int {
 }
 
 func (a *app) chat(ctx context.Context, env Env) int {
+	_, code := a.converse(ctx, env)
+	return code
+}
+
+// converse runs the console; quit reports that the user asked to leave.
+func (a *app) converse(ctx context.Context, env Env) (quit bool, code int) {
 	c := &console.Console{Handler: a.bot, In: env.Stdin, Out: env.Stdout, Prompt: "> "}
 	if err := c.Run(ctx); err != nil {
 		fmt.Fprintln(env.Stderr, "readout chat:", err)
-		return 1
+		return false, 1
 	}
-	return 0
+	return c.Quit, 0
 }
 
 func (a *app) admin(ctx context.Context, cmd string, args []string, env Env) int {

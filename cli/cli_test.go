@@ -5,12 +5,27 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
+
+// syncWriter lets a log written from several goroutines be read safely.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
 
 type result struct {
 	code           int
@@ -165,7 +180,7 @@ func TestChatConsole(t *testing.T) {
 
 func TestRunWithoutTokensUsesConsole(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
-	r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\n", "--db", db, "run")
+	r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") {
 		t.Fatalf("run: %+v", r)
 	}
@@ -184,5 +199,27 @@ func TestUsageAndConfigErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	if r := runCLI(t, nil, "", "--db", db, "ask", "--now", "yesterday", "x"); r.code != 2 || !strings.Contains(r.stderr, "RFC 3339") {
 		t.Errorf("bad --now: %+v", r)
+	}
+}
+
+// Without a terminal (input that ends at once) run keeps serving until it
+// is told to stop, as a service does.
+func TestRunStaysUpWhenInputEnds(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- Main(ctx, []string{"--db", db, "run"}, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &syncWriter{w: &errb},
+			Getenv: func(k string) string { return map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}[k] }})
+	}()
+	select {
+	case code := <-done:
+		t.Fatalf("run returned %d before being stopped", code)
+	case <-time.After(300 * time.Millisecond):
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("run after stop: %d", code)
 	}
 }

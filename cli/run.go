@@ -62,9 +62,10 @@ func (a *app) adapters() ([]runner, map[string]bot.Sender, error) {
 }
 
 // run runs the bot with every enabled adapter, the poller, the digests and
-// their scheduler, until ctx ends or an adapter fails; with no chat adapter
-// configured it talks on the console, where digests for "console"
-// channels are printed too, and ends when the console does.
+// their scheduler, until ctx ends or an adapter fails. With no chat adapter
+// configured it talks on the console, where digests for "console" channels
+// are printed too: "quit" stops it; input that ends (a service started
+// without a terminal) leaves it polling until it is signalled to stop.
 func (a *app) run(ctx context.Context, env Env) int {
 	adapters, senders, err := a.adapters()
 	if err != nil {
@@ -99,7 +100,12 @@ func (a *app) run(ctx context.Context, env Env) int {
 	code := 0
 	if useConsole {
 		a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
-		code = a.chat(ctx, env)
+		var quit bool
+		quit, code = a.converse(ctx, env)
+		if !quit && code == 0 && ctx.Err() == nil {
+			a.log.Info("console input closed: still polling and posting digests until stopped")
+			<-ctx.Done()
+		}
 		cancel()
 	} else {
 		for _, r := range adapters {

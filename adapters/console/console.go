@@ -20,6 +20,9 @@ type Console struct {
 	Out     io.Writer
 	// Prompt is printed before each question; empty for none.
 	Prompt string
+	// Quit is set when the user asked to leave ("quit"), as opposed to the
+	// input ending, which is how a service without a terminal starts.
+	Quit bool
 }
 
 // Run converses until the input ends, the user types "quit", or ctx is done.
@@ -63,6 +66,7 @@ func (c *Console) Run(ctx context.Context) error {
 				continue
 			}
 			if line == "quit" || line == "exit" {
+				c.Quit = true
 				return nil
 			}
 			reply := c.Handler.Handle(ctx, bot.Request{
