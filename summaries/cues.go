@@ -28,7 +28,7 @@ var (
 		"asks", "ask", "asking", "seeks", "urged", "urges", "urging", "push", "pushing", "pressed", "pressing",
 		"propose", "proposes", "proposing", "suggest", "suggested", "suggests", "demand", "demanded", "demands")
 	plannedNext = set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "later", "tomorrow", "next")
-	negations   = set("no", "not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
+	negations   = set("no", "not", "never", "denies", "dismissed", "dismisses", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
 		"wasnt", "werent", "cannot", "cant", "without", "nor", "denied", "deny", "denies")
 	recallWords = set("last", "previous", "previously", "earlier", "prior", "before", "twice", "times", "first", "since")
 	participate = set("chaired", "chair", "chairs", "chairing", "co", "host", "hosted", "joined", "join", "joining",
@@ -61,6 +61,10 @@ func notCall(toks []leaders.Token, i int) bool {
 			return toks[i-k].Norm
 		}
 		return ""
+	}
+	// "what it calls the root causes", "the so-called truce": naming.
+	if (w == "call" || w == "calls" || w == "called") && prev(2) == "what" {
+		return true
 	}
 	switch w {
 	case "call", "calls":

@@ -304,6 +304,19 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			e.inferred = true
 		}
 	}
+	// "In a call on July 3 -- the eve of the holiday -- Putin told Trump
+	// ...": the sentence's two leaders, when it names just two.
+	if len(people) == 0 {
+		named := map[string]bool{}
+		for _, m := range s.ms {
+			if m.Leader != "" && m.Kind != leaders.KindSeat && !ownerOnly(s.toks, m) && !attributive(s.toks, m) {
+				named[m.Leader] = true
+			}
+		}
+		if len(named) == 2 {
+			people = named
+		}
+	}
 	if len(people) < 2 && !(e.group && e.video) {
 		return event{}, false
 	}
@@ -404,11 +417,15 @@ func ownerOnly(toks []leaders.Token, m leaders.Match) bool {
 // punctuation, which ends the phrase.
 func callStatus(text string, toks []leaders.Token, cue int) status {
 	stop := func(i int) bool { return strings.ContainsAny(text[toks[i].End:toks[i+1].Start], ",;:.!?()") }
-	for i := cue - 1; i >= 0 && i >= cue-4 && !stop(i); i-- {
+	for i := cue - 1; i >= 0 && i >= cue-6 && !stop(i); i-- {
 		w := toks[i].Norm
 		if negations[w] {
 			return denied
 		}
+	}
+	// "the call has been pushed back", "a call that slipped again".
+	if postponedRE.MatchString(asciiLower(text)) {
+		return planned
 	}
 	definite := cue > 0 && (toks[cue-1].Norm == "the" || toks[cue-1].Norm == "that" || toks[cue-1].Norm == "this" || toks[cue-1].Poss)
 	for i := cue - 1; i >= 0 && i >= cue-5 && !stop(i); i-- {
@@ -496,6 +513,9 @@ func monthOrDay(w string) bool {
 	_, d := weekdays[w]
 	return m || d
 }
+
+// postponedRE marks a call put off: still a plan, not a call.
+var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped)\b`)
 
 // framing words put a call around what precedes them.
 var framing = set("during", "in", "on", "after", "following", "via", "over", "at")

@@ -9,8 +9,12 @@ import (
 )
 
 // freshDays is how far before publication a call may be and still be the
-// article's news; an older call is being recalled.
-const freshDays = 3
+// article's news; an older call is being recalled, unless the article opens
+// with it within lateDays ("In a call on July 3, ..." four days later).
+const (
+	freshDays = 3
+	lateDays  = 10
+)
 
 // Extract returns the calls an article reports (at most one: the call the
 // article is about) and the earlier calls it recalls in passing.
@@ -39,7 +43,8 @@ func (x *Extractor) Extract(a Article) []Mention {
 				continue
 			}
 			old := e.hasDate && e.date.Before(pubDay.AddDate(0, 0, -freshDays))
-			if e.recall || old {
+			late := old && s.para <= 0 && !e.inferred && !e.date.Before(pubDay.AddDate(0, 0, -lateDays))
+			if e.recall || (old && !late) {
 				if len(e.people) >= 2 && e.hasDate && !e.inferred {
 					background = append(background, e)
 				}
@@ -203,6 +208,15 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	m := Mention{Role: Reported, Participants: people, Date: pubDay, DateBasis: DateInferred}
 	votes := map[time.Time]int{}
 	var order []time.Time // first seen first: on a tie the lead's date wins
+	fresh := pubDay.AddDate(0, 0, -freshDays)
+	hasFresh := false
+	for _, s := range sents {
+		for _, e := range s.events {
+			if (e.key() == key || (key == "*group*" && e.group && e.video)) && e.status == happened && e.hasDate && !e.recall && !e.date.Before(fresh) {
+				hasFresh = true
+			}
+		}
+	}
 	for _, s := range sents {
 		for _, e := range s.events {
 			k := e.key()
@@ -210,6 +224,11 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				k = key
 			}
 			if k != key || e.status != happened || !e.hasDate || e.recall {
+				continue
+			}
+			// An older date is the call's only when the article reports it
+			// late; beside a fresh one it is an earlier call's.
+			if e.date.Before(fresh) && (hasFresh || s.para > 0 || e.date.Before(pubDay.AddDate(0, 0, -lateDays))) {
 				continue
 			}
 			w := 2
