@@ -424,8 +424,13 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 		}
 	}
 	// "the call has been pushed back", "a call that slipped again".
-	if postponedRE.MatchString(asciiLower(text)) {
+	low := asciiLower(text)
+	if postponedRE.MatchString(low) {
 		return planned
+	}
+	// "the Kremlin denied a newspaper report that Trump had spoken to Putin"
+	if deniedRE.MatchString(low) {
+		return denied
 	}
 	definite := cue > 0 && (toks[cue-1].Norm == "the" || toks[cue-1].Norm == "that" || toks[cue-1].Norm == "this" || toks[cue-1].Poss)
 	for i := cue - 1; i >= 0 && i >= cue-5 && !stop(i); i-- {
@@ -513,6 +518,9 @@ func monthOrDay(w string) bool {
 	_, d := weekdays[w]
 	return m || d
 }
+
+// deniedRE marks a sentence that denies a report of a call.
+var deniedRE = lowerRE(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b(?:[^.;]|\.\S){0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
 
 // postponedRE marks a call put off: still a plan, not a call.
 var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped)\b`)

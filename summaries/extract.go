@@ -33,8 +33,10 @@ func (x *Extractor) Extract(a Article) []Mention {
 		lead   bool // one, with its date, opens the article
 		named  bool // one names its people (or is a group call)
 		early  bool // one is in the headline or the first paragraphs
+		dated  bool // one gives a date of this week
 	}
 	cands := map[string]*cand{}
+	stale := map[string]bool{} // keys with an old dated call in the article
 	var background []event
 	for i, s := range sents {
 		seen := map[string]bool{}
@@ -47,6 +49,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 			if e.recall || (old && !late) {
 				if len(e.people) >= 2 && e.hasDate && !e.inferred {
 					background = append(background, e)
+					stale[e.key()] = true
 				}
 				continue
 			}
@@ -81,6 +84,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 			c.body = c.body || s.para >= 0
 			c.lead = c.lead || (s.para == 0 && e.hasDate && !e.inferred)
 			c.named = c.named || !e.inferred
+			c.dated = c.dated || e.hasDate
 			c.early = c.early || s.para <= 3
 		}
 	}
@@ -92,6 +96,11 @@ func (x *Extractor) Extract(a Article) []Mention {
 		// more than once unless its opening dates it. A headline alone does
 		// not make an article about a call, nor does a passing sentence.
 		if !c.body || (c.sents < 2 && !c.lead) || !c.named || !c.early {
+			continue
+		}
+		// Undated mentions beside a dated old call are about that call
+		// ("a documentary airs Macron's February call with Putin").
+		if stale[k] && !c.dated {
 			continue
 		}
 		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {

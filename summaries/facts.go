@@ -115,9 +115,9 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = lowerRE(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?$|\bit was $`)
-	initAfter  = lowerRE(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought)`)
-	dialAfter  = lowerRE(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)\s*$`)
+	initBefore = lowerRE(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
+	initAfter  = lowerRE(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
+	dialAfter  = lowerRE(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: [\w'’.-]+){0,4}\s*$`)
 )
 
 // initiator returns who placed the call, as stated in s, among people.
@@ -145,7 +145,7 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		}
 		return ""
 	}
-	if !hasCallNoun(s.toks) {
+	if !hasCallNoun(s.toks) && !whoCalled.MatchString(s.lower) {
 		return ""
 	}
 	for i, m := range s.ms {
@@ -166,6 +166,9 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 	}
 	return ""
 }
+
+// whoCalled is "it was Erdogan who called".
+var whoCalled = lowerRE(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)
 
 // nounAfter spots "called Zelensky a dictator": a name followed by what he
 // was called, not a phone call.
