@@ -246,6 +246,17 @@ func (g *Gazetteer) Holder(country, title string, t time.Time) (string, bool) {
 		title = c.LeaderTitle
 	}
 	title = canonicalTitle(title)
+	best := g.holder(country, title, t)
+	// Coverage calls many prime ministers "premier" and the reverse.
+	if best == "" && title == "premier" {
+		best = g.holder(country, "prime minister", t)
+	} else if best == "" && title == "prime minister" {
+		best = g.holder(country, "premier", t)
+	}
+	return best, best != ""
+}
+
+func (g *Gazetteer) holder(country, title string, t time.Time) string {
 	var best string
 	var bestFrom time.Time
 	for _, id := range g.order {
@@ -259,7 +270,7 @@ func (g *Gazetteer) Holder(country, title string, t time.Time) (string, bool) {
 			}
 		}
 	}
-	return best, best != ""
+	return best
 }
 
 // pick chooses among leaders sharing a name the one in office on day t,
