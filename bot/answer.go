@@ -30,7 +30,7 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 	if q.Intent == IntentHelp {
 		return Reply{Messages: []Message{helpMessage}}, nil
 	}
-	f := CallFilter{Leaders: q.Leaders, From: q.From, To: q.To, Medium: q.Medium}
+	f := CallFilter{AnyOf: q.Parties, From: q.From, To: q.To, Medium: q.Medium}
 	// Nothing from the future: a call dated after now is unknown as of now.
 	limit := summaries.Day(now).AddDate(0, 0, 1)
 	if f.To.IsZero() || f.To.After(limit) {

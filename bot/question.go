@@ -28,6 +28,9 @@ const (
 type Question struct {
 	Intent  Intent
 	Leaders []string // leader IDs that must all have taken part
+	// Parties are the leaders as asked: each a set of alternatives, one of
+	// which must have taken part ("qatar" is its emir or its prime minister).
+	Parties [][]string
 	// Countries named without a leader we could resolve.
 	From, To time.Time // the period asked about; zero when open
 	Period   string    // the period as said ("in 2024"), for the answer
@@ -89,18 +92,28 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 			named++
 		}
 	}
+	toks := leaders.Tokenize(rest)
 	for _, m := range found {
-		if m.Kind == leaders.KindSeat && named >= 2 {
-			continue // "after the Oval Office row" names a place, not a third leader
+		spans = append(spans, [2]int{m.Start, m.End})
+		if (m.Kind == leaders.KindSeat || possessive(toks, m)) && named >= 2 {
+			// "after the Oval Office row", "after Trump's inauguration":
+			// a place or an occasion, not a third party to the call.
+			continue
 		}
 		id := m.Leader
-		if id == "" && m.Kind == leaders.KindCountry {
+		party := []string{id}
+		if m.Kind == leaders.KindCountry {
+			// "china" is whoever led it then: any of its leaders.
+			party = g.Holders(m.Country, at)
 			id, _ = g.Holder(m.Country, "leader", at)
+			if id == "" && len(party) > 0 {
+				id = party[0]
+			}
 		}
-		spans = append(spans, [2]int{m.Start, m.End})
 		if id != "" && !seen[id] {
 			seen[id] = true
 			q.Leaders = append(q.Leaders, id)
+			q.Parties = append(q.Parties, party)
 		}
 	}
 	var left []string
@@ -253,4 +266,14 @@ func monthNumber(s string) time.Month {
 		}
 	}
 	return time.January
+}
+
+// possessive reports a name written as an owner: "Trump's inauguration".
+func possessive(toks []leaders.Token, m leaders.Match) bool {
+	for _, t := range toks {
+		if t.End == m.End {
+			return t.Poss
+		}
+	}
+	return false
 }

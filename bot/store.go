@@ -31,9 +31,10 @@ type Store interface {
 
 // CallFilter narrows a call listing. Zero values mean no restriction.
 type CallFilter struct {
-	Leaders []string  // every one of them took part
-	From    time.Time // on or after this day
-	To      time.Time // before this day
+	Leaders []string   // every one of them took part
+	AnyOf   [][]string // from each set, one of them took part
+	From    time.Time  // on or after this day
+	To      time.Time  // before this day
 	Medium  summaries.Medium
 	Limit   int
 }

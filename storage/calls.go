@@ -28,6 +28,15 @@ func callWhere(f bot.CallFilter) (string, []any) {
 		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader = ?)`)
 		args = append(args, l)
 	}
+	for _, set := range f.AnyOf {
+		if len(set) == 0 {
+			continue
+		}
+		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (?` + strings.Repeat(",?", len(set)-1) + `))`)
+		for _, l := range set {
+			args = append(args, l)
+		}
+	}
 	if !f.From.IsZero() {
 		b.WriteString(` AND c.date >= ?`)
 		args = append(args, dayString(f.From))

@@ -273,6 +273,24 @@ func (g *Gazetteer) holder(country, title string, t time.Time) string {
 	return best
 }
 
+// Holders lists everyone holding an office in country on day t, the
+// country's leader first.
+func (g *Gazetteer) Holders(country string, t time.Time) []string {
+	lead, _ := g.Holder(country, "leader", t)
+	var out []string
+	if lead != "" {
+		out = append(out, lead)
+	}
+	for _, id := range g.order {
+		for _, o := range g.leaders[id].Offices {
+			if o.Country == country && o.holds(t) && !contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
 // pick chooses among leaders sharing a name the one in office on day t,
 // else the one whose time in office is nearest to t.
 func (g *Gazetteer) pick(ids []string, t time.Time) string {
