@@ -27,7 +27,7 @@ var (
 		"future", "follow", "forthcoming", "awaited", "mooted", "intends", "intend", "going", "ll", "whether",
 		"asks", "ask", "asking", "seeks", "urged", "urges", "urging", "push", "pushing", "pressed", "pressing",
 		"propose", "proposes", "proposing", "suggest", "suggested", "suggests", "demand", "demanded", "demands")
-	plannedNext = set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "later", "tomorrow", "next")
+	plannedNext = set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "tomorrow", "next")
 	negations   = set("no", "not", "never", "denies", "dismissed", "dismisses", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
 		"wasnt", "werent", "cannot", "cant", "without", "nor", "denied", "deny", "denies")
 	recallWords = set("last", "previous", "previously", "earlier", "prior", "before", "twice", "times", "first", "since")

@@ -294,7 +294,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	// "It was a phone call of half an hour", "what the Indian prime
 	// minister said on that call": a call whose people are the article's
 	// pair, or some of them.
-	if len(people) < 2 && len(pair) == 2 && callWords[toks[cue].Norm] && !e.group && definiteCall(toks, cue) {
+	if len(people) < 2 && len(pair) == 2 && !e.group && ((callWords[toks[cue].Norm] && definiteCall(toks, cue)) || (len(people) == 1 && (pronounBefore(toks, cue) || (talk >= 0 && pronounBefore(toks, talk))))) {
 		inPair := true
 		for p := range people {
 			inPair = inPair && (p == pair[0] || p == pair[1])
@@ -546,4 +546,16 @@ func definiteCall(toks []leaders.Token, cue int) bool {
 
 func sameMonth(a, b time.Time) bool {
 	return a.Year() == b.Year() && a.Month() == b.Month()
+}
+
+// pronounBefore reports "he spoke with the Chinese leader": a pronoun
+// subject just before the call word, standing for one of the article's pair.
+func pronounBefore(toks []leaders.Token, cue int) bool {
+	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
+		switch toks[i].Norm {
+		case "he", "she":
+			return true
+		}
+	}
+	return false
 }
