@@ -300,8 +300,10 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			inPair = inPair && (p == pair[0] || p == pair[1])
 		}
 		if inPair {
+			// A pronoun beside a named leader names the call well enough;
+			// "the call" alone only points back at the pair.
+			e.inferred = len(people) == 0 || !(pronounBefore(toks, cue) || (talk >= 0 && pronounBefore(toks, talk)))
 			people[pair[0]], people[pair[1]] = true, true
-			e.inferred = true
 		}
 	}
 	// "In a call on July 3 -- the eve of the holiday -- Putin told Trump
@@ -520,7 +522,7 @@ func monthOrDay(w string) bool {
 }
 
 // deniedRE marks a sentence that denies a report of a call.
-var deniedRE = lowerRE(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b(?:[^.;]|\.\S){0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
+var deniedRE = lowerRE(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
 
 // postponedRE marks a call put off: still a plan, not a call.
 var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped)\b`)
