@@ -294,7 +294,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	// "It was a phone call of half an hour", "what the Indian prime
 	// minister said on that call": a call whose people are the article's
 	// pair, or some of them.
-	if len(people) < 2 && len(pair) == 2 && !e.group && ((callWords[toks[cue].Norm] && definiteCall(toks, cue)) || (len(people) == 1 && (pronounBefore(toks, cue) || (talk >= 0 && pronounBefore(toks, talk))))) {
+	if len(people) < 2 && len(pair) == 2 && !(e.group && e.video) && ((callWords[toks[cue].Norm] && definiteCall(toks, cue)) || (len(people) == 1 && (pronounBefore(toks, cue) || (talk >= 0 && pronounBefore(toks, talk))))) {
 		inPair := true
 		for p := range people {
 			inPair = inPair && (p == pair[0] || p == pair[1])
@@ -315,7 +315,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 				named[m.Leader] = true
 			}
 		}
-		if len(named) == 2 {
+		if len(named) == 2 && (pair == nil || (named[pair[0]] && named[pair[1]])) {
 			people = named
 		}
 	}
