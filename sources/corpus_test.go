@@ -11,6 +11,9 @@ import (
 	"unicode"
 
 	xhtml "golang.org/x/net/html"
+
+	"readout/summaries"
+	"readout/summaries/leaders"
 )
 
 // corpusDir holds real saved pages with Readability.js's own extraction as
@@ -143,4 +146,37 @@ func tokenF1(got, want string) float64 {
 	p := float64(overlap) / float64(len(g))
 	r := float64(overlap) / float64(len(w))
 	return 2 * p * r / (p + r)
+}
+
+// None of the saved pages (general news: gun laws, phones, elections)
+// reports a call between leaders, so none may yield a call record.
+func TestSavedPagesReportNoCall(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
+	if len(dirs) == 0 {
+		t.Skipf("no saved pages under %s (only present in the development tree)", corpusDir)
+	}
+	g, err := leaders.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := summaries.NewExtractor(g)
+	for _, path := range dirs {
+		page, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ExtractPage(page, "http://fakehost/test/page.html")
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if a.Published.IsZero() {
+			a.Published = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		for _, m := range x.Extract(a) {
+			if m.Role == summaries.Reported {
+				t.Errorf("%s: reported a call %v on %s", filepath.Base(filepath.Dir(path)), m.Participants, m.Date.Format(time.DateOnly))
+			}
+		}
+	}
 }
