@@ -26,20 +26,22 @@ func num(s string) float64 {
 }
 
 var durationREs = []struct {
-	re  *regexp.Regexp
-	val func(m []string) float64
+	need string // a word the text must hold for the pattern to be tried
+	re   *regexp.Regexp
+	val  func(m []string) float64
 }{
-	{lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{lowerRE(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{lowerRE(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]half\b`), func([]string) float64 { return 90 }},
-	{lowerRE(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
-	{lowerRE(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
-	{lowerRE(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
-	{lowerRE(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
-	{lowerRE(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
-	{lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
-	{lowerRE(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
-	{lowerRE(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
+	{"minute", lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{"h", lowerRE(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{"half", lowerRE(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]half\b`), func([]string) float64 { return 90 }},
+	{"quarter", lowerRE(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]quarter\b`), func([]string) float64 { return 75 }},
+	{"half", lowerRE(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{"half", lowerRE(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{"quarter", lowerRE(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
+	{"quarter", lowerRE(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
+	{"half", lowerRE(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
+	{"hour", lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
+	{"long", lowerRE(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
+	{"min", lowerRE(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
 }
 
 var (
@@ -66,6 +68,9 @@ func durations(s string, next string) []figure {
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
+		if !strings.Contains(l, d.need) {
+			continue
+		}
 		for _, idx := range unitMatches(d.re, l) {
 			overlap := false
 			for _, t := range taken {
@@ -181,7 +186,11 @@ var ordinalRE = lowerRE(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|ei
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
 func ordinal(s string) int {
-	m := ordinalRE.FindStringSubmatch(asciiLower(s))
+	l := asciiLower(s)
+	if !strings.Contains(l, "call") && !strings.Contains(l, "conversation") && !strings.Contains(l, "time") {
+		return 0
+	}
+	m := ordinalRE.FindStringSubmatch(l)
 	if m == nil {
 		return 0
 	}
@@ -285,7 +294,7 @@ var readoutWords = phraseSet("aide", "adviser", "advisor", "spokesman", "spokesw
 
 // recallWords and toneFirst gate recallPhrase and toneRE.
 var (
-	recallGate = phraseSet("last", "previous", "previously", "earlier", "prior", "had", "have", "has", "spoken", "follow", "followed", "since", "were", "in")
+	recallGate = phraseSet("last", "previous", "previously", "earlier", "prior", "spoken", "talked", "follow", "followed", "since")
 	videoGate  = phraseSet("video", "videoconference", "virtual", "videocall")
 	toneGate   = func() phrases {
 		ps := phrases{}
