@@ -16,7 +16,9 @@ type Attributed struct {
 
 // SameCall reports whether a mention is of the call a record describes:
 // the same people (most of them, for a conference of many) on the same day,
-// or a day apart where either date was only inferred from publication.
+// or a day apart where a date was only inferred from publication or read
+// from a weekday: outlets in Jakarta and Washington name different days for
+// one call.
 func SameCall(c Call, m Mention) bool {
 	if !samePeople(c.Participants, m.Participants) {
 		return false
@@ -28,7 +30,7 @@ func SameCall(c Call, m Mention) bool {
 	if gap == 0 {
 		return true
 	}
-	return gap <= 24*time.Hour && (m.DateBasis == DateInferred || c.DateBasis == DateInferred)
+	return gap <= 24*time.Hour && (m.DateBasis < DateExplicit || c.DateBasis < DateExplicit)
 }
 
 func samePeople(a, b []string) bool {

@@ -165,7 +165,7 @@ func (x *Extractor) events(s *sentence, pub time.Time, pair []string) []event {
 
 func hasCallWord(toks []leaders.Token) bool {
 	for i, t := range toks {
-		if (callWords[t.Norm] && !notCall(toks, i)) || talkWords[t.Norm] {
+		if (callWords[t.Norm] && !notCall(toks, i)) || talkWords[t.Norm] || t.Norm == "called" {
 			return true
 		}
 	}
@@ -199,6 +199,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		case talkWords[w]:
 			if talk < 0 {
 				talk = i
+			}
+		case w == "called" && leaderNext(s, toks, i):
+			// "Trump said he had called the Russian president": a call,
+			// unless what follows names him something ("called Putin a
+			// killer"), which leaderNext rules out.
+			if cue < 0 {
+				cue = i
 			}
 		}
 		if videoWords[w] && i+1 < len(toks) && (callWords[toks[i+1].Norm] || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
@@ -375,7 +382,7 @@ func strongCall(toks []leaders.Token, i int) bool {
 	if phoneWords[w] || w == "videoconference" || w == "teleconference" {
 		return true
 	}
-	if w == "call" || w == "calls" {
+	if w == "call" || w == "calls" || w == "called" {
 		return true
 	}
 	return false
@@ -389,7 +396,7 @@ func partnerAfter(toks []leaders.Token, cue int, ms []leaders.Match) bool {
 			continue
 		}
 		for _, m := range ms {
-			if m.Leader != "" && m.Start >= toks[i].End && m.Start-toks[i].End < 40 {
+			if m.Leader != "" && m.Start >= toks[i].End && m.Start-toks[i].End < 70 {
 				return true
 			}
 		}
@@ -558,6 +565,24 @@ func pronounBefore(toks []leaders.Token, cue int) bool {
 		case "he", "she":
 			return true
 		}
+	}
+	return false
+}
+
+// leaderNext reports a leader named right after toks[i] ("called Putin",
+// "called the Russian president") and not followed by what he was called.
+func leaderNext(s *sentence, toks []leaders.Token, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	for _, m := range s.ms {
+		// Titles may stand between: "called Japanese Prime Minister Sanae
+		// Takaichi".
+		if m.Leader == "" || m.Kind == leaders.KindCountry || m.Start < toks[i].End || m.Start-toks[i].End > 40 ||
+			strings.ContainsAny(s.text[toks[i].End:m.Start], ",;:.()\"") {
+			continue
+		}
+		return !nounAfter(s.text[m.End:])
 	}
 	return false
 }

@@ -474,6 +474,10 @@ func points(sents []*sentence, people []string, countryOf func([]string, string)
 		if named == 0 && (others > 0 || (!hasCallWord(s.toks) && !anyTopic(s.toks))) {
 			continue
 		}
+		// A sentence that brings in another leader is often about him.
+		if others > 0 {
+			w *= 0.6
+		}
 		// "Later, at a briefing, ..." tells of another moment.
 		if laterRE.MatchString(s.lower) {
 			w *= 0.5

@@ -57,6 +57,20 @@ func TestExtractReported(t *testing.T) {
 			pub: "2024-09-10T15:00:00Z", people: "keir-starmer+volodymyr-zelensky", date: "2024-09-10", medium: Phone, initiator: "volodymyr-zelensky",
 		},
 		{
+			name:  "a call reported late, the holder named by his seat",
+			title: "After the July 3 call, Trump loses patience with the Kremlin chief",
+			text: "In a call on July 3, Vladimir Putin told Donald Trump that Russia would not give up its aims.\n\n" +
+				"The Kremlin's account of the call was friendly in tone.",
+			pub: "2025-07-07T08:00:00Z", people: "donald-trump+vladimir-putin", date: "2025-07-03", medium: Phone,
+		},
+		{
+			name:  "a call named by the verb, from a live blog",
+			title: "Trump calls Putin during White House meeting",
+			text: "In a post after the meetings, Donald Trump said he had called the Russian president on Monday and begun arrangements for a summit.\n\n" +
+				"The conversation lasted 40 minutes, the Kremlin said.",
+			pub: "2025-08-19T01:05:00Z", people: "donald-trump+vladimir-putin", date: "2025-08-18", medium: Phone, minutes: 40, initiator: "donald-trump",
+		},
+		{
 			name:  "the call an article is about, not the one it recalls",
 			title: "Macron and Xi talk by phone on Iran",
 			text: "Emmanuel Macron and Xi Jinping spoke by phone on Thursday about the nuclear talks with Iran, the Elysee said.\n\n" +
@@ -124,6 +138,12 @@ func TestExtractNegatives(t *testing.T) {
 			"Donald Trump spoke by phone with Tim Cook on Tuesday about tariffs on smartphones, the White House said."},
 		{"a leader's call named in another sense", "Macron calls for ceasefire",
 			"Emmanuel Macron called for an immediate ceasefire in a speech on Tuesday and called Putin's demands unacceptable."},
+		{"postponed call", "Lula-Trump call slips again",
+			"A telephone conversation between Luiz Inacio Lula da Silva and Donald Trump expected this week has been pushed back again, aides said."},
+		{"denied report of a call", "Kremlin denies report of Putin-Trump call",
+			"The Kremlin on Monday denied a U.S. newspaper report that Donald Trump had spoken by phone with Vladimir Putin last week."},
+		{"documentary about an old call", "Film airs Macron's February call with Putin",
+			"A documentary broadcast on Thursday includes a recording of Emmanuel Macron's telephone call with Vladimir Putin on February 20, 2022.\n\nAides say that call lasted nearly two hours."},
 	}
 	x := extractor(t)
 	for _, c := range cases {

@@ -302,6 +302,10 @@ func (g *Gazetteer) interpret(toks []Token, i, end int, es []entry, at time.Time
 	switch kind {
 	case KindSeat:
 		id, _ := g.Holder(country, "leader", at)
+		// "the Kremlin chief" is the leader himself, not his office.
+		if end < len(toks) && seatPerson[toks[end].Norm] {
+			return span(KindTitle, id, country, end+1), end + 1, true
+		}
 		return span(KindSeat, id, country, end), end, true
 	case KindCountry, KindDemonym:
 		if m, next, ok := g.titleAfter(toks, i, end, country, at); ok {
@@ -314,6 +318,9 @@ func (g *Gazetteer) interpret(toks []Token, i, end int, es []entry, at time.Time
 	}
 	return Match{}, 0, false
 }
+
+// seatPerson follows a seat to name its holder: "the Kremlin chief".
+var seatPerson = map[string]bool{"chief": true, "leader": true, "boss": true, "head": true, "incumbent": true}
 
 // modifiers may stand between a country and its title: "South Korea's new
 // president". "former" is not among them: a former leader is nobody's title.
