@@ -479,8 +479,8 @@ func points(sents []*sentence, people []string, countryOf func([]string, string)
 			w *= 0.6
 		}
 		// "Later, at a briefing, ..." tells of another moment.
-		if laterRE.MatchString(s.lower) {
-			w *= 0.5
+		if laterRE.MatchString(s.lower) && !hasCallWord(s.toks) {
+			continue
 		}
 		if hasPhrase(s.toks, agreeWords) {
 			w += 0.3
