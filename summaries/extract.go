@@ -284,6 +284,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	// date or an earlier conversation.
 	for _, s := range sents {
 		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
+		mine := false // the sentence reports this very call
 		for _, e := range s.events {
 			k := e.key()
 			if key == "*group*" && e.group && e.video {
@@ -292,6 +293,8 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 			if k == key {
 				if e.hasDate && !e.date.Equal(m.Date) {
 					other = true
+				} else if e.status == happened && !e.inferred && !e.recall {
+					mine = true
 				}
 				continue
 			}
@@ -319,6 +322,12 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 		}
 		if dated && !sameDay {
 			other = true
+		}
+		// "Trump telephoned Takaichi on Tuesday, hours after speaking with
+		// Xi": a sentence that reports this call is about it, whatever
+		// else it mentions.
+		if mine {
+			other = false
 		}
 		s.other, s.own = other, !other
 	}
@@ -456,21 +465,19 @@ func points(sents []*sentence, people []string, countryOf func([]string, string)
 		}
 		named, others := 0, 0
 		for _, m := range s.ms {
-			if m.Kind == leaders.KindName && !contains(people, m.Leader) {
+			switch {
+			case m.Kind == leaders.KindName && !contains(people, m.Leader):
 				others++
-			}
-			for _, p := range people {
-				if m.Leader == p || (m.Country != "" && m.Leader == "" && countryOf(people, m.Country)) {
-					named++
-				}
+			case contains(people, m.Leader) || (m.Leader == "" && m.Country != "" && countryOf(people, m.Country)):
+				named++ // its people, or their countries ("Kyiv said")
 			}
 		}
 		if named > 0 {
 			w += 0.5
 		}
 		// A point must be about the call: its people, the call itself, a
-		// topic of the taxonomy, or an item of a list of takeaways. Page
-		// asides ("The Chiefs beat the 49ers") are not.
+		// topic of the taxonomy. Page asides ("The Chiefs beat the 49ers")
+		// are not.
 		if named == 0 && (others > 0 || (!hasCallWord(s.toks) && !anyTopic(s.toks))) {
 			continue
 		}
