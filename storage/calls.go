@@ -84,19 +84,11 @@ func ftsQuery(words string) string {
 // CallLeaders lists the leader IDs that appear in any call.
 func (s *DB) CallLeaders(ctx context.Context) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT leader FROM call_people GROUP BY leader ORDER BY COUNT(*) DESC, leader`)
+	out, err := collect(rows, err, scanOne[string])
 	if err != nil {
 		return nil, fmt.Errorf("call leaders: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ClaimEvent records an event id; false means it was claimed within ttl.

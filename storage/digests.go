@@ -123,19 +123,11 @@ func (s *DB) Subscription(ctx context.Context, platform, channel string) (bot.Su
 // Subscriptions lists every subscription, oldest first.
 func (s *DB) Subscriptions(ctx context.Context) ([]bot.Subscription, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions ORDER BY id`)
+	out, err := collect(rows, err, scanSub)
 	if err != nil {
 		return nil, fmt.Errorf("subscriptions: %w", err)
 	}
-	defer rows.Close()
-	var out []bot.Subscription
-	for rows.Next() {
-		sub, err := scanSub(rows)
-		if err != nil {
-			return nil, fmt.Errorf("subscriptions: %w", err)
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // PauseSubscription stops a subscription and fails its pending deliveries.

@@ -64,19 +64,11 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 
 func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT call_id FROM mentions WHERE article_id = ? AND call_id IS NOT NULL`, articleID)
+	out, err := collect(rows, err, scanOne[int64])
 	if err != nil {
 		return nil, fmt.Errorf("mention calls: %w", err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (t *ingestTx) DeleteMentions(ctx context.Context, articleID int64) error {
@@ -151,23 +143,21 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 
 func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]bot.LooseMention, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, facts FROM mentions WHERE call_id IS NULL AND date BETWEEN ? AND ? ORDER BY id`, dayString(from), dayString(to))
-	if err != nil {
-		return nil, fmt.Errorf("loose mentions: %w", err)
-	}
-	defer rows.Close()
-	var out []bot.LooseMention
-	for rows.Next() {
+	out, err := collect(rows, err, func(rows rowScanner) (bot.LooseMention, error) {
 		var lm bot.LooseMention
 		var facts string
 		if err := rows.Scan(&lm.ID, &facts); err != nil {
-			return nil, err
+			return lm, err
 		}
 		if err := json.Unmarshal([]byte(facts), &lm.Mention); err != nil {
-			return nil, fmt.Errorf("mention %d: %w", lm.ID, err)
+			return lm, fmt.Errorf("mention %d: %w", lm.ID, err)
 		}
-		out = append(out, lm)
+		return lm, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("loose mentions: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) error {

@@ -36,19 +36,11 @@ func scanSource(r rowScanner) (bot.Source, error) {
 
 func querySources(ctx context.Context, q querier, query string, args ...any) ([]bot.Source, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
+	out, err := collect(rows, err, scanSource)
 	if err != nil {
 		return nil, fmt.Errorf("query sources: %w", err)
 	}
-	defer rows.Close()
-	var out []bot.Source
-	for rows.Next() {
-		s, err := scanSource(rows)
-		if err != nil {
-			return nil, fmt.Errorf("query sources: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // AddSource stores a source or resumes the one with the same URL.

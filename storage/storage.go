@@ -135,3 +135,28 @@ func parseStamp(s string) time.Time {
 }
 
 func dayString(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// collect reads every row of a query with scan, then closes the rows: the
+// one loop every listing shares.
+func collect[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanOne reads a row of one column.
+func scanOne[T any](rows rowScanner) (T, error) {
+	var v T
+	err := rows.Scan(&v)
+	return v, err
+}
