@@ -93,6 +93,7 @@ func (x *Extractor) analyse(a Article) []*sentence {
 			add(p.Index, t, p.Bullet)
 		}
 	}
+	x.republic(a, out)
 	pair := topicPair(out)
 	for _, s := range out {
 		s.events = x.events(s, pub, pair)
@@ -585,4 +586,45 @@ func leaderNext(s *sentence, toks []leaders.Token, i int) bool {
 		return !nounAfter(s.text[m.End:])
 	}
 	return false
+}
+
+// republic reads "the President of the Republic", as official communiqués
+// call their own head of state, as the president of the country the
+// article is datelined in ("Paris, 1 July 2025").
+func (x *Extractor) republic(a Article, sents []*sentence) {
+	head := a.Text
+	if len(head) > 120 {
+		head = head[:120]
+	}
+	home := ""
+	for _, m := range x.g.Find(head, a.Published, leaders.Prose) {
+		if m.Kind == leaders.KindCountry {
+			home = m.Country
+			break
+		}
+	}
+	if home == "" {
+		return
+	}
+	id, ok := x.g.Holder(home, "president", Day(a.Published))
+	if !ok {
+		return
+	}
+	const phrase = "president of the republic"
+	for _, s := range sents {
+		from := 0
+		for {
+			i := strings.Index(s.lower[from:], phrase)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(phrase)
+			if strings.HasPrefix(s.lower[from:], " of ") {
+				continue // "the President of the Republic of Korea" names his country
+			}
+			s.ms = append(s.ms, leaders.Match{Start: at, End: from, Kind: leaders.KindTitle, Leader: id, Country: home})
+		}
+		sort.Slice(s.ms, func(i, j int) bool { return s.ms[i].Start < s.ms[j].Start })
+	}
 }

@@ -207,3 +207,15 @@ func TestSentences(t *testing.T) {
 		t.Fatalf("want 3 sentences, got %d: %q", len(got), got)
 	}
 }
+
+func TestExtractCommuniqueOfTheRepublic(t *testing.T) {
+	x := extractor(t)
+	ms := x.Extract(Article{URL: "https://t.test/c", Title: "Communique: telephone conversation with President Vladimir Putin",
+		Text: "Paris, 1 July 2025\n\nThe President of the Republic spoke by telephone today with the President of the Russian Federation, Vladimir Putin. " +
+			"The call was initiated by the French side and lasted more than two hours.\n\nThe President of the Republic called for a ceasefire as soon as possible.",
+		Published: mustTime(t, "2025-07-01T16:50:00Z")})
+	if len(ms) == 0 || ms[0].Role != Reported || strings.Join(ms[0].Participants, "+") != "emmanuel-macron+vladimir-putin" ||
+		ms[0].Initiator != "emmanuel-macron" || ms[0].DurationMinutes != 120 {
+		t.Fatalf("got %+v", ms)
+	}
+}
