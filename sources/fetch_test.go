@@ -92,7 +92,7 @@ func TestFetchRSSWithContentEncoded(t *testing.T) {
 		"They agreed that their trade ministers would meet next week.",
 		"They asked for a joint report by the end of March.",
 		"“We want the ships moving before the spring thaw,” Okafor said afterwards.",
-		"Line one of an address line two of the same paragraph",
+		"Line one of an address\nline two of the same paragraph", // a line break in a feed stays one
 		"A paragraph after a double break.",
 	}
 	if got := strings.Split(first.Text, "\n\n"); strings.Join(got, "|") != strings.Join(wantParas, "|") {

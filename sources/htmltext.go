@@ -41,6 +41,10 @@ var doubleBreak = regexp.MustCompile(`\n *\n`)
 type textBuilder struct {
 	paras []string
 	cur   strings.Builder
+	// lines keeps the line breaks of a feed's markup inside a paragraph:
+	// a live blog's "5:10 p.m. - Kremlin aide says call lasted 40 minutes"
+	// above its text is a line of its own, not the start of a sentence.
+	lines bool
 }
 
 func (b *textBuilder) flush() {
@@ -48,7 +52,19 @@ func (b *textBuilder) flush() {
 		return
 	}
 	for _, part := range doubleBreak.Split(b.cur.String(), -1) {
-		if p := strings.Join(strings.Fields(part), " "); p != "" {
+		var p string
+		if b.lines {
+			var ls []string
+			for _, l := range strings.Split(part, "\n") {
+				if l = strings.Join(strings.Fields(l), " "); l != "" {
+					ls = append(ls, l)
+				}
+			}
+			p = strings.Join(ls, "\n")
+		} else {
+			p = strings.Join(strings.Fields(part), " ")
+		}
+		if p != "" {
 			b.paras = append(b.paras, p)
 		}
 	}
@@ -58,7 +74,19 @@ func (b *textBuilder) flush() {
 func (b *textBuilder) walk(n *xhtml.Node) {
 	switch n.Type {
 	case xhtml.TextNode:
-		b.cur.WriteString(strings.Map(spaceOut, n.Data))
+		text := n.Data
+		if b.lines {
+			text = strings.ReplaceAll(text, "\r\n", "\n")
+			text = strings.Map(func(r rune) rune {
+				if r == '\n' {
+					return r
+				}
+				return spaceOut(r)
+			}, text)
+		} else {
+			text = strings.Map(spaceOut, text)
+		}
+		b.cur.WriteString(text)
 		return
 	case xhtml.ElementNode:
 		if skippedElements[n.DataAtom] || hidden(n) {
@@ -116,7 +144,11 @@ func hidden(n *xhtml.Node) bool {
 // as a paragraph break, whitespace collapsed, paragraphs separated by a
 // blank line.
 func nodeText(n *xhtml.Node) string {
-	var b textBuilder
+	return renderText(n, false)
+}
+
+func renderText(n *xhtml.Node, lines bool) string {
+	b := textBuilder{lines: lines}
 	b.walk(n)
 	b.flush()
 	return strings.Join(b.paras, "\n\n")
@@ -142,7 +174,7 @@ func fragmentText(s string) string {
 	for _, n := range nodes {
 		body.AppendChild(n)
 	}
-	return nodeText(body)
+	return renderText(body, true)
 }
 
 // plainParagraphs splits text on blank lines and collapses whitespace inside

@@ -5,12 +5,12 @@ import "testing"
 func TestFragmentText(t *testing.T) {
 	cases := map[string]string{
 		"<p>One</p><p>Two</p>":                            "One\n\nTwo",
-		"<p>  spaced \n\t out  </p>":                      "spaced out",
+		"<p>  spaced \n\t out  </p>":                      "spaced\nout",
 		"<div>a<span>b</span> c</div>":                    "ab c",
 		"<h3>Head</h3>text after":                         "Head\n\ntext after",
 		"<ul><li>x</li><li>y</li></ul>":                   "x\n\ny",
 		"<blockquote>q</blockquote>tail":                  "q\n\ntail",
-		"a<br>b":                                          "a b",
+		"a<br>b":                                          "a\nb",
 		"a<br>  <br/>b":                                   "a\n\nb",
 		"a<br><br><br>b":                                  "a\n\nb",
 		"Fish &amp; chips &eacute;t&eacute; &#8212; done": "Fish & chips été — done",

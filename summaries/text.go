@@ -76,7 +76,7 @@ func Paragraphs(text string) []Paragraph {
 				block, stop = block[:loc[0]+1], true
 			}
 		}
-		for _, line := range strings.Split(block, "\n") {
+		for _, line := range joinWrapped(strings.Split(block, "\n")) {
 			line = strings.TrimSpace(line)
 			if line == "" {
 				continue
@@ -213,4 +213,41 @@ func Sentences(p string) []string {
 func lastWord(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == '"' })
 	return strings.TrimLeft(s[i+1:], "\"'(")
+}
+
+// wrapWords end a line that the next one continues.
+var wrapWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "with": true, "and": true, "to": true,
+	"in": true, "on": true, "for": true, "by": true, "at": true, "from": true, "that": true, "his": true, "her": true, "their": true}
+
+// joinWrapped rejoins a sentence broken over lines: a line that does not
+// end a sentence and is followed by a lower-case word, or ends with a word
+// like "the", continues on the next line. A heading above its text ("Kremlin
+// aide says call lasted 40 minutes" / "Moscow's Yuri Ushakov says ...")
+// stays a line of its own.
+func joinWrapped(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if n := len(out); n > 0 && continues(out[n-1], l) {
+			out[n-1] += " " + l
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func continues(prev, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if strings.ContainsRune(".!?:;\"”’)", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(first) {
+		return true
+	}
+	return wrapWords[strings.ToLower(lastWord(prev))]
 }
