@@ -55,7 +55,7 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 		}
 		created := map[int64]bool{}
 		for _, m := range mentions {
-			callID, err := matchCall(ctx, tx, m)
+			callID, err := matchCall(ctx, tx, m, a.Published)
 			if err != nil {
 				return err
 			}
@@ -116,7 +116,7 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 }
 
 // matchCall finds the record a mention belongs to, preferring the same day.
-func matchCall(ctx context.Context, tx IngestTx, m summaries.Mention) (int64, error) {
+func matchCall(ctx context.Context, tx IngestTx, m summaries.Mention, published time.Time) (int64, error) {
 	cands, err := tx.CallsNear(ctx, m.Participants, m.Date.AddDate(0, 0, -1), m.Date.AddDate(0, 0, 1))
 	if err != nil {
 		return 0, err
@@ -124,7 +124,7 @@ func matchCall(ctx context.Context, tx IngestTx, m summaries.Mention) (int64, er
 	var best int64
 	var bestGap time.Duration = -1
 	for _, c := range cands {
-		if !summaries.SameCall(c, m) {
+		if !summaries.SameCall(c, m, published) {
 			continue
 		}
 		gap := c.Date.Sub(m.Date)
@@ -146,7 +146,7 @@ func attachLoose(ctx context.Context, tx IngestTx, c summaries.Call) error {
 		return err
 	}
 	for _, lm := range loose {
-		if summaries.SameCall(c, lm.Mention) {
+		if summaries.SameCall(c, lm.Mention, time.Time{}) {
 			if err := tx.AttachMention(ctx, lm.ID, c.ID); err != nil {
 				return err
 			}

@@ -14,12 +14,14 @@ type Attributed struct {
 	Seen    time.Time // when readout stored it
 }
 
-// SameCall reports whether a mention is of the call a record describes:
-// the same people (most of them, for a conference of many) on the same day,
-// or a day apart where a date was only inferred from publication or read
-// from a weekday: outlets in Jakarta and Washington name different days for
-// one call.
-func SameCall(c Call, m Mention) bool {
+// SameCall reports whether a mention, from an article published at
+// published (zero when unknown), is of the call a record describes: the
+// same people (most of them, for a conference of many) on the same day, or
+// a day apart where a date was only inferred from publication, or read from
+// a weekday in articles published within hours of each other: outlets in
+// Jakarta and Washington name different days for one call, while the same
+// two leaders calling on consecutive days are reported a day apart.
+func SameCall(c Call, m Mention, published time.Time) bool {
 	if !samePeople(c.Participants, m.Participants) {
 		return false
 	}
@@ -30,8 +32,26 @@ func SameCall(c Call, m Mention) bool {
 	if gap == 0 {
 		return true
 	}
-	return gap <= 24*time.Hour && (m.DateBasis < DateExplicit || c.DateBasis < DateExplicit)
+	if gap > 24*time.Hour {
+		return false
+	}
+	if m.DateBasis == DateInferred || c.DateBasis == DateInferred {
+		return true
+	}
+	if m.DateBasis == DateExplicit || c.DateBasis == DateExplicit || published.IsZero() {
+		return false
+	}
+	for _, a := range c.Articles {
+		d := a.Published.Sub(published)
+		if a.Role == Reported && d < sameNews && d > -sameNews {
+			return true
+		}
+	}
+	return false
 }
+
+// sameNews is how close two reports of one call are published.
+const sameNews = 14 * time.Hour
 
 func samePeople(a, b []string) bool {
 	if len(a) <= 2 || len(b) <= 2 {
