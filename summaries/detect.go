@@ -260,6 +260,11 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		}
 		return false
 	}
+	// "The two leaders also discussed climate", "the fifth conversation
+	// between the two": the article's pair, named as a pair.
+	if len(people) == 0 && len(pair) == 2 && twoRE.MatchString(s.lower[a:b]) {
+		people[pair[0]], people[pair[1]] = true, true
+	}
 	if cue < 0 {
 		// Talk verbs need two leaders ("Trump and Xi talk") or a partner
 		// ("spoke with Putin").
@@ -533,7 +538,7 @@ func monthOrDay(w string) bool {
 var deniedRE = lowerRE(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
 
 // postponedRE marks a call put off: still a plan, not a call.
-var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped)\b`)
+var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)
 
 // framing words put a call around what precedes them.
 var framing = set("during", "in", "on", "after", "following", "via", "over", "at")
@@ -628,3 +633,6 @@ func (x *Extractor) republic(a Article, sents []*sentence) {
 		sort.Slice(s.ms, func(i, j int) bool { return s.ms[i].Start < s.ms[j].Start })
 	}
 }
+
+// twoRE names two leaders as a pair.
+var twoRE = lowerRE(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`)

@@ -35,6 +35,8 @@ func (x *Extractor) Extract(a Article) []Mention {
 		early  bool // one is in the headline or the first paragraphs
 		dated  bool // one gives a date of this week
 	}
+	// A brief of a few paragraphs may tell its call in one sentence.
+	brief := len(sents) > 0 && sents[len(sents)-1].para < 3
 	cands := map[string]*cand{}
 	stale := map[string]bool{} // keys with an old dated call in the article
 	var background []event
@@ -49,7 +51,9 @@ func (x *Extractor) Extract(a Article) []Mention {
 			if e.recall || (old && !late) {
 				if len(e.people) >= 2 && e.hasDate && !e.inferred {
 					background = append(background, e)
-					stale[e.key()] = true
+					if !e.recall && s.para <= 0 {
+						stale[e.key()] = true // the article opens on an old call
+					}
 				}
 				continue
 			}
@@ -82,7 +86,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 			c.score += w
 			c.sents++
 			c.body = c.body || s.para >= 0
-			c.lead = c.lead || (s.para == 0 && e.hasDate && !e.inferred)
+			c.lead = c.lead || (s.para == 0 && (e.hasDate || brief) && !e.inferred)
 			c.named = c.named || !e.inferred
 			c.dated = c.dated || e.hasDate
 			c.early = c.early || s.para <= 3

@@ -22,7 +22,7 @@ const (
 var titleWords = []string{
 	"president", "prime minister", "premier", "chancellor", "leader", "head of state",
 	"head of government", "king", "crown prince", "emir", "supreme leader",
-	"secretary-general", "secretary general", "sultan", "pm", "taoiseach", "counterpart",
+	"secretary-general", "secretary general", "sultan", "pm", "taoiseach", "counterpart", "amir",
 }
 
 func canonicalTitle(t string) string {
@@ -33,6 +33,8 @@ func canonicalTitle(t string) string {
 		return "secretary-general"
 	case "counterpart": // "his Chinese counterpart" is China's leader
 		return "leader"
+	case "amir":
+		return "emir"
 	}
 	return t
 }
