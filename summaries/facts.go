@@ -286,7 +286,7 @@ var outcomePrefixes = []string{"agree", "refus", "reject", "decid", "invit", "pr
 // durationWords are the words a sentence giving a call's length uses.
 var durationWords = phraseSet("call", "calls", "called", "conversation", "phone", "phoned", "rang", "telephone", "telephoned",
 	"talk", "talked", "talks", "spoke", "spoken", "discussed", "lasted", "lasting", "length", "ran", "run", "spent", "line",
-	"video", "conference", "long", "hourlong")
+	"video", "conference", "long", "hourlong", "running", "began", "ended", "started", "finished")
 
 // readoutWords are cheap evidence that readoutRE may match.
 var readoutWords = phraseSet("aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "secretary", "staff",
