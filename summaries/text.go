@@ -194,7 +194,8 @@ func Sentences(p string) []string {
 		}
 		if c == '.' {
 			w := lastWord(p[start:i])
-			if abbreviations[strings.ToLower(w)] || (len(w) == 1 && unicode.IsUpper(rune(w[0]))) {
+			// "Mr.", "Jan.", an initial, or dotted letters ("H.E.", "U.S.").
+			if abbreviations[strings.ToLower(w)] || (len(w) == 1 && unicode.IsUpper(rune(w[0]))) || (strings.Contains(w, ".") && len(w) <= 6) {
 				continue
 			}
 		}
