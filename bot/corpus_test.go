@@ -17,9 +17,9 @@ import (
 	"readout/summaries/leaders"
 )
 
-// The corpus in testdata/corpus was written for the project (its README
-// says how); this test holds extraction to it end to end, through real
-// SQLite, so that `go test` catches a rule that only fits one corpus.
+// The corpora in testdata/corpus* were written for the project (their
+// READMEs say how); this test holds extraction to them end to end, through
+// real SQLite, so that `go test` catches a rule that only fits one corpus.
 type corpusLabels struct {
 	Calls []struct {
 		ID           string     `json:"id"`
@@ -37,8 +37,13 @@ type corpusLabels struct {
 	} `json:"questions"`
 }
 
-func TestOwnCorpus(t *testing.T) {
-	dir := filepath.Join("..", "testdata", "corpus")
+func TestOwnCorpora(t *testing.T) {
+	for _, name := range []string{"corpus", "corpus2", "corpus3"} {
+		t.Run(name, func(t *testing.T) { ownCorpus(t, filepath.Join("..", "testdata", name)) })
+	}
+}
+
+func ownCorpus(t *testing.T, dir string) {
 	f, err := os.Open(filepath.Join(dir, "articles.jsonl"))
 	if err != nil {
 		t.Skipf("own corpus not found: %v", err)

@@ -349,6 +349,10 @@ func (g *Gazetteer) titleAfter(toks []Token, i, end int, country string, at time
 	if title == "" {
 		return Match{}, 0, false
 	}
+	// "Malawi's President-elect" is not yet its president.
+	if tend < len(toks) && (toks[tend].Norm == "elect" || toks[tend].Norm == "designate") {
+		return Match{}, 0, false
+	}
 	if nend, nes := g.longest(toks, tend); nend > 0 {
 		for _, e := range nes {
 			if e.kind == KindName && capitalised(toks[tend:nend]) {
