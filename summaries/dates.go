@@ -64,7 +64,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if taken(a, b) || day.IsZero() {
 			return
 		}
-		out = append(out, DateRef{Start: a, End: b, Day: day, Basis: basis, Anchor: reAnchor.MatchString(l[:a])})
+		out = append(out, DateRef{Start: a, End: b, Day: day, Basis: basis, Anchor: anchored(l, a, b)})
 	}
 	for _, m := range isoMatches(s) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -98,7 +98,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if taken(m[0], m[1]) {
 			continue
 		}
-		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: DateExplicit, Month: true, Anchor: reAnchor.MatchString(l[:m[0]])})
+		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
 	}
 	for _, m := range weekdayMatches(l) {
 		mod := ""
@@ -197,4 +197,14 @@ func monthMatches(re *regexp.Regexp, s string, hasMonth bool) [][]int {
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// callAfter is a call named right after a date: "the December 7 video call".
+var callAfter = lowerRE(`(?i)^(\s+[\w-]+){0,2}?\s+(call|calls|conversation|phone call|telephone call|video call|video conference)\b`)
+
+// anchored reports a date that is a reference point, not when something
+// happened: "since March 18", or "the September 16 election" — but "the
+// December 7 video call" dates a call.
+func anchored(l string, a, b int) bool {
+	return reAnchor.MatchString(l[:a]) && !(strings.HasSuffix(strings.TrimRight(l[:a], " "), "the") && callAfter.MatchString(l[b:]))
 }

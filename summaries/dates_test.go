@@ -57,3 +57,13 @@ func TestFindDatesAnchors(t *testing.T) {
 		t.Fatalf("dates after since/after must be anchors, got %+v", ds)
 	}
 }
+
+func TestDateAfterThe(t *testing.T) {
+	pub := mustTime(t, "2025-09-25T12:00:00Z")
+	if ds := FindDates("He won the September 16 general election.", pub); len(ds) != 1 || !ds[0].Anchor {
+		t.Errorf("a date naming another event must be an anchor: %+v", ds)
+	}
+	if ds := FindDates("The same split followed the September 7 video call.", pub); len(ds) != 1 || ds[0].Anchor {
+		t.Errorf("a date naming a call dates it: %+v", ds)
+	}
+}
