@@ -219,3 +219,19 @@ func TestExtractCommuniqueOfTheRepublic(t *testing.T) {
 		t.Fatalf("got %+v", ms)
 	}
 }
+
+// Odd input never panics, and whatever is extracted names two leaders or more.
+func FuzzExtract(f *testing.F) {
+	x := extractor(f)
+	f.Add("Putin and Trump speak", "Vladimir Putin and Donald Trump spoke by phone on Tuesday for 90 minutes.")
+	f.Add("", "\x00\xff\xfe")
+	f.Add("ÉLYSÉE", "The President of the Republic spoke — today — with “Xi”… 2h30 ‘call’ U.S. H.E. Mr. the September 16 call")
+	f.Add("-", "- - -\n\n1. \n• \n\"\"\"")
+	f.Fuzz(func(t *testing.T, title, text string) {
+		for _, m := range x.Extract(Article{URL: "https://f.test/", Title: title, Text: text, Published: time.Date(2025, 5, 20, 12, 0, 0, 0, time.UTC)}) {
+			if len(m.Participants) < 2 {
+				t.Fatalf("mention with %d participants: %+v", len(m.Participants), m)
+			}
+		}
+	})
+}
