@@ -67,3 +67,25 @@ func TestDateAfterThe(t *testing.T) {
 		t.Errorf("a date naming a call dates it: %+v", ds)
 	}
 }
+
+func TestUTCShift(t *testing.T) {
+	cases := []struct {
+		s     string
+		shift int
+		ok    bool
+	}{
+		{"a telephone conversation that began just after midnight Jakarta time on Wednesday", -1, true},
+		{"The call began at 10 p.m. Washington time on Monday.", 1, true},
+		{"They spoke at 3:35 p.m. Eastern time.", 0, true},
+		{"The call started at 14:00 GMT.", 0, true},
+		{"The call began at 8 a.m. Tokyo time.", -1, true},
+		{"The call began in the morning.", 0, false},
+	}
+	day := mustTime(t, "2025-07-15T00:00:00Z")
+	for _, c := range cases {
+		shift, ok := utcShift(c.s, day)
+		if shift != c.shift || ok != c.ok {
+			t.Errorf("utcShift(%q) = %d %v, want %d %v", c.s, shift, ok, c.shift, c.ok)
+		}
+	}
+}

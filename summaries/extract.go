@@ -276,6 +276,23 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 			}
 		}
 	}
+	// A clock time with a zone in a sentence that reports the call moves
+	// its local date to the UTC date.
+	if m.DateBasis != DateInferred {
+		for _, s := range sents {
+			mine := false
+			for _, e := range s.events {
+				mine = mine || (e.key() == key && e.status == happened && !e.recall && (!e.hasDate || e.date.Equal(m.Date)))
+			}
+			if !mine {
+				continue
+			}
+			if shift, ok := utcShift(s.text, m.Date); ok {
+				m.Date = m.Date.AddDate(0, 0, shift)
+				break
+			}
+		}
+	}
 	inCall := func(id string) bool {
 		for _, p := range people {
 			if p == id {
