@@ -80,7 +80,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (reply Reply) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("handler panic", "panic", r, "stack", string(debug.Stack()))
-			reply = Reply{Messages: []Message{{Title: "Sorry, something went wrong", Text: "I could not answer that. The error has been logged."}}, Private: true}
+			reply = Reply{Messages: []Message{{Title: "Sorry, something went wrong", Text: "I could not answer that. The error has been logged."}}, Private: true, Failed: true}
 		}
 	}()
 	if req.EventID != "" {
@@ -102,7 +102,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (reply Reply) {
 	reply, err := b.Answer(ctx, text, now)
 	if err != nil {
 		b.log.Error("answer", "question", text, "err", err)
-		return Reply{Messages: []Message{{Title: "Sorry, I could not look that up", Text: "The store did not answer; please try again shortly."}}, Private: true}
+		return Reply{Messages: []Message{{Title: "Sorry, I could not look that up", Text: "The store did not answer; please try again shortly."}}, Private: true, Failed: true}
 	}
 	return reply
 }
@@ -115,14 +115,14 @@ func isAdminVerb(w string) bool {
 func (b *Bot) runAdmin(ctx context.Context, o Origin, args []string) Reply {
 	if !o.Admin {
 		b.log.Info("admin command refused", "platform", o.Platform, "user", o.User, "command", args[0])
-		return Reply{Messages: []Message{{Title: "Admins only", Text: "Only server or workspace admins can manage sources and digests. Nothing was changed."}}, Private: true}
+		return Reply{Messages: []Message{{Title: "Admins only", Text: "Only server or workspace admins can manage sources and digests. Nothing was changed."}}, Private: true, Failed: true}
 	}
 	if b.admin == nil {
-		return Reply{Messages: []Message{{Title: "Not available", Text: "Source and digest commands are not enabled in this deployment."}}, Private: true}
+		return Reply{Messages: []Message{{Title: "Not available", Text: "Source and digest commands are not enabled in this deployment."}}, Private: true, Failed: true}
 	}
 	reply, err := b.admin.Run(ctx, o, args)
 	if err != nil {
-		return Reply{Messages: []Message{{Title: "Command failed", Text: err.Error()}}, Private: true}
+		return Reply{Messages: []Message{{Title: "Command failed", Text: err.Error()}}, Private: true, Failed: true}
 	}
 	reply.Private = true
 	return reply

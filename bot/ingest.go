@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -27,8 +28,15 @@ type CallVersion struct {
 // Ingest stores an article and folds what it reports into call records,
 // all in one transaction. Ingesting the same article again changes nothing;
 // an edited article replaces what it said before.
-func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (IngestResult, error) {
-	var res IngestResult
+func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (res IngestResult, err error) {
+	// No article may bring the process down: a poller ingests whatever a
+	// feed serves.
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("ingest panic", "url", a.URL, "panic", r, "stack", string(debug.Stack()))
+			res, err = IngestResult{}, fmt.Errorf("ingest %s: internal error: %v", a.URL, r)
+		}
+	}()
 	mentions := b.x.Extract(a)
 	// Reported mentions first, so that recalled ones can attach to a
 	// record this very article creates.
@@ -36,7 +44,7 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 		return mentions[i].Role == summaries.Reported && mentions[j].Role != summaries.Reported
 	})
 	now := b.now()
-	err := b.store.Ingest(ctx, func(tx IngestTx) error {
+	err = b.store.Ingest(ctx, func(tx IngestTx) error {
 		res = IngestResult{}
 		id, state, err := tx.PutArticle(ctx, a, sourceID)
 		if err != nil {

@@ -245,7 +245,7 @@ func (p *Poller) poll(ctx context.Context, src Source) PollStats {
 		if res.Title != "" {
 			src.Title = res.Title
 		}
-		src.ETag, src.LastModified = res.ETag, res.LastModified
+		validators := [2]string{res.ETag, res.LastModified}
 		// The first poll of a source stores what it holds without
 		// announcing it: that is its past, not news.
 		announce := src.PolledOnce && p.cfg.Digests != nil
@@ -278,6 +278,10 @@ func (p *Poller) poll(ctx context.Context, src Source) PollStats {
 		src.LastError = ""
 		if bad > 0 {
 			src.LastError = fmt.Sprintf("%d of %d items could not be stored", bad, len(res.Articles))
+		} else {
+			// Only a feed stored whole is "seen": with items left over,
+			// the next poll must fetch it again rather than get a 304.
+			src.ETag, src.LastModified = validators[0], validators[1]
 		}
 	}
 	src.LastSuccess = now

@@ -57,6 +57,9 @@ type Reply struct {
 	Calls []CallView `json:"calls,omitempty"`
 	// Duplicate says the request's EventID was seen before: post nothing.
 	Duplicate bool `json:"duplicate,omitempty"`
+	// Failed says the request was refused or could not be carried out; the
+	// messages say why. The command line turns it into its exit code.
+	Failed bool `json:"failed,omitempty"`
 }
 
 // Handler is what adapters drive. *Bot implements it; it never returns an

@@ -303,13 +303,24 @@ func (a *app) ask(ctx context.Context, args []string, env Env) int {
 		if calls == nil {
 			calls = []bot.CallView{}
 		}
-		return writeJSON(env, struct {
+		if code := writeJSON(env, struct {
 			Answer   string         `json:"answer"`
 			Messages []bot.Message  `json:"messages"`
 			Calls    []bot.CallView `json:"calls"`
-		}{strings.TrimSpace(console.Render(reply)), reply.Messages, calls})
+		}{strings.TrimSpace(console.Render(reply)), reply.Messages, calls}); code != 0 {
+			return code
+		}
+		return exitCode(reply)
 	}
 	fmt.Fprint(env.Stdout, console.Render(reply))
+	return exitCode(reply)
+}
+
+// exitCode is 1 for a reply that reports a refusal or a failure.
+func exitCode(r bot.Reply) int {
+	if r.Failed {
+		return 1
+	}
 	return 0
 }
 
@@ -331,7 +342,7 @@ func (a *app) converse(ctx context.Context, env Env) (quit bool, code int) {
 func (a *app) admin(ctx context.Context, cmd string, args []string, env Env) int {
 	reply := a.bot.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "cli", User: "operator", Admin: true}, Text: cmd + " " + strings.Join(args, " ")})
 	fmt.Fprint(env.Stdout, console.Render(reply))
-	return 0
+	return exitCode(reply)
 }
 
 // Stdio is the process's real environment.

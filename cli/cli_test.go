@@ -223,3 +223,13 @@ func TestRunStaysUpWhenInputEnds(t *testing.T) {
 		t.Fatalf("run after stop: %d", code)
 	}
 }
+
+func TestFailedCommandsExitNonZero(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	if r := runCLI(t, nil, "", "--db", db, "sources", "add", "ftp://example.test/feed.xml"); r.code != 1 || !strings.Contains(r.stdout, "Command failed") {
+		t.Fatalf("a refused source must exit 1: %+v", r)
+	}
+	if r := runCLI(t, nil, "", "--db", db, "sources", "list"); r.code != 0 {
+		t.Fatalf("a listing must exit 0: %+v", r)
+	}
+}

@@ -625,7 +625,7 @@ func (x *Extractor) republic(a Article, sents []*sentence) {
 			}
 			at := from + i
 			from = at + len(phrase)
-			if strings.HasPrefix(s.lower[from:], " of ") {
+			if strings.HasPrefix(s.lower[from:], " of ") || overlaps(s.ms, at, from) {
 				continue // "the President of the Republic of Korea" names his country
 			}
 			s.ms = append(s.ms, leaders.Match{Start: at, End: from, Kind: leaders.KindTitle, Leader: id, Country: home})
@@ -636,3 +636,12 @@ func (x *Extractor) republic(a Article, sents []*sentence) {
 
 // twoRE names two leaders as a pair.
 var twoRE = lowerRE(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`)
+
+func overlaps(ms []leaders.Match, a, b int) bool {
+	for _, m := range ms {
+		if a < m.End && b > m.Start {
+			return true
+		}
+	}
+	return false
+}

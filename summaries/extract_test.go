@@ -227,6 +227,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("", "\x00\xff\xfe")
 	f.Add("ÉLYSÉE", "The President of the Republic spoke — today — with “Xi”… 2h30 ‘call’ U.S. H.E. Mr. the September 16 call")
 	f.Add("-", "- - -\n\n1. \n• \n\"\"\"")
+	f.Add("Paris", "Paris, 1 July 2025\n\nGerman President of the Republic spoke by phone with Putin on Tuesday.")
 	f.Fuzz(func(t *testing.T, title, text string) {
 		for _, m := range x.Extract(Article{URL: "https://f.test/", Title: title, Text: text, Published: time.Date(2025, 5, 20, 12, 0, 0, 0, time.UTC)}) {
 			if len(m.Participants) < 2 {
@@ -234,4 +235,16 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Overlapping names ("Russian President of the Republic") once crashed the
+// initiator reading.
+func TestExtractOverlappingTitles(t *testing.T) {
+	x := extractor(t)
+	for _, text := range []string{
+		"Paris, 1 July 2025\n\nGerman President of the Republic spoke by phone with Putin on Tuesday.",
+		"Paris, 1 July 2025\n\nMacron held a phone call with the Russian President of the Republic on Tuesday.",
+	} {
+		x.Extract(Article{URL: "https://t.test/o", Text: text, Published: mustTime(t, "2025-07-01T12:00:00Z")})
+	}
 }

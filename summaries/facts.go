@@ -164,7 +164,7 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		// "Putin phoned Trump", "Macron picks up the phone to Putin".
 		if i+1 < len(s.ms) {
 			n := s.ms[i+1]
-			if other := resolve(n); other != "" && other != who && dialAfter.MatchString(s.lower[m.End:n.Start]) && !nounAfter(s.text[n.End:]) {
+			if other := resolve(n); other != "" && other != who && n.Start >= m.End && dialAfter.MatchString(s.lower[m.End:n.Start]) && !nounAfter(s.text[n.End:]) {
 				return who
 			}
 		}

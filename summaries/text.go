@@ -73,7 +73,8 @@ func Paragraphs(text string) []Paragraph {
 		}
 		if mayHaveTail(block) {
 			if loc := inlineTail.FindStringIndex(block); loc != nil {
-				block, stop = block[:loc[0]+1], true
+				_, size := utf8.DecodeRuneInString(block[loc[0]:])
+				block, stop = block[:loc[0]+size], true
 			}
 		}
 		for _, line := range joinWrapped(strings.Split(block, "\n")) {
