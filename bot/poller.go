@@ -73,6 +73,9 @@ type Poller struct {
 
 	mu    sync.Mutex
 	hosts map[string]chan struct{}
+	// unannounced holds what ingestion changed but digests could not
+	// queue: the article is stored, so no later poll would bring it back.
+	unannounced []IngestResult
 }
 
 // maxBackoff caps the wait after repeated failures.
@@ -156,6 +159,7 @@ type PollStats struct {
 // PollDue polls every source that is due, at most Concurrency at once and
 // PerHost per host, and waits for all of them.
 func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
+	p.retryAnnouncements(ctx)
 	due, err := p.cfg.Store.DueSources(ctx, p.clock.Now())
 	if err != nil {
 		return PollStats{}, fmt.Errorf("due sources: %w", err)
@@ -268,6 +272,9 @@ func (p *Poller) poll(ctx context.Context, src Source) PollStats {
 			if announce && p.fresh(a, now) && len(r.NewCalls)+len(r.UpdatedCalls) > 0 {
 				if err := p.cfg.Digests.Notify(ctx, r); err != nil {
 					p.log.Error("announce", "source", src.URL, "item", a.URL, "err", err)
+					p.mu.Lock()
+					p.unannounced = append(p.unannounced, r)
+					p.mu.Unlock()
 				} else {
 					st.Announced += len(r.NewCalls) + len(r.UpdatedCalls)
 				}
@@ -328,4 +335,21 @@ func (p *Poller) failed(ctx context.Context, src *Source, err error, now time.Ti
 // apart instead of being polled in one burst forever.
 func (p *Poller) spread(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.9 + 0.2*rand.Float64()))
+}
+
+// retryAnnouncements queues again the changes a failed Notify left behind.
+func (p *Poller) retryAnnouncements(ctx context.Context) {
+	p.mu.Lock()
+	pending := p.unannounced
+	p.unannounced = nil
+	p.mu.Unlock()
+	for i, r := range pending {
+		if err := p.cfg.Digests.Notify(ctx, r); err != nil {
+			p.log.Error("announce again", "err", err)
+			p.mu.Lock()
+			p.unannounced = append(p.unannounced, pending[i:]...)
+			p.mu.Unlock()
+			return
+		}
+	}
 }
