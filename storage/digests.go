@@ -399,8 +399,19 @@ func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, next time.
 	if final {
 		state = bot.DeliveryFailed
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE digest_deliveries SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ? AND state = 'pending'`,
-		state, reason, fixed(next), id)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE digest_deliveries SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ? AND state = 'pending'`,
+			state, reason, fixed(next), id); err != nil {
+			return err
+		}
+		if !final {
+			return nil
+		}
+		// A channel never saw what a delivery given up on carried: the
+		// next "what's new" compares against what it did see.
+		_, err := tx.ExecContext(ctx, `DELETE FROM digest_delivered_calls WHERE delivery_id = ?`, id)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("mark delivery %d failed: %w", id, err)
 	}

@@ -195,3 +195,29 @@ func TestPauseSubscriptionOnceFailsPending(t *testing.T) {
 		t.Fatalf("resubscribe: %+v %v %v", s, replaced, err)
 	}
 }
+
+// A delivery given up on does not count as seen by its channel.
+func TestGivenUpDeliveryIsNotLastDelivered(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	now := time.Date(2025, 3, 19, 10, 0, 0, 0, time.UTC)
+	sub, _, err := db.Subscribe(ctx, bot.Subscription{Platform: "slack", Channel: "C9", CreatedAt: now, PeriodStart: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := bot.Delivery{SubscriptionID: sub.ID, Platform: "slack", Channel: "C9", Key: "calls 5@3",
+		Messages: []bot.Message{{Title: "Update"}}, Calls: []bot.CallVersion{{ID: 5, Version: 3}}, NextAttempt: now, CreatedAt: now}
+	id, recorded, err := db.RecordDelivery(ctx, d, nil, time.Time{})
+	if err != nil || !recorded {
+		t.Fatal(recorded, err)
+	}
+	if v, _ := db.LastDelivered(ctx, "slack", "C9", 5); v != 3 {
+		t.Fatalf("pending delivery: last delivered %d, want 3", v)
+	}
+	if err := db.MarkFailed(ctx, id, "channel gone", now, true); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.LastDelivered(ctx, "slack", "C9", 5); err != nil || v != 0 {
+		t.Fatalf("after giving up: last delivered %d %v, want 0", v, err)
+	}
+}
