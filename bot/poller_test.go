@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -617,4 +618,55 @@ func pollCycleWant(mode string, n int) bot.PollStats {
 		return bot.PollStats{NewItems: n}
 	}
 	return bot.PollStats{NotModified: n}
+}
+
+// failingSubscriptions makes the digests' store fail while fail is set.
+type failingSubscriptions struct {
+	bot.DigestStore
+	fail bool
+}
+
+func (f *failingSubscriptions) Subscriptions(ctx context.Context) ([]bot.Subscription, error) {
+	if f.fail {
+		return nil, errors.New("store unavailable")
+	}
+	return f.DigestStore.Subscriptions(ctx)
+}
+
+// An announcement that could not be queued is queued at the next cycle:
+// its article is stored, so no later poll would bring it back.
+func TestPollRetriesFailedAnnouncement(t *testing.T) {
+	r := newRig(t, wednesday.Add(3*time.Hour))
+	fs := newFeedServer(t)
+	slack := newRecorder("slack", r.clock)
+	store := &failingSubscriptions{DigestStore: r.db}
+	d, err := bot.NewDigests(bot.DigestConfig{Bot: r.bot, Store: store, Senders: []bot.Sender{slack}, Clock: r.clock, Logger: r.log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.subscribe("slack", "C1", nil, "", false)
+	p := r.poller(d, nil, nil)
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{fillerItem(1, wednesday)}})
+	url := fs.url("/wire.xml")
+	r.addSource(url)
+	r.pollDue(p)
+
+	store.fail = true
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), fillerItem(1, wednesday)}})
+	r.clock.Advance(20 * time.Minute)
+	if st := r.pollDue(p); st.NewItems != 1 || st.Announced != 0 {
+		t.Fatalf("failing poll: %+v", st)
+	}
+	r.flush(d)
+	if slack.count() != 0 {
+		t.Fatalf("posted while the store failed: %d", slack.count())
+	}
+
+	store.fail = false
+	r.clock.Advance(time.Minute) // nothing is due: only the retry runs
+	r.pollDue(p)
+	r.flush(d)
+	if posts := slack.to("C1"); len(posts) != 1 || !strings.Contains(posts[0].msgs[0].Title, "Macron and Xi") {
+		t.Fatalf("after the retry: %d posts", len(posts))
+	}
 }
