@@ -78,6 +78,13 @@ func (x *Extractor) analyse(a Article) []*sentence {
 		toks := leaders.Tokenize(text)
 		s := &sentence{para: para, text: text, lower: asciiLower(text), toks: toks, bullet: bullet}
 		s.ms = x.g.FindTokens(text, toks, Day(pub), leaders.Prose)
+		for i, m := range s.ms {
+			// A former leader ("former President Donald Trump" in 2024)
+			// takes part in no leaders' call.
+			if m.Leader != "" && x.g.Former(m.Leader, Day(pub)) {
+				s.ms[i].Leader = ""
+			}
+		}
 		s.dates = FindDates(text, pub)
 		out = append(out, s)
 	}

@@ -229,6 +229,28 @@ func (g *Gazetteer) InOffice(id string, t time.Time) bool {
 	return false
 }
 
+// Former reports a leader out of office on day t for good: no term holds
+// then, the last ended before, and none begins within the next three months
+// (a president-elect is treated as a leader).
+func (g *Gazetteer) Former(id string, t time.Time) bool {
+	l, ok := g.leaders[id]
+	if !ok || len(l.Offices) == 0 {
+		return false
+	}
+	ended := false
+	for _, o := range l.Offices {
+		switch {
+		case o.holds(t):
+			return false
+		case o.from.After(t) && o.from.Before(t.AddDate(0, 3, 0)):
+			return false
+		case !o.to.IsZero() && !o.to.After(t):
+			ended = true
+		}
+	}
+	return ended
+}
+
 func (o Office) holds(t time.Time) bool {
 	return !t.Before(o.from) && (o.to.IsZero() || t.Before(o.to))
 }
