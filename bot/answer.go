@@ -39,7 +39,9 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 	var calls []summaries.Call
 	var err error
 	switch {
-	case len(q.Leaders) == 0 && q.Words != "":
+	case len(q.Leaders) <= 1 && q.Words != "" && q.Intent != IntentList:
+		// No leader, or one and a name the gazetteer lacks ("trump abbott
+		// call"): the words must be in the call's coverage.
 		calls, err = b.store.SearchCalls(ctx, q.Words, f)
 	case len(q.Leaders) == 0 && q.Intent != IntentList:
 		return Reply{Messages: []Message{{Title: "Which leaders?", Text: "I did not recognise a leader in that question. Try naming two, such as \"latest trump putin call\", or ask \"help\"."}}}, nil

@@ -208,3 +208,17 @@ func TestLeaderNamesAutocomplete(t *testing.T) {
 		t.Fatalf("LeaderNames() = %q", all)
 	}
 }
+
+// One leader and a name the gazetteer lacks: the name must be in the
+// coverage, or there is no such call.
+func TestOneLeaderAndAnotherName(t *testing.T) {
+	b, _ := newBot(t)
+	ctx := context.Background()
+	now := ts("2025-07-01T00:00:00Z")
+	if r := b.Handle(ctx, bot.Request{Text: "did putin speak with larry fink", Now: now}); len(r.Calls) != 0 {
+		t.Fatalf("a non-leader's call answered with %d calls", len(r.Calls))
+	}
+	if r := b.Handle(ctx, bot.Request{Text: "latest putin call about iran", Now: now}); len(r.Calls) != 1 || r.Calls[0].Date != "2025-06-14" {
+		t.Fatalf("words found in the coverage: %+v", r.Calls)
+	}
+}

@@ -66,6 +66,13 @@ var filler = map[string]bool{
 	"readout": true, "for": true, "since": true, "during": true, "week": true, "month": true, "year": true,
 	"today": true, "yesterday": true, "all": true, "list": true, "which": true, "who": true, "president": true,
 	"leaders": true, "leader": true, "prime": true, "minister": true, "he": true, "she": true, "held": true,
+	"say": true, "said": true, "says": true, "his": true, "her": true, "its": true, "my": true, "our": true, "your": true,
+	"news": true, "anything": true, "recently": true, "happen": true, "happened": true, "know": true, "new": true,
+	"can": true, "could": true, "would": true, "will": true, "should": true, "i": true, "you": true, "we": true,
+	"hold": true, "get": true, "got": true, "up": true, "again": true, "first": true,
+	"agree": true, "agreed": true, "been": true, "be": true, "are": true, "lately": true, "whom": true,
+	"talking": true, "calls?": true, "conference": true, "virtual": true, "meeting": true, "ring": true, "rang": true,
+	"phoned": true, "dialled": true, "contact": true, "contacts": true, "spoke?": true, "chat": true, "chatted": true,
 }
 
 // ParseQuestion reads a chat question. now anchors relative periods; titles
