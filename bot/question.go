@@ -52,6 +52,9 @@ var (
 	reLastN    = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
 )
 
+// topicBefore ends the text before a country named as a topic.
+var topicBefore = regexp.MustCompile(`\b(about|on|over|regarding|concerning)\s+(the\s+)?$`)
+
 // filler is what questions say around their subject.
 var filler = map[string]bool{
 	"latest": true, "last": true, "recent": true, "most": true, "newest": true, "call": true, "calls": true,
@@ -101,6 +104,10 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 	}
 	toks := leaders.Tokenize(rest)
 	for _, m := range found {
+		// "a call about Iran": a country after "about" is a topic.
+		if m.Kind == leaders.KindCountry && topicBefore.MatchString(rest[:m.Start]) {
+			continue
+		}
 		spans = append(spans, [2]int{m.Start, m.End})
 		if (m.Kind == leaders.KindSeat || possessive(toks, m)) && named >= 2 {
 			// "after the Oval Office row", "after Trump's inauguration":
