@@ -100,8 +100,9 @@ func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, err
 		return 0, err
 	}
 	now := stamp(time.Now())
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO calls(people, date, medium, record, summary, first_seen, last_seen, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
-		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), string(rec), c.Summary(), now, now)
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO calls(people, date, medium, duration_minutes, initiator, topics, record, summary, first_seen, last_seen, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), string(rec), c.Summary(), now, now)
 	if err != nil {
 		return 0, fmt.Errorf("create call: %w", err)
 	}
@@ -218,8 +219,8 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, err
 	}
-	_, err = t.tx.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
-		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), string(body), c.Summary(), stamp(now), version, c.ID)
+	_, err = t.tx.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, duration_minutes = ?, initiator = ?, topics = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), string(body), c.Summary(), stamp(now), version, c.ID)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
@@ -301,4 +302,20 @@ func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]su
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// minutes is a call's length for its column: NULL when coverage gives none.
+func minutes(c summaries.Call) any {
+	if c.DurationMinutes <= 0 {
+		return nil
+	}
+	return c.DurationMinutes
+}
+
+func topicsJSON(c summaries.Call) string {
+	if len(c.Topics) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(c.Topics)
+	return string(b)
 }

@@ -200,3 +200,29 @@ func TestClaimEvent(t *testing.T) {
 		t.Fatal("an expired claim must be forgotten")
 	}
 }
+
+func TestCallColumnsFollowTheRecord(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	c := summaries.Call{Participants: []string{"donald-trump", "xi-jinping"}, Date: day("2025-06-05"), Medium: summaries.Phone,
+		DurationMinutes: 90, Initiator: "donald-trump", Topics: []string{"trade"}}
+	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+		id, err := tx.CreateCall(ctx, c)
+		c.ID = id
+		if err == nil {
+			_, _, err = tx.SaveCall(ctx, c, time.Now())
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var minutes int
+	var initiator, topics string
+	if err := db.db.QueryRow("SELECT duration_minutes, initiator, topics FROM calls WHERE id = ?", c.ID).Scan(&minutes, &initiator, &topics); err != nil {
+		t.Fatal(err)
+	}
+	if minutes != 90 || initiator != "donald-trump" || topics != `["trade"]` {
+		t.Fatalf("columns: %d %q %q", minutes, initiator, topics)
+	}
+}
