@@ -410,13 +410,8 @@ func (s *Server) editResponse(w http.ResponseWriter, r *http.Request, body []byt
 		apiError(w, http.StatusNotFound, 10015, "Unknown Webhook")
 		return
 	}
-	var m Message
-	if err := json.Unmarshal(body, &m); err != nil {
-		apiError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
-		return
-	}
-	if err := CheckMessage(m); err != nil {
-		apiError(w, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
+	m, ok := decodeMessage(w, body)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.messageObject("", m))
@@ -435,13 +430,8 @@ func (s *Server) followup(w http.ResponseWriter, r *http.Request, body []byte) {
 		apiError(w, http.StatusNotFound, 10015, "Unknown Webhook")
 		return
 	}
-	var m Message
-	if err := json.Unmarshal(body, &m); err != nil {
-		apiError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
-		return
-	}
-	if err := CheckMessage(m); err != nil {
-		apiError(w, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
+	m, ok := decodeMessage(w, body)
+	if !ok {
 		return
 	}
 	if r.URL.Query().Get("wait") != "true" {
@@ -460,13 +450,8 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []by
 		apiError(w, http.StatusNotFound, 10003, "Unknown Channel")
 		return
 	}
-	var m Message
-	if err := json.Unmarshal(body, &m); err != nil {
-		apiError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
-		return
-	}
-	if err := CheckMessage(m); err != nil {
-		apiError(w, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
+	m, ok := decodeMessage(w, body)
+	if !ok {
 		return
 	}
 	obj := s.messageObject(ch, m)
@@ -516,4 +501,19 @@ func (s *Server) messageObject(channel string, m Message) map[string]any {
 		obj["message_reference"] = m.Reference
 	}
 	return obj
+}
+
+// decodeMessage reads a message body and checks it against Discord's
+// limits, answering the error Discord would when it fails either.
+func decodeMessage(w http.ResponseWriter, body []byte) (Message, bool) {
+	var m Message
+	if err := json.Unmarshal(body, &m); err != nil {
+		apiError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+		return m, false
+	}
+	if err := CheckMessage(m); err != nil {
+		apiError(w, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
+		return m, false
+	}
+	return m, true
 }
