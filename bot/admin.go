@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"readout/summaries"
 	"slices"
 	"strings"
 	"time"
@@ -19,8 +20,8 @@ import (
 // AdminConfig wires Admin.
 type AdminConfig struct {
 	Bot     *Bot
-	Sources SourceStore
-	Digests DigestStore
+	Sources summaries.SourceStore
+	Digests summaries.DigestStore
 	// Fetch configures the fetcher of "source add". AllowFiles is ignored:
 	// a source added from chat (or the admin grammar at all) is never a
 	// local file.
@@ -154,7 +155,7 @@ func (a *Admin) addSource(ctx context.Context, o Origin, raw string) (Reply, err
 		return Reply{}, fmt.Errorf("could not add %s: it is not a feed (RSS, Atom or JSON Feed)", feedURL)
 	}
 	now := a.clock.Now()
-	src, existed, err := a.cfg.Sources.AddSource(ctx, Source{URL: feedURL, Kind: string(res.Kind), Title: res.Title, AddedBy: o.Platform + ":" + o.User,
+	src, existed, err := a.cfg.Sources.AddSource(ctx, summaries.Source{URL: feedURL, Kind: string(res.Kind), Title: res.Title, AddedBy: o.Platform + ":" + o.User,
 		AddedAt: now, ETag: res.ETag, LastModified: res.LastModified, LastSuccess: now, NextPoll: now.Add(a.cfg.PollInterval), PolledOnce: true})
 	if err != nil {
 		return Reply{}, err
@@ -168,7 +169,7 @@ func (a *Admin) addSource(ctx context.Context, o Origin, raw string) (Reply, err
 			a.log.Error("store item", "source", feedURL, "item", art.URL, "err", err)
 			continue
 		}
-		if r.Article == ArticleNew {
+		if r.Article == summaries.ArticleNew {
 			newItems++
 		}
 	}
@@ -199,7 +200,7 @@ func oneLink(words []string) (string, bool) {
 	return s, len(words) == 1
 }
 
-func (a *Admin) preview(src Source, res sources.Result, foundOn string, existed bool, newItems int) Message {
+func (a *Admin) preview(src summaries.Source, res sources.Result, foundOn string, existed bool, newItems int) Message {
 	title := src.Title
 	if title == "" {
 		title = src.URL
@@ -237,7 +238,7 @@ func (a *Admin) preview(src Source, res sources.Result, foundOn string, existed 
 
 func (a *Admin) removeSource(ctx context.Context, ref string) (Reply, error) {
 	src, err := a.cfg.Sources.RemoveSource(ctx, ref)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, summaries.ErrNotFound) {
 		return Reply{}, fmt.Errorf("no source %s; \"source list\" shows them", ref)
 	}
 	if err != nil {
@@ -273,7 +274,7 @@ func (a *Admin) listSources(ctx context.Context) (Reply, error) {
 
 // sourceLine is a source's status on one line: last success, last error,
 // items seen, next poll.
-func sourceLine(s Source) string {
+func sourceLine(s summaries.Source) string {
 	const at = "2 Jan 15:04 UTC"
 	var parts []string
 	parts = append(parts, fmt.Sprintf("#%d %s", s.ID, firstNonEmpty(s.Title, s.URL)))
@@ -365,7 +366,7 @@ func (a *Admin) subscribe(ctx context.Context, o Origin, words []string) (Reply,
 		return Reply{}, err
 	}
 	now := a.clock.Now()
-	sub := Subscription{Platform: platform, Channel: channel, CreatedBy: o.Platform + ":" + o.User, CreatedAt: now, PeriodStart: now}
+	sub := summaries.Subscription{Platform: platform, Channel: channel, CreatedBy: o.Platform + ":" + o.User, CreatedAt: now, PeriodStart: now}
 	if v, ok := opts["leaders"]; ok {
 		if sub.Leaders, err = a.resolveLeaders(v, now); err != nil {
 			return Reply{}, err
@@ -438,7 +439,7 @@ func (a *Admin) resolveLeaders(value string, now time.Time) ([]string, error) {
 	return ids, nil
 }
 
-func (a *Admin) subscriptionMessage(s Subscription, now time.Time) Message {
+func (a *Admin) subscriptionMessage(s summaries.Subscription, now time.Time) Message {
 	m := Message{}
 	who := "every call"
 	if len(s.Leaders) > 0 {
@@ -480,7 +481,7 @@ func (a *Admin) unsubscribe(ctx context.Context, o Origin, words []string) (Repl
 		return Reply{}, err
 	}
 	sub, err := a.cfg.Digests.Unsubscribe(ctx, platform, channel)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, summaries.ErrNotFound) {
 		return Reply{}, fmt.Errorf("%s:%s has no digest subscription", platform, channel)
 	}
 	if err != nil {
@@ -506,7 +507,7 @@ func (a *Admin) status(ctx context.Context, o Origin, words []string) (Reply, er
 		return Reply{}, err
 	}
 	sub, err := a.cfg.Digests.Subscription(ctx, platform, channel)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, summaries.ErrNotFound) {
 		return Reply{Messages: []Message{{Title: "No digest subscription", Text: fmt.Sprintf(
 			"%s:%s gets no digests. Subscribe with \"digest subscribe\" (all calls as they are reported), "+
 				"\"digest subscribe leaders=trump,putin\" or \"digest subscribe schedule=daily 08:00 Europe/Paris\".", platform, channel)}}}, nil

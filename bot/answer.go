@@ -30,7 +30,7 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 	if q.Intent == IntentHelp {
 		return Reply{Messages: []Message{helpMessage}}, nil
 	}
-	f := CallFilter{AnyOf: q.Parties, From: q.From, To: q.To, Medium: q.Medium}
+	f := summaries.CallFilter{AnyOf: q.Parties, From: q.From, To: q.To, Medium: q.Medium}
 	// Nothing from the future: a call dated after now is unknown as of now.
 	limit := summaries.Day(now).AddDate(0, 0, 1)
 	if f.To.IsZero() || f.To.After(limit) {
@@ -187,7 +187,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 	// Name what the store does hold for these leaders, or overall.
 	limit := summaries.Day(now).AddDate(0, 0, 1)
 	for _, l := range q.Leaders {
-		held, err := b.store.Calls(ctx, CallFilter{Leaders: []string{l}, To: limit, Limit: 3})
+		held, err := b.store.Calls(ctx, summaries.CallFilter{Leaders: []string{l}, To: limit, Limit: 3})
 		if err != nil {
 			return Reply{}, err
 		}
@@ -196,7 +196,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 		}
 	}
 	if len(m.Points) == 0 {
-		held, err := b.store.Calls(ctx, CallFilter{To: limit, Limit: 5})
+		held, err := b.store.Calls(ctx, summaries.CallFilter{To: limit, Limit: 5})
 		if err != nil {
 			return Reply{}, err
 		}

@@ -67,7 +67,7 @@ func newBot(t *testing.T) (*bot.Bot, *storage.DB) {
 func TestIngestMergesAndIsIdempotent(t *testing.T) {
 	b, db := newBot(t)
 	ctx := context.Background()
-	calls, err := db.Calls(ctx, bot.CallFilter{})
+	calls, err := db.Calls(ctx, summaries.CallFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,11 +89,11 @@ func TestIngestMergesAndIsIdempotent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Article != bot.ArticleUnchanged || len(r.NewCalls)+len(r.UpdatedCalls) != 0 {
+		if r.Article != summaries.ArticleUnchanged || len(r.NewCalls)+len(r.UpdatedCalls) != 0 {
 			t.Fatalf("re-ingest of %s: %+v", a.URL, r)
 		}
 	}
-	again, _ := db.Calls(ctx, bot.CallFilter{})
+	again, _ := db.Calls(ctx, summaries.CallFilter{})
 	if len(again) != 3 {
 		t.Fatalf("re-ingest changed the call count to %d", len(again))
 	}
@@ -113,10 +113,10 @@ func TestEditedArticleUpdatesRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Article != bot.ArticleChanged || len(r.UpdatedCalls) != 1 || r.UpdatedCalls[0].Version != 2 {
+	if r.Article != summaries.ArticleChanged || len(r.UpdatedCalls) != 1 || r.UpdatedCalls[0].Version != 2 {
 		t.Fatalf("edit result %+v", r)
 	}
-	calls, _ := db.Calls(ctx, bot.CallFilter{From: ts("2025-06-14T00:00:00Z")})
+	calls, _ := db.Calls(ctx, summaries.CallFilter{From: ts("2025-06-14T00:00:00Z")})
 	if len(calls) != 1 || calls[0].DurationMinutes != 55 || len(calls[0].Articles) != 1 {
 		t.Fatalf("after edit: %+v", calls)
 	}
@@ -171,14 +171,14 @@ func TestGoldenAnswers(t *testing.T) {
 func TestAdminCommandsRefusedForNonAdmins(t *testing.T) {
 	b, db := newBot(t)
 	ctx := context.Background()
-	before, _ := db.Calls(ctx, bot.CallFilter{})
+	before, _ := db.Calls(ctx, summaries.CallFilter{})
 	for _, cmd := range []string{"source add https://example.test/feed", "source remove https://example.test/feed", "digest subscribe leaders=trump", "digest unsubscribe"} {
 		r := b.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "test", User: "u1", Admin: false}, Text: cmd})
 		if !r.Private || len(r.Messages) != 1 || !strings.Contains(r.Messages[0].Title, "Admins only") {
 			t.Fatalf("%q by a non-admin: %+v", cmd, r)
 		}
 	}
-	after, _ := db.Calls(ctx, bot.CallFilter{})
+	after, _ := db.Calls(ctx, summaries.CallFilter{})
 	if len(after) != len(before) {
 		t.Fatal("a refused command changed the store")
 	}

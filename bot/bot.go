@@ -21,7 +21,7 @@ import (
 
 // Config wires a Bot.
 type Config struct {
-	Store     Store
+	Store     summaries.Store
 	Extractor *summaries.Extractor
 	// Now is the bot's clock; nil means time.Now.
 	Now    func() time.Time
@@ -38,7 +38,7 @@ type AdminCommands interface {
 
 // Bot is the core.
 type Bot struct {
-	store Store
+	store summaries.Store
 	x     *summaries.Extractor
 	g     *leaders.Gazetteer
 	now   func() time.Time

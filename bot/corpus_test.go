@@ -80,7 +80,7 @@ func ownCorpus(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 	}
-	calls, err := db.Calls(ctx, bot.CallFilter{})
+	calls, err := db.Calls(ctx, summaries.CallFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

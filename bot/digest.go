@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,7 +21,7 @@ import (
 // DigestConfig wires Digests.
 type DigestConfig struct {
 	Bot   *Bot
-	Store DigestStore
+	Store summaries.DigestStore
 	// Senders deliver to each platform's channels, by Platform().
 	Senders []Sender
 	// Clock defaults to the real clock; tests pass a fake one.
@@ -37,7 +38,7 @@ type DigestConfig struct {
 // resends what was pending and no channel gets the same digest twice.
 type Digests struct {
 	bot     *Bot
-	store   DigestStore
+	store   summaries.DigestStore
 	senders map[string]Sender
 	clock   clockwork.Clock
 	window  time.Duration
@@ -112,7 +113,7 @@ func (d *Digests) Notify(ctx context.Context, res IngestResult) error {
 		if sub.Paused || sub.Schedule != "" || !d.reaches(sub) {
 			continue
 		}
-		var match []CallVersion
+		var match []summaries.CallVersion
 		for _, cv := range cvs {
 			if p, ok := people[cv.ID]; ok && includesAll(p, sub.Leaders) {
 				match = append(match, cv)
@@ -139,7 +140,7 @@ func (d *Digests) Notify(ctx context.Context, res IngestResult) error {
 // subscription's platform: a channel subscribed from the console, or
 // while another adapter ran, gets nothing recorded meanwhile, rather than
 // deliveries that can only fail.
-func (d *Digests) reaches(sub Subscription) bool {
+func (d *Digests) reaches(sub summaries.Subscription) bool {
 	if _, ok := d.senders[sub.Platform]; !ok {
 		d.log.Debug("no adapter for the subscription's platform", "channel", sub.Target())
 		return false
@@ -215,11 +216,11 @@ func (d *Digests) prepareCoverage(ctx context.Context) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	byID := map[int64]Subscription{}
+	byID := map[int64]summaries.Subscription{}
 	for _, s := range subs {
 		byID[s.ID] = s
 	}
-	groups := map[int64][]QueuedCall{}
+	groups := map[int64][]summaries.QueuedCall{}
 	var order []int64
 	for _, q := range queued {
 		if _, ok := groups[q.SubscriptionID]; !ok {
@@ -255,7 +256,7 @@ func (d *Digests) prepareCoverage(ctx context.Context) (time.Time, error) {
 
 // coveragePost records one post for a channel: one message per record,
 // saying what is new since the version the channel last saw.
-func (d *Digests) coveragePost(ctx context.Context, sub Subscription, entries []QueuedCall, now time.Time) error {
+func (d *Digests) coveragePost(ctx context.Context, sub summaries.Subscription, entries []summaries.QueuedCall, now time.Time) error {
 	firstQueued := map[int64]int{}
 	var ids []int64
 	for _, q := range entries {
@@ -272,7 +273,7 @@ func (d *Digests) coveragePost(ctx context.Context, sub Subscription, entries []
 	}
 	slices.SortFunc(calls, func(a, b summaries.Call) int { return cmp.Compare(a.ID, b.ID) })
 	var msgs []Message
-	var cvs []CallVersion
+	var cvs []summaries.CallVersion
 	var key []string
 	for _, c := range calls {
 		if !includesAll(c.Participants, sub.Leaders) {
@@ -291,7 +292,7 @@ func (d *Digests) coveragePost(ctx context.Context, sub Subscription, entries []
 			m = d.newCallMessage(c)
 		} else {
 			old, err := d.store.CallAt(ctx, c.ID, from)
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, summaries.ErrNotFound) {
 				// The version the channel saw was never kept (a record older
 				// than version history): say it all again.
 				m = d.newCallMessage(c)
@@ -307,14 +308,18 @@ func (d *Digests) coveragePost(ctx context.Context, sub Subscription, entries []
 			}
 		}
 		msgs = append(msgs, m)
-		cvs = append(cvs, CallVersion{ID: c.ID, Version: c.Version})
+		cvs = append(cvs, summaries.CallVersion{ID: c.ID, Version: c.Version})
 		key = append(key, fmt.Sprintf("%d@%d", c.ID, c.Version))
 	}
 	if len(msgs) == 0 {
 		return d.store.DropQueued(ctx, entries)
 	}
-	del := Delivery{SubscriptionID: sub.ID, Platform: sub.Platform, Channel: sub.Channel, Key: "calls " + strings.Join(key, " "),
-		Messages: msgs, Calls: cvs, NextAttempt: now, CreatedAt: now}
+	body, err := json.Marshal(msgs)
+	if err != nil {
+		return fmt.Errorf("encode digest for %s: %w", sub.Target(), err)
+	}
+	del := summaries.Delivery{SubscriptionID: sub.ID, Platform: sub.Platform, Channel: sub.Channel, Key: "calls " + strings.Join(key, " "),
+		Body: body, Calls: cvs, NextAttempt: now, CreatedAt: now}
 	_, recorded, err := d.store.RecordDelivery(ctx, del, entries, time.Time{})
 	if err != nil {
 		return err
@@ -334,7 +339,7 @@ func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) 
 	if err != nil {
 		return err
 	}
-	idx := slices.IndexFunc(subs, func(s Subscription) bool { return s.ID == subID })
+	idx := slices.IndexFunc(subs, func(s summaries.Subscription) bool { return s.ID == subID })
 	if idx < 0 || subs[idx].Paused || subs[idx].Schedule == "" {
 		return nil
 	}
@@ -356,16 +361,20 @@ func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) 
 	if err != nil {
 		return err
 	}
-	changed = slices.DeleteFunc(changed, func(c ChangedCall) bool { return !includesAll(c.Call.Participants, sub.Leaders) })
+	changed = slices.DeleteFunc(changed, func(c summaries.ChangedCall) bool { return !includesAll(c.Call.Participants, sub.Leaders) })
 	if len(changed) == 0 && !sub.Empty {
 		return d.store.AdvancePeriod(ctx, sub.ID, end)
 	}
 	now := d.clock.Now()
-	del := Delivery{SubscriptionID: sub.ID, Platform: sub.Platform, Channel: sub.Channel,
-		Key: "period " + end.UTC().Format(time.RFC3339), Messages: []Message{d.periodMessage(sub, sched, start, end, changed)},
+	body, err := json.Marshal([]Message{d.periodMessage(sub, sched, start, end, changed)})
+	if err != nil {
+		return fmt.Errorf("encode digest for %s: %w", sub.Target(), err)
+	}
+	del := summaries.Delivery{SubscriptionID: sub.ID, Platform: sub.Platform, Channel: sub.Channel,
+		Key: "period " + end.UTC().Format(time.RFC3339), Body: body,
 		NextAttempt: now, CreatedAt: now}
 	for _, c := range changed {
-		del.Calls = append(del.Calls, CallVersion{ID: c.Call.ID, Version: c.Call.Version})
+		del.Calls = append(del.Calls, summaries.CallVersion{ID: c.Call.ID, Version: c.Call.Version})
 	}
 	if _, _, err := d.store.RecordDelivery(ctx, del, nil, end); err != nil {
 		return err
@@ -399,15 +408,19 @@ func (d *Digests) sendDueLocked(ctx context.Context) error {
 // deliver sends one recorded delivery and records the outcome. It returns
 // ErrChannelGone when the channel is gone, other errors only when the
 // store failed.
-func (d *Digests) deliver(ctx context.Context, del Delivery) error {
+func (d *Digests) deliver(ctx context.Context, del summaries.Delivery) error {
 	target := del.Platform + ":" + del.Channel
 	sender, ok := d.senders[del.Platform]
-	var err error
-	if !ok {
+	var msgs []Message
+	err := json.Unmarshal(del.Body, &msgs)
+	switch {
+	case err != nil:
+		err = fmt.Errorf("decode delivery %d: %w", del.ID, err)
+	case !ok:
 		err = fmt.Errorf("no %s adapter is running", del.Platform)
-	} else {
+	default:
 		sctx, cancel := context.WithTimeout(ctx, sendTimeout)
-		err = sender.Send(sctx, del.Channel, del.Messages)
+		err = sender.Send(sctx, del.Channel, msgs)
 		cancel()
 	}
 	now := d.clock.Now()
@@ -587,7 +600,7 @@ func (d *Digests) updateMessage(c summaries.Call, n news) Message {
 }
 
 // periodMessage lists a scheduled period's calls, newest first.
-func (d *Digests) periodMessage(sub Subscription, sched Schedule, start, end time.Time, changed []ChangedCall) Message {
+func (d *Digests) periodMessage(sub summaries.Subscription, sched Schedule, start, end time.Time, changed []summaries.ChangedCall) Message {
 	loc := sched.Loc
 	span := fmt.Sprintf("%s to %s (%s)", start.In(loc).Format("Mon 2 Jan 15:04"), end.In(loc).Format("Mon 2 Jan 15:04"), loc)
 	title := "Digest"

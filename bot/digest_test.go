@@ -88,10 +88,10 @@ func (r *rig) digests(window time.Duration, senders ...bot.Sender) *bot.Digests 
 	return d
 }
 
-func (r *rig) subscribe(platform, channel string, leaders []string, schedule string, empty bool) bot.Subscription {
+func (r *rig) subscribe(platform, channel string, leaders []string, schedule string, empty bool) summaries.Subscription {
 	r.t.Helper()
 	now := r.clock.Now()
-	s, _, err := r.db.Subscribe(context.Background(), bot.Subscription{Platform: platform, Channel: channel, Leaders: leaders, Schedule: schedule,
+	s, _, err := r.db.Subscribe(context.Background(), summaries.Subscription{Platform: platform, Channel: channel, Leaders: leaders, Schedule: schedule,
 		Empty: empty, CreatedAt: now, PeriodStart: now})
 	if err != nil {
 		r.t.Fatal(err)
@@ -363,7 +363,7 @@ func TestImmaterialUpdateIsNotPosted(t *testing.T) {
 	c.Topics = append(c.Topics, "diplomacy")
 	c.Tone = "cordial"
 	var version int
-	err = r.db.Ingest(ctx, func(tx bot.IngestTx) error {
+	err = r.db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		var err error
 		version, _, err = tx.SaveCall(ctx, c, r.clock.Now())
 		return err
@@ -371,7 +371,7 @@ func TestImmaterialUpdateIsNotPosted(t *testing.T) {
 	if err != nil || version != 2 {
 		t.Fatalf("save: version %d, %v", version, err)
 	}
-	if err := d.Notify(ctx, bot.IngestResult{UpdatedCalls: []bot.CallVersion{{ID: c.ID, Version: version}}}); err != nil {
+	if err := d.Notify(ctx, bot.IngestResult{UpdatedCalls: []summaries.CallVersion{{ID: c.ID, Version: version}}}); err != nil {
 		t.Fatal(err)
 	}
 	r.flush(d)
@@ -652,7 +652,7 @@ func TestChannelOfAnAbsentAdapterGetsNothingRecorded(t *testing.T) {
 	if q, _ := r.db.Queued(ctx); len(q) != 0 {
 		t.Fatalf("queued for an absent adapter: %+v", q)
 	}
-	if st, _ := r.db.DeliveryStats(ctx, "discord", "D1"); st != (bot.DeliveryStats{}) {
+	if st, _ := r.db.DeliveryStats(ctx, "discord", "D1"); st != (summaries.DeliveryStats{}) {
 		t.Fatalf("deliveries recorded for an absent adapter: %+v", st)
 	}
 	if len(slack.to("C1")) != 1 {

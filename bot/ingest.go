@@ -12,17 +12,11 @@ import (
 
 // IngestResult says what storing one article did.
 type IngestResult struct {
-	Article ArticleState
+	Article summaries.ArticleState
 	// NewCalls and UpdatedCalls are the records created or changed, with
 	// their versions after the change: what a digest announces.
-	NewCalls     []CallVersion
-	UpdatedCalls []CallVersion
-}
-
-// CallVersion names one version of a record.
-type CallVersion struct {
-	ID      int64
-	Version int
+	NewCalls     []summaries.CallVersion
+	UpdatedCalls []summaries.CallVersion
 }
 
 // Ingest stores an article and folds what it reports into call records,
@@ -44,14 +38,14 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 		return mentions[i].Role == summaries.Reported && mentions[j].Role != summaries.Reported
 	})
 	now := b.now()
-	err = b.store.Ingest(ctx, func(tx IngestTx) error {
+	err = b.store.Ingest(ctx, func(tx summaries.IngestTx) error {
 		res = IngestResult{}
 		id, state, err := tx.PutArticle(ctx, a, sourceID)
 		if err != nil {
 			return err
 		}
 		res.Article = state
-		if state == ArticleUnchanged {
+		if state == summaries.ArticleUnchanged {
 			return nil
 		}
 		touched, err := tx.MentionCalls(ctx, id)
@@ -110,9 +104,9 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 			}
 			switch {
 			case created[callID]:
-				res.NewCalls = append(res.NewCalls, CallVersion{ID: callID, Version: 1})
+				res.NewCalls = append(res.NewCalls, summaries.CallVersion{ID: callID, Version: 1})
 			case changed:
-				res.UpdatedCalls = append(res.UpdatedCalls, CallVersion{ID: callID, Version: version})
+				res.UpdatedCalls = append(res.UpdatedCalls, summaries.CallVersion{ID: callID, Version: version})
 			}
 		}
 		return nil
@@ -124,7 +118,7 @@ func (b *Bot) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (
 }
 
 // matchCall finds the record a mention belongs to, preferring the same day.
-func matchCall(ctx context.Context, tx IngestTx, m summaries.Mention, published time.Time) (int64, error) {
+func matchCall(ctx context.Context, tx summaries.IngestTx, m summaries.Mention, published time.Time) (int64, error) {
 	cands, err := tx.CallsNear(ctx, m.Participants, m.Date.AddDate(0, 0, -1), m.Date.AddDate(0, 0, 1))
 	if err != nil {
 		return 0, err
@@ -148,7 +142,7 @@ func matchCall(ctx context.Context, tx IngestTx, m summaries.Mention, published 
 
 // attachLoose gives a new record the earlier mentions of it that arrived
 // before any article reported it.
-func attachLoose(ctx context.Context, tx IngestTx, c summaries.Call) error {
+func attachLoose(ctx context.Context, tx summaries.IngestTx, c summaries.Call) error {
 	loose, err := tx.LooseMentions(ctx, c.Date.AddDate(0, 0, -1), c.Date.AddDate(0, 0, 1))
 	if err != nil {
 		return err

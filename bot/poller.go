@@ -39,7 +39,7 @@ func DefaultSources() []string {
 // PollerConfig wires a Poller. Zero numbers take the defaults noted.
 type PollerConfig struct {
 	Bot   *Bot
-	Store SourceStore
+	Store summaries.SourceStore
 	// Fetch configures the fetcher. AllowFiles is ignored: a polled source
 	// is never a local file.
 	Fetch sources.Options
@@ -225,7 +225,7 @@ func (p *Poller) hostSlots(raw string) chan struct{} {
 }
 
 // poll fetches one source, stores its items and saves its state.
-func (p *Poller) poll(ctx context.Context, src Source) PollStats {
+func (p *Poller) poll(ctx context.Context, src summaries.Source) PollStats {
 	st := PollStats{Polled: 1}
 	res, err := p.fetcher.Fetch(ctx, src.URL, sources.Conditional{ETag: src.ETag, LastModified: src.LastModified})
 	if ctx.Err() != nil {
@@ -266,7 +266,7 @@ func (p *Poller) poll(ctx context.Context, src Source) PollStats {
 				p.log.Error("store item", "source", src.URL, "item", a.URL, "err", err)
 				continue
 			}
-			if r.Article == ArticleNew {
+			if r.Article == summaries.ArticleNew {
 				st.NewItems++
 			}
 			if announce && p.fresh(a, now) && len(r.NewCalls)+len(r.UpdatedCalls) > 0 {
@@ -311,7 +311,7 @@ func (p *Poller) fresh(a summaries.Article, now time.Time) bool {
 // after MaxFailures in a row the source is paused and the admins told,
 // once (a paused source is not polled again until re-added). It reports
 // whether the source was paused.
-func (p *Poller) failed(ctx context.Context, src *Source, err error, now time.Time) bool {
+func (p *Poller) failed(ctx context.Context, src *summaries.Source, err error, now time.Time) bool {
 	src.Errors++
 	src.LastError = oneLine(err)
 	src.NextPoll = now.Add(jitter(backoff(p.cfg.Interval, maxBackoff, src.Errors)))

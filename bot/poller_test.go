@@ -185,16 +185,16 @@ func (r *rig) poller(d *bot.Digests, alerts *bot.Alerts, tweak func(*bot.PollerC
 	return p
 }
 
-func (r *rig) addSource(url string) bot.Source {
+func (r *rig) addSource(url string) summaries.Source {
 	r.t.Helper()
-	s, _, err := r.db.AddSource(context.Background(), bot.Source{URL: url, AddedAt: r.clock.Now()})
+	s, _, err := r.db.AddSource(context.Background(), summaries.Source{URL: url, AddedAt: r.clock.Now()})
 	if err != nil {
 		r.t.Fatal(err)
 	}
 	return s
 }
 
-func (r *rig) source(url string) bot.Source {
+func (r *rig) source(url string) summaries.Source {
 	r.t.Helper()
 	all, err := r.db.Sources(context.Background())
 	if err != nil {
@@ -206,7 +206,7 @@ func (r *rig) source(url string) bot.Source {
 		}
 	}
 	r.t.Fatalf("no source %s", url)
-	return bot.Source{}
+	return summaries.Source{}
 }
 
 func (r *rig) pollDue(p *bot.Poller) bot.PollStats {
@@ -220,7 +220,7 @@ func (r *rig) pollDue(p *bot.Poller) bot.PollStats {
 
 func (r *rig) callCount() int {
 	r.t.Helper()
-	calls, err := r.db.Calls(context.Background(), bot.CallFilter{})
+	calls, err := r.db.Calls(context.Background(), summaries.CallFilter{})
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -286,7 +286,7 @@ func TestPollFirstSilentThenNewThenEditedNeverDuplicated(t *testing.T) {
 	if r.callCount() != 2 {
 		t.Fatalf("%d calls after an edit, want 2", r.callCount())
 	}
-	calls, _ := r.db.Calls(context.Background(), bot.CallFilter{Leaders: []string{"vladimir-putin"}})
+	calls, _ := r.db.Calls(context.Background(), summaries.CallFilter{Leaders: []string{"vladimir-putin"}})
 	if len(calls) != 1 || len(calls[0].Articles) != 1 || calls[0].DurationMinutes != 90 {
 		t.Fatalf("edited record: %+v", calls)
 	}
@@ -622,11 +622,11 @@ func pollCycleWant(mode string, n int) bot.PollStats {
 
 // failingSubscriptions makes the digests' store fail while fail is set.
 type failingSubscriptions struct {
-	bot.DigestStore
+	summaries.DigestStore
 	fail bool
 }
 
-func (f *failingSubscriptions) Subscriptions(ctx context.Context) ([]bot.Subscription, error) {
+func (f *failingSubscriptions) Subscriptions(ctx context.Context) ([]summaries.Subscription, error) {
 	if f.fail {
 		return nil, errors.New("store unavailable")
 	}

@@ -181,9 +181,9 @@ func (a *app) ingest(ctx context.Context, args []string, env Env) int {
 				continue
 			}
 			switch r.Article {
-			case bot.ArticleNew:
+			case summaries.ArticleNew:
 				st.new++
-			case bot.ArticleChanged:
+			case summaries.ArticleChanged:
 				st.changed++
 			default:
 				st.same++
@@ -232,7 +232,7 @@ func (a *app) calls(ctx context.Context, args []string, env Env) int {
 		}
 		ids = append(ids, id)
 	}
-	calls, err := a.store.Calls(ctx, bot.CallFilter{Leaders: ids})
+	calls, err := a.store.Calls(ctx, summaries.CallFilter{Leaders: ids})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "readout calls:", err)
 		return 1

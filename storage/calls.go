@@ -7,12 +7,11 @@ import (
 	"time"
 	"unicode"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
 // Calls lists call records, newest first.
-func (s *DB) Calls(ctx context.Context, f bot.CallFilter) ([]summaries.Call, error) {
+func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
 	where, args := callWhere(f)
 	q := `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c WHERE c.version > 0` + where + ` ORDER BY c.date DESC, c.id DESC`
 	if f.Limit > 0 {
@@ -21,7 +20,7 @@ func (s *DB) Calls(ctx context.Context, f bot.CallFilter) ([]summaries.Call, err
 	return queryCalls(ctx, s.db, q, args...)
 }
 
-func callWhere(f bot.CallFilter) (string, []any) {
+func callWhere(f summaries.CallFilter) (string, []any) {
 	var b strings.Builder
 	var args []any
 	for _, l := range f.Leaders {
@@ -54,7 +53,7 @@ func callWhere(f bot.CallFilter) (string, []any) {
 
 // SearchCalls finds calls whose summary, or one of whose articles, matches
 // every word; best matches first.
-func (s *DB) SearchCalls(ctx context.Context, words string, f bot.CallFilter) ([]summaries.Call, error) {
+func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilter) ([]summaries.Call, error) {
 	match := ftsQuery(words)
 	if match == "" {
 		return nil, nil

@@ -9,11 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
-var _ bot.DigestStore = (*DB)(nil)
+var _ summaries.DigestStore = (*DB)(nil)
 
 // fixed writes a time in a fixed-width UTC form, so that the columns the
 // poller and the digests compare in SQL order as text the way they do as
@@ -27,12 +26,12 @@ func fixed(t time.Time) string {
 
 const subColumns = `id, platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start, paused, paused_reason`
 
-func scanSub(r rowScanner) (bot.Subscription, error) {
-	var s bot.Subscription
+func scanSub(r rowScanner) (summaries.Subscription, error) {
+	var s summaries.Subscription
 	var leaders, created, start string
 	err := r.Scan(&s.ID, &s.Platform, &s.Channel, &leaders, &s.Schedule, &s.Empty, &s.CreatedBy, &created, &start, &s.Paused, &s.PausedReason)
 	if err != nil {
-		return bot.Subscription{}, err
+		return summaries.Subscription{}, err
 	}
 	if leaders != "" {
 		s.Leaders = strings.Split(leaders, "+")
@@ -44,8 +43,8 @@ func scanSub(r rowScanner) (bot.Subscription, error) {
 // Subscribe stores a channel's subscription, replacing its previous one.
 // The channel's queue is emptied on replacement: what was waiting was
 // chosen under the old leaders.
-func (s *DB) Subscribe(ctx context.Context, sub bot.Subscription) (bot.Subscription, bool, error) {
-	var stored bot.Subscription
+func (s *DB) Subscribe(ctx context.Context, sub summaries.Subscription) (summaries.Subscription, bool, error) {
+	var stored summaries.Subscription
 	var replaced bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
@@ -78,20 +77,20 @@ func (s *DB) Subscribe(ctx context.Context, sub bot.Subscription) (bot.Subscript
 		return err
 	})
 	if err != nil {
-		return bot.Subscription{}, false, fmt.Errorf("subscribe %s:%s: %w", sub.Platform, sub.Channel, err)
+		return summaries.Subscription{}, false, fmt.Errorf("subscribe %s:%s: %w", sub.Platform, sub.Channel, err)
 	}
 	return stored, replaced, nil
 }
 
 // Unsubscribe removes a channel's subscription, its queue, and fails what
 // was pending for it: nobody asked for it any more.
-func (s *DB) Unsubscribe(ctx context.Context, platform, channel string) (bot.Subscription, error) {
-	var sub bot.Subscription
+func (s *DB) Unsubscribe(ctx context.Context, platform, channel string) (summaries.Subscription, error) {
+	var sub summaries.Subscription
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		sub, err = scanSub(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE platform = ? AND channel = ?`, platform, channel))
 		if errors.Is(err, sql.ErrNoRows) {
-			return bot.ErrNotFound
+			return summaries.ErrNotFound
 		}
 		if err != nil {
 			return err
@@ -103,25 +102,25 @@ func (s *DB) Unsubscribe(ctx context.Context, platform, channel string) (bot.Sub
 		return err
 	})
 	if err != nil {
-		return bot.Subscription{}, fmt.Errorf("unsubscribe %s:%s: %w", platform, channel, err)
+		return summaries.Subscription{}, fmt.Errorf("unsubscribe %s:%s: %w", platform, channel, err)
 	}
 	return sub, nil
 }
 
 // Subscription returns a channel's subscription.
-func (s *DB) Subscription(ctx context.Context, platform, channel string) (bot.Subscription, error) {
+func (s *DB) Subscription(ctx context.Context, platform, channel string) (summaries.Subscription, error) {
 	sub, err := scanSub(s.db.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE platform = ? AND channel = ?`, platform, channel))
 	if errors.Is(err, sql.ErrNoRows) {
-		return bot.Subscription{}, fmt.Errorf("subscription %s:%s: %w", platform, channel, bot.ErrNotFound)
+		return summaries.Subscription{}, fmt.Errorf("subscription %s:%s: %w", platform, channel, summaries.ErrNotFound)
 	}
 	if err != nil {
-		return bot.Subscription{}, fmt.Errorf("subscription %s:%s: %w", platform, channel, err)
+		return summaries.Subscription{}, fmt.Errorf("subscription %s:%s: %w", platform, channel, err)
 	}
 	return sub, nil
 }
 
 // Subscriptions lists every subscription, oldest first.
-func (s *DB) Subscriptions(ctx context.Context) ([]bot.Subscription, error) {
+func (s *DB) Subscriptions(ctx context.Context) ([]summaries.Subscription, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions ORDER BY id`)
 	out, err := collect(rows, err, scanSub)
 	if err != nil {
@@ -156,7 +155,7 @@ func (s *DB) PauseSubscription(ctx context.Context, id int64, reason string) (bo
 }
 
 // QueueCalls queues record versions for a subscription.
-func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []bot.CallVersion, at time.Time) error {
+func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []summaries.CallVersion, at time.Time) error {
 	if len(calls) == 0 {
 		return nil
 	}
@@ -173,15 +172,15 @@ func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []bot.CallVersio
 }
 
 // Queued lists the queue, oldest first.
-func (s *DB) Queued(ctx context.Context) ([]bot.QueuedCall, error) {
+func (s *DB) Queued(ctx context.Context) ([]summaries.QueuedCall, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT subscription_id, call_id, version, queued_at FROM digest_queue ORDER BY queued_at, subscription_id, call_id, version`)
 	if err != nil {
 		return nil, fmt.Errorf("queued calls: %w", err)
 	}
 	defer rows.Close()
-	var out []bot.QueuedCall
+	var out []summaries.QueuedCall
 	for rows.Next() {
-		var q bot.QueuedCall
+		var q summaries.QueuedCall
 		var at string
 		if err := rows.Scan(&q.SubscriptionID, &q.ID, &q.Version, &at); err != nil {
 			return nil, fmt.Errorf("queued calls: %w", err)
@@ -193,11 +192,11 @@ func (s *DB) Queued(ctx context.Context) ([]bot.QueuedCall, error) {
 }
 
 // DropQueued removes queue entries.
-func (s *DB) DropQueued(ctx context.Context, entries []bot.QueuedCall) error {
+func (s *DB) DropQueued(ctx context.Context, entries []summaries.QueuedCall) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return dequeue(ctx, tx, entries) })
 }
 
-func dequeue(ctx context.Context, tx *sql.Tx, entries []bot.QueuedCall) error {
+func dequeue(ctx context.Context, tx *sql.Tx, entries []summaries.QueuedCall) error {
 	for _, q := range entries {
 		_, err := tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ? AND call_id = ? AND version = ?`, q.SubscriptionID, q.ID, q.Version)
 		if err != nil {
@@ -212,7 +211,7 @@ func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call,
 	var rec, saved string
 	err := s.db.QueryRowContext(ctx, `SELECT record, saved_at FROM call_versions WHERE call_id = ? AND version = ?`, id, version).Scan(&rec, &saved)
 	if errors.Is(err, sql.ErrNoRows) {
-		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, bot.ErrNotFound)
+		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, summaries.ErrNotFound)
 	}
 	if err != nil {
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
@@ -242,7 +241,7 @@ func (s *DB) CallsByID(ctx context.Context, ids []int64) ([]summaries.Call, erro
 // ChangedCalls lists the records with a version saved in [from, to).
 // saved_at comes from the record's last_seen, written with trimmed
 // fractions, so SQL narrows to whole seconds and Go decides exactly.
-func (s *DB) ChangedCalls(ctx context.Context, from, to time.Time) ([]bot.ChangedCall, error) {
+func (s *DB) ChangedCalls(ctx context.Context, from, to time.Time) ([]summaries.ChangedCall, error) {
 	const second = "2006-01-02T15:04:05"
 	rows, err := s.db.QueryContext(ctx, `SELECT call_id, version, saved_at FROM call_versions WHERE saved_at >= ? AND saved_at < ? ORDER BY call_id, version`,
 		from.UTC().Format(second), to.UTC().Add(time.Second).Format(second))
@@ -275,9 +274,9 @@ func (s *DB) ChangedCalls(ctx context.Context, from, to time.Time) ([]bot.Change
 	if err != nil {
 		return nil, err
 	}
-	out := make([]bot.ChangedCall, len(calls))
+	out := make([]summaries.ChangedCall, len(calls))
 	for i, c := range calls {
-		out[i] = bot.ChangedCall{Call: c, New: created[c.ID]}
+		out[i] = summaries.ChangedCall{Call: c, New: created[c.ID]}
 	}
 	return out, nil
 }
@@ -294,16 +293,13 @@ func (s *DB) LastDelivered(ctx context.Context, platform, channel string, callID
 }
 
 // RecordDelivery stores a pending delivery, once per channel and key.
-func (s *DB) RecordDelivery(ctx context.Context, d bot.Delivery, consumed []bot.QueuedCall, periodEnd time.Time) (int64, bool, error) {
-	msgs, err := json.Marshal(d.Messages)
-	if err != nil {
-		return 0, false, fmt.Errorf("record delivery %s: %w", d.Key, err)
-	}
+func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed []summaries.QueuedCall, periodEnd time.Time) (int64, bool, error) {
+
 	var id int64
 	recorded := false
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_deliveries(subscription_id, platform, channel, key, messages, next_attempt, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.SubscriptionID, d.Platform, d.Channel, d.Key, string(msgs), fixed(d.NextAttempt), fixed(d.CreatedAt))
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.SubscriptionID, d.Platform, d.Channel, d.Key, string(d.Body), fixed(d.NextAttempt), fixed(d.CreatedAt))
 		if err != nil {
 			return err
 		}
@@ -351,23 +347,21 @@ func (s *DB) AdvancePeriod(ctx context.Context, subID int64, to time.Time) error
 const deliveryColumns = `id, subscription_id, platform, channel, key, messages, state, attempts, next_attempt, last_error, created_at, sent_at`
 
 // DueDeliveries lists pending deliveries due at now, oldest first.
-func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]bot.Delivery, error) {
+func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]summaries.Delivery, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id`, fixed(now))
 	if err != nil {
 		return nil, fmt.Errorf("due deliveries: %w", err)
 	}
 	defer rows.Close()
-	var out []bot.Delivery
+	var out []summaries.Delivery
 	for rows.Next() {
-		var d bot.Delivery
+		var d summaries.Delivery
 		var sub sql.NullInt64
 		var msgs, next, created, sent string
 		if err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent); err != nil {
 			return nil, fmt.Errorf("due deliveries: %w", err)
 		}
-		if err := json.Unmarshal([]byte(msgs), &d.Messages); err != nil {
-			return nil, fmt.Errorf("delivery %d: %w", d.ID, err)
-		}
+		d.Body = []byte(msgs)
 		d.SubscriptionID = sub.Int64
 		d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
 		out = append(out, d)
@@ -395,9 +389,9 @@ func (s *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
 
 // MarkFailed records a failed attempt.
 func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, next time.Time, final bool) error {
-	state := bot.DeliveryPending
+	state := summaries.DeliveryPending
 	if final {
-		state = bot.DeliveryFailed
+		state = summaries.DeliveryFailed
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE digest_deliveries SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ? AND state = 'pending'`,
@@ -419,8 +413,8 @@ func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, next time.
 }
 
 // DeliveryStats counts a channel's deliveries.
-func (s *DB) DeliveryStats(ctx context.Context, platform, channel string) (bot.DeliveryStats, error) {
-	var st bot.DeliveryStats
+func (s *DB) DeliveryStats(ctx context.Context, platform, channel string) (summaries.DeliveryStats, error) {
+	var st summaries.DeliveryStats
 	var last sql.NullString
 	err := s.db.QueryRowContext(ctx, `SELECT
 			COUNT(*) FILTER (WHERE state = 'sent'),

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
@@ -15,7 +14,7 @@ func saveCall(t *testing.T, db *DB, c summaries.Call, now time.Time) (int64, int
 	t.Helper()
 	ctx := context.Background()
 	var version int
-	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+	err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		if c.ID == 0 {
 			id, err := tx.CreateCall(ctx, c)
 			if err != nil {
@@ -54,7 +53,7 @@ func TestCallVersionsKeptAndChangedCalls(t *testing.T) {
 	if err != nil || cur.DurationMinutes != 90 {
 		t.Fatalf("version 2: %+v %v", cur, err)
 	}
-	if _, err := db.CallAt(ctx, id, 3); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := db.CallAt(ctx, id, 3); !errors.Is(err, summaries.ErrNotFound) {
 		t.Fatalf("version 3: %v", err)
 	}
 	cases := []struct {
@@ -84,19 +83,19 @@ func TestDeliveriesOncePerChannelAndKey(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2025, 3, 19, 10, 0, 0, 0, time.UTC)
-	sub, replaced, err := db.Subscribe(ctx, bot.Subscription{Platform: "slack", Channel: "C1", Leaders: []string{"donald-trump"}, CreatedAt: now, PeriodStart: now})
+	sub, replaced, err := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "C1", Leaders: []string{"donald-trump"}, CreatedAt: now, PeriodStart: now})
 	if err != nil || replaced || sub.ID == 0 || len(sub.Leaders) != 1 {
 		t.Fatalf("subscribe: %+v %v %v", sub, replaced, err)
 	}
-	if err := db.QueueCalls(ctx, sub.ID, []bot.CallVersion{{ID: 7, Version: 1}, {ID: 7, Version: 2}}, now); err != nil {
+	if err := db.QueueCalls(ctx, sub.ID, []summaries.CallVersion{{ID: 7, Version: 1}, {ID: 7, Version: 2}}, now); err != nil {
 		t.Fatal(err)
 	}
 	queued, err := db.Queued(ctx)
 	if err != nil || len(queued) != 2 {
 		t.Fatalf("queued: %+v %v", queued, err)
 	}
-	d := bot.Delivery{SubscriptionID: sub.ID, Platform: "slack", Channel: "C1", Key: "calls 7@2",
-		Messages: []bot.Message{{Title: "New call"}}, Calls: []bot.CallVersion{{ID: 7, Version: 2}}, NextAttempt: now, CreatedAt: now}
+	d := summaries.Delivery{SubscriptionID: sub.ID, Platform: "slack", Channel: "C1", Key: "calls 7@2",
+		Body: []byte(`[{"title":"New call"}]`), Calls: []summaries.CallVersion{{ID: 7, Version: 2}}, NextAttempt: now, CreatedAt: now}
 	id, recorded, err := db.RecordDelivery(ctx, d, queued, time.Time{})
 	if err != nil || !recorded || id == 0 {
 		t.Fatalf("record: %d %v %v", id, recorded, err)
@@ -112,7 +111,7 @@ func TestDeliveriesOncePerChannelAndKey(t *testing.T) {
 	if _, err := db.Unsubscribe(ctx, "slack", "C1"); err != nil {
 		t.Fatal(err)
 	}
-	sub2, _, err := db.Subscribe(ctx, bot.Subscription{Platform: "slack", Channel: "C1", CreatedAt: now, PeriodStart: now})
+	sub2, _, err := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "C1", CreatedAt: now, PeriodStart: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +125,7 @@ func TestDeliveriesOncePerChannelAndKey(t *testing.T) {
 		t.Fatal(recorded, err)
 	}
 	due, err := db.DueDeliveries(ctx, now)
-	if err != nil || len(due) != 1 || due[0].Key != "calls 8@1" || due[0].Messages[0].Title != "New call" {
+	if err != nil || len(due) != 1 || due[0].Key != "calls 8@1" || string(due[0].Body) != `[{"title":"New call"}]` {
 		t.Fatalf("due: %+v %v", due, err)
 	}
 	if s, _ := db.Subscription(ctx, "slack", "C1"); !s.PeriodStart.Equal(now.Add(time.Hour)) {
@@ -150,7 +149,7 @@ func TestDeliveriesOncePerChannelAndKey(t *testing.T) {
 	}
 }
 
-func due0(t *testing.T, db *DB, now time.Time) bot.Delivery {
+func due0(t *testing.T, db *DB, now time.Time) summaries.Delivery {
 	t.Helper()
 	due, err := db.DueDeliveries(context.Background(), now)
 	if err != nil || len(due) != 1 {
@@ -166,12 +165,12 @@ func TestPauseSubscriptionOnceFailsPending(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Now()
-	sub, _, err := db.Subscribe(ctx, bot.Subscription{Platform: "discord", Channel: "1", CreatedAt: now, PeriodStart: now})
+	sub, _, err := db.Subscribe(ctx, summaries.Subscription{Platform: "discord", Channel: "1", CreatedAt: now, PeriodStart: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"a", "b"} {
-		if _, _, err := db.RecordDelivery(ctx, bot.Delivery{SubscriptionID: sub.ID, Platform: "discord", Channel: "1", Key: k, NextAttempt: now, CreatedAt: now}, nil, time.Time{}); err != nil {
+		if _, _, err := db.RecordDelivery(ctx, summaries.Delivery{SubscriptionID: sub.ID, Platform: "discord", Channel: "1", Key: k, NextAttempt: now, CreatedAt: now}, nil, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -190,7 +189,7 @@ func TestPauseSubscriptionOnceFailsPending(t *testing.T) {
 		t.Fatalf("subscription: %+v", s)
 	}
 	// Subscribing again lifts the pause.
-	s, replaced, err := db.Subscribe(ctx, bot.Subscription{Platform: "discord", Channel: "1", CreatedAt: now, PeriodStart: now})
+	s, replaced, err := db.Subscribe(ctx, summaries.Subscription{Platform: "discord", Channel: "1", CreatedAt: now, PeriodStart: now})
 	if err != nil || !replaced || s.Paused {
 		t.Fatalf("resubscribe: %+v %v %v", s, replaced, err)
 	}
@@ -201,12 +200,12 @@ func TestGivenUpDeliveryIsNotLastDelivered(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2025, 3, 19, 10, 0, 0, 0, time.UTC)
-	sub, _, err := db.Subscribe(ctx, bot.Subscription{Platform: "slack", Channel: "C9", CreatedAt: now, PeriodStart: now})
+	sub, _, err := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "C9", CreatedAt: now, PeriodStart: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := bot.Delivery{SubscriptionID: sub.ID, Platform: "slack", Channel: "C9", Key: "calls 5@3",
-		Messages: []bot.Message{{Title: "Update"}}, Calls: []bot.CallVersion{{ID: 5, Version: 3}}, NextAttempt: now, CreatedAt: now}
+	d := summaries.Delivery{SubscriptionID: sub.ID, Platform: "slack", Channel: "C9", Key: "calls 5@3",
+		Body: []byte(`[{"title":"Update"}]`), Calls: []summaries.CallVersion{{ID: 5, Version: 3}}, NextAttempt: now, CreatedAt: now}
 	id, recorded, err := db.RecordDelivery(ctx, d, nil, time.Time{})
 	if err != nil || !recorded {
 		t.Fatal(recorded, err)

@@ -10,12 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
 // Ingest runs fn in one transaction.
-func (s *DB) Ingest(ctx context.Context, fn func(bot.IngestTx) error) error {
+func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx}) })
 }
 
@@ -23,7 +22,7 @@ type ingestTx struct {
 	tx *sql.Tx
 }
 
-func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (int64, bot.ArticleState, error) {
+func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (int64, summaries.ArticleState, error) {
 	hash := a.Hash()
 	var id int64
 	var oldHash string
@@ -47,11 +46,11 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 			return 0, 0, fmt.Errorf("insert article %s: %w", a.URL, err)
 		}
 		id, err = res.LastInsertId()
-		return id, bot.ArticleNew, err
+		return id, summaries.ArticleNew, err
 	case err != nil:
 		return 0, 0, fmt.Errorf("find article %s: %w", a.URL, err)
 	case oldHash == hash:
-		return id, bot.ArticleUnchanged, nil
+		return id, summaries.ArticleUnchanged, nil
 	}
 	// An edited article keeps its identity and is updated in place.
 	_, err = t.tx.ExecContext(ctx, `UPDATE articles SET guid = ?, hash = ?, title = ?, outlet = ?, published = ?, text = ?, updated_at = ? WHERE id = ?`,
@@ -59,7 +58,7 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 	if err != nil {
 		return 0, 0, fmt.Errorf("update article %s: %w", a.URL, err)
 	}
-	return id, bot.ArticleChanged, nil
+	return id, summaries.ArticleChanged, nil
 }
 
 func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, error) {
@@ -142,10 +141,10 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 	return nil
 }
 
-func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]bot.LooseMention, error) {
+func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]summaries.LooseMention, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, facts FROM mentions WHERE call_id IS NULL AND date BETWEEN ? AND ? ORDER BY id`, dayString(from), dayString(to))
-	out, err := collect(rows, err, func(rows rowScanner) (bot.LooseMention, error) {
-		var lm bot.LooseMention
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.LooseMention, error) {
+		var lm summaries.LooseMention
 		var facts string
 		if err := rows.Scan(&lm.ID, &facts); err != nil {
 			return lm, err

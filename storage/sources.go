@@ -9,11 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
-var _ bot.SourceStore = (*DB)(nil)
+var _ summaries.SourceStore = (*DB)(nil)
 
 const sourceColumns = `id, url, kind, title, added_by, added_at, builtin, etag, last_modified,
 	last_success, last_error, errors, items_seen, next_poll, polled_once, paused`
@@ -22,19 +21,19 @@ type rowScanner interface {
 	Scan(dest ...any) error
 }
 
-func scanSource(r rowScanner) (bot.Source, error) {
-	var s bot.Source
+func scanSource(r rowScanner) (summaries.Source, error) {
+	var s summaries.Source
 	var added, success, next string
 	err := r.Scan(&s.ID, &s.URL, &s.Kind, &s.Title, &s.AddedBy, &added, &s.Builtin, &s.ETag, &s.LastModified,
 		&success, &s.LastError, &s.Errors, &s.ItemsSeen, &next, &s.PolledOnce, &s.Paused)
 	if err != nil {
-		return bot.Source{}, err
+		return summaries.Source{}, err
 	}
 	s.AddedAt, s.LastSuccess, s.NextPoll = parseStamp(added), parseStamp(success), parseStamp(next)
 	return s, nil
 }
 
-func querySources(ctx context.Context, q querier, query string, args ...any) ([]bot.Source, error) {
+func querySources(ctx context.Context, q querier, query string, args ...any) ([]summaries.Source, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	out, err := collect(rows, err, scanSource)
 	if err != nil {
@@ -44,11 +43,11 @@ func querySources(ctx context.Context, q querier, query string, args ...any) ([]
 }
 
 // AddSource stores a source or resumes the one with the same URL.
-func (s *DB) AddSource(ctx context.Context, src bot.Source) (bot.Source, bool, error) {
+func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Source, bool, error) {
 	if strings.TrimSpace(src.URL) == "" {
-		return bot.Source{}, false, errors.New("add source: empty URL")
+		return summaries.Source{}, false, errors.New("add source: empty URL")
 	}
-	var stored bot.Source
+	var stored summaries.Source
 	var existed bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
@@ -80,25 +79,25 @@ func (s *DB) AddSource(ctx context.Context, src bot.Source) (bot.Source, bool, e
 		return err
 	})
 	if err != nil {
-		return bot.Source{}, false, fmt.Errorf("add source %s: %w", src.URL, err)
+		return summaries.Source{}, false, fmt.Errorf("add source %s: %w", src.URL, err)
 	}
 	return stored, existed, nil
 }
 
 // RemoveSource deletes a source by URL or "#id". Its articles stay, their
 // source_id set to NULL by the foreign key.
-func (s *DB) RemoveSource(ctx context.Context, ref string) (bot.Source, error) {
+func (s *DB) RemoveSource(ctx context.Context, ref string) (summaries.Source, error) {
 	ref = strings.TrimSpace(ref)
 	query, arg := `SELECT `+sourceColumns+` FROM sources WHERE url = ?`, any(ref)
 	if n, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil && strings.HasPrefix(ref, "#") {
 		query, arg = `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, n
 	}
-	var src bot.Source
+	var src summaries.Source
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		src, err = scanSource(tx.QueryRowContext(ctx, query, arg))
 		if errors.Is(err, sql.ErrNoRows) {
-			return bot.ErrNotFound
+			return summaries.ErrNotFound
 		}
 		if err != nil {
 			return err
@@ -107,19 +106,19 @@ func (s *DB) RemoveSource(ctx context.Context, ref string) (bot.Source, error) {
 		return err
 	})
 	if err != nil {
-		return bot.Source{}, fmt.Errorf("remove source %s: %w", ref, err)
+		return summaries.Source{}, fmt.Errorf("remove source %s: %w", ref, err)
 	}
 	return src, nil
 }
 
 // Sources lists every source, oldest first.
-func (s *DB) Sources(ctx context.Context) ([]bot.Source, error) {
+func (s *DB) Sources(ctx context.Context) ([]summaries.Source, error) {
 	return querySources(ctx, s.db, `SELECT `+sourceColumns+` FROM sources ORDER BY id`)
 }
 
 // DueSources lists the active sources whose next poll is at or before now
 // (never polled first).
-func (s *DB) DueSources(ctx context.Context, now time.Time) ([]bot.Source, error) {
+func (s *DB) DueSources(ctx context.Context, now time.Time) ([]summaries.Source, error) {
 	return querySources(ctx, s.db, `SELECT `+sourceColumns+` FROM sources WHERE paused = 0 AND next_poll <= ? ORDER BY next_poll, id`, fixed(now))
 }
 
@@ -141,7 +140,7 @@ func (s *DB) NextPoll(ctx context.Context) (time.Time, error) {
 
 // SavePoll writes a source's polling state. A source removed meanwhile is
 // not resurrected.
-func (s *DB) SavePoll(ctx context.Context, src bot.Source) error {
+func (s *DB) SavePoll(ctx context.Context, src summaries.Source) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?, last_error = ?,
 		errors = ?, items_seen = ?, next_poll = ?, polled_once = ?, paused = ? WHERE id = ?`,
 		src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.LastError,

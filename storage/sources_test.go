@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
@@ -16,7 +15,7 @@ func TestSourcesAddResumeRemoveKeepsArticles(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2025, 3, 19, 10, 0, 0, 0, time.UTC)
-	src, existed, err := db.AddSource(ctx, bot.Source{URL: "https://feeds.test/a.xml", Title: "A", Kind: "feed", AddedAt: now, NextPoll: now.Add(time.Hour), PolledOnce: true})
+	src, existed, err := db.AddSource(ctx, summaries.Source{URL: "https://feeds.test/a.xml", Title: "A", Kind: "feed", AddedAt: now, NextPoll: now.Add(time.Hour), PolledOnce: true})
 	if err != nil || existed || src.ID == 0 || !src.PolledOnce || !src.NextPoll.Equal(now.Add(time.Hour)) {
 		t.Fatalf("add: %+v existed=%v err=%v", src, existed, err)
 	}
@@ -25,11 +24,11 @@ func TestSourcesAddResumeRemoveKeepsArticles(t *testing.T) {
 	if err := db.SavePoll(ctx, src); err != nil {
 		t.Fatal(err)
 	}
-	again, existed, err := db.AddSource(ctx, bot.Source{URL: "https://feeds.test/a.xml", Title: "A2", Kind: "feed", NextPoll: now})
+	again, existed, err := db.AddSource(ctx, summaries.Source{URL: "https://feeds.test/a.xml", Title: "A2", Kind: "feed", NextPoll: now})
 	if err != nil || !existed || again.ID != src.ID || again.Paused || again.Errors != 0 || again.LastError != "" || again.Title != "A2" {
 		t.Fatalf("re-add: %+v existed=%v err=%v", again, existed, err)
 	}
-	if err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+	if err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		_, _, err := tx.PutArticle(ctx, article("https://a.test/1", "some text"), src.ID)
 		return err
 	}); err != nil {
@@ -42,7 +41,7 @@ func TestSourcesAddResumeRemoveKeepsArticles(t *testing.T) {
 	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE source_id IS NULL`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("the article must stay, unattached: %d %v", n, err)
 	}
-	if _, err := db.RemoveSource(ctx, "https://feeds.test/a.xml"); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := db.RemoveSource(ctx, "https://feeds.test/a.xml"); !errors.Is(err, summaries.ErrNotFound) {
 		t.Fatalf("removing twice: %v, want ErrNotFound", err)
 	}
 }
@@ -54,7 +53,7 @@ func TestDueSourcesOrderByTimeNotText(t *testing.T) {
 	// Half a second after base: as RFC 3339 with trimmed fractions it
 	// would sort before base ("…00.5Z" < "…00Z").
 	late := base.Add(500 * time.Millisecond)
-	for _, s := range []bot.Source{{URL: "https://x.test/never"}, {URL: "https://x.test/base", NextPoll: base}, {URL: "https://x.test/late", NextPoll: late}} {
+	for _, s := range []summaries.Source{{URL: "https://x.test/never"}, {URL: "https://x.test/base", NextPoll: base}, {URL: "https://x.test/late", NextPoll: late}} {
 		if _, _, err := db.AddSource(ctx, s); err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +104,7 @@ func TestArticleUnchangedAndGUIDLookupUsesAnIndex(t *testing.T) {
 	if same, err := db.ArticleUnchanged(ctx, a); err != nil || same {
 		t.Fatalf("unknown article: %v %v", same, err)
 	}
-	if err := db.Ingest(ctx, func(tx bot.IngestTx) error { _, _, err := tx.PutArticle(ctx, a, 0); return err }); err != nil {
+	if err := db.Ingest(ctx, func(tx summaries.IngestTx) error { _, _, err := tx.PutArticle(ctx, a, 0); return err }); err != nil {
 		t.Fatal(err)
 	}
 	moved := a

@@ -1,5 +1,5 @@
 // Package storage keeps readout's records in SQLite (modernc.org/sqlite,
-// no cgo), behind the narrow interface the core owns (bot.Store). A
+// no cgo), behind the narrow interface the core owns (summaries.Store). A
 // PostgreSQL backend for deployments that outgrow one machine would be a
 // sibling package implementing the same interface.
 package storage
@@ -12,14 +12,13 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"readout/summaries"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
-
-	"readout/bot"
 )
 
 //go:embed migrations/*.sql
@@ -30,7 +29,7 @@ type DB struct {
 	db *sql.DB
 }
 
-var _ bot.Store = (*DB)(nil)
+var _ summaries.Store = (*DB)(nil)
 
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date. WAL lets readers work while ingestion writes; the busy

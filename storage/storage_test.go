@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"readout/bot"
 	"readout/summaries"
 )
 
@@ -63,10 +62,10 @@ func article(url, text string) summaries.Article {
 func TestPutArticleIdentity(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
-	put := func(a summaries.Article) (int64, bot.ArticleState) {
+	put := func(a summaries.Article) (int64, summaries.ArticleState) {
 		var id int64
-		var st bot.ArticleState
-		err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+		var st summaries.ArticleState
+		err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
 			var err error
 			id, st, err = tx.PutArticle(ctx, a, 0)
 			return err
@@ -79,20 +78,20 @@ func TestPutArticleIdentity(t *testing.T) {
 	a := article("https://a.test/1", "first text")
 	a.GUID = "guid-1"
 	id1, st := put(a)
-	if st != bot.ArticleNew {
+	if st != summaries.ArticleNew {
 		t.Fatalf("first put: state %v", st)
 	}
-	if _, st := put(a); st != bot.ArticleUnchanged {
+	if _, st := put(a); st != summaries.ArticleUnchanged {
 		t.Fatalf("same article again: state %v", st)
 	}
 	a.Text = "edited text"
-	if id, st := put(a); st != bot.ArticleChanged || id != id1 {
+	if id, st := put(a); st != summaries.ArticleChanged || id != id1 {
 		t.Fatalf("edited article: id %d state %v, want id %d changed", id, st, id1)
 	}
 	// Same GUID under another URL (a feed that changed its links) is the same item.
 	moved := a
 	moved.URL = "https://a.test/1?moved"
-	if id, st := put(moved); id != id1 || st != bot.ArticleUnchanged {
+	if id, st := put(moved); id != id1 || st != summaries.ArticleUnchanged {
 		t.Fatalf("same guid: id %d state %v", id, st)
 	}
 	// Same content under another URL and no GUID (a syndicated copy) is the same item.
@@ -112,7 +111,7 @@ func TestIngestRollsBackOnError(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	boom := errors.New("boom")
-	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+	err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		if _, _, err := tx.PutArticle(ctx, article("https://a.test/2", "text"), 0); err != nil {
 			return err
 		}
@@ -134,7 +133,7 @@ func TestCallLifecycleVersionsAndSearch(t *testing.T) {
 	c := summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: day("2025-03-18"), Medium: summaries.Phone,
 		Points: []summaries.KeyPoint{{Text: "They agreed an energy truce.", URL: "https://a.test/3"}}}
 	var id int64
-	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+	err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		var err error
 		if id, err = tx.CreateCall(ctx, c); err != nil {
 			return err
@@ -156,7 +155,7 @@ func TestCallLifecycleVersionsAndSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	calls, err := db.Calls(ctx, bot.CallFilter{Leaders: []string{"vladimir-putin"}})
+	calls, err := db.Calls(ctx, summaries.CallFilter{Leaders: []string{"vladimir-putin"}})
 	if err != nil || len(calls) != 1 || calls[0].Version != 2 || calls[0].DurationMinutes != 90 {
 		t.Fatalf("calls = %+v, %v", calls, err)
 	}
@@ -165,19 +164,19 @@ func TestCallLifecycleVersionsAndSearch(t *testing.T) {
 	if changes != `["duration"]` {
 		t.Fatalf("change kept as %q", changes)
 	}
-	if got, _ := db.Calls(ctx, bot.CallFilter{Leaders: []string{"xi-jinping"}}); len(got) != 0 {
+	if got, _ := db.Calls(ctx, summaries.CallFilter{Leaders: []string{"xi-jinping"}}); len(got) != 0 {
 		t.Fatalf("filter by another leader returned %d calls", len(got))
 	}
-	if got, _ := db.Calls(ctx, bot.CallFilter{To: day("2025-03-18")}); len(got) != 0 {
+	if got, _ := db.Calls(ctx, summaries.CallFilter{To: day("2025-03-18")}); len(got) != 0 {
 		t.Fatal("To must exclude the day itself")
 	}
-	found, err := db.SearchCalls(ctx, "energy truce", bot.CallFilter{})
+	found, err := db.SearchCalls(ctx, "energy truce", summaries.CallFilter{})
 	if err != nil || len(found) != 1 {
 		t.Fatalf("search = %d, %v", len(found), err)
 	}
 	// User input never becomes FTS syntax.
 	for _, q := range []string{`"`, `AND OR NOT`, `*`, `energy" OR "x`, `NEAR(`, ``} {
-		if _, err := db.SearchCalls(ctx, q, bot.CallFilter{}); err != nil {
+		if _, err := db.SearchCalls(ctx, q, summaries.CallFilter{}); err != nil {
 			t.Errorf("search %q: %v", q, err)
 		}
 	}
@@ -206,7 +205,7 @@ func TestCallColumnsFollowTheRecord(t *testing.T) {
 	ctx := context.Background()
 	c := summaries.Call{Participants: []string{"donald-trump", "xi-jinping"}, Date: day("2025-06-05"), Medium: summaries.Phone,
 		DurationMinutes: 90, Initiator: "donald-trump", Topics: []string{"trade"}}
-	err := db.Ingest(ctx, func(tx bot.IngestTx) error {
+	err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		id, err := tx.CreateCall(ctx, c)
 		c.ID = id
 		if err == nil {

@@ -129,7 +129,7 @@ func (c *e2eCore) counts(t *testing.T) (srcs, calls int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := c.db.Calls(ctx, bot.CallFilter{})
+	cs, err := c.db.Calls(ctx, summaries.CallFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

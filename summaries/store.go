@@ -1,24 +1,22 @@
-package bot
+package summaries
 
 import (
 	"context"
 	"errors"
 	"time"
-
-	"readout/summaries"
 )
 
 // Store is what the core needs from storage. SQLite implements it
-// (package storage); a PostgreSQL backend would implement the same.
+// (package storage); any other backend implements the same.
 type Store interface {
 	// Ingest runs fn in one transaction: an article and everything derived
 	// from it are stored together or not at all.
 	Ingest(ctx context.Context, fn func(tx IngestTx) error) error
 
 	// Calls lists call records, newest first.
-	Calls(ctx context.Context, f CallFilter) ([]summaries.Call, error)
+	Calls(ctx context.Context, f CallFilter) ([]Call, error)
 	// SearchCalls finds calls whose summaries or articles match words.
-	SearchCalls(ctx context.Context, words string, f CallFilter) ([]summaries.Call, error)
+	SearchCalls(ctx context.Context, words string, f CallFilter) ([]Call, error)
 	// CallLeaders lists the leader IDs that appear in any call.
 	CallLeaders(ctx context.Context) ([]string, error)
 
@@ -35,7 +33,7 @@ type CallFilter struct {
 	AnyOf   [][]string // from each set, one of them took part
 	From    time.Time  // on or after this day
 	To      time.Time  // before this day
-	Medium  summaries.Medium
+	Medium  Medium
 	Limit   int
 }
 
@@ -43,23 +41,23 @@ type CallFilter struct {
 type IngestTx interface {
 	// PutArticle stores an article, recognised by canonical URL, then
 	// feed GUID, then content hash.
-	PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (id int64, state ArticleState, err error)
+	PutArticle(ctx context.Context, a Article, sourceID int64) (id int64, state ArticleState, err error)
 	// MentionCalls returns the calls an article's stored mentions point to.
 	MentionCalls(ctx context.Context, articleID int64) ([]int64, error)
 	DeleteMentions(ctx context.Context, articleID int64) error
 	// CallsNear returns calls with any of people, dated within [from, to].
-	CallsNear(ctx context.Context, people []string, from, to time.Time) ([]summaries.Call, error)
-	CreateCall(ctx context.Context, c summaries.Call) (int64, error)
+	CallsNear(ctx context.Context, people []string, from, to time.Time) ([]Call, error)
+	CreateCall(ctx context.Context, c Call) (int64, error)
 	// AddMention stores a mention; callID 0 leaves it unattached.
-	AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention, now time.Time) error
+	AddMention(ctx context.Context, articleID, callID int64, m Mention, now time.Time) error
 	// LooseMentions returns unattached mentions dated within [from, to].
 	LooseMentions(ctx context.Context, from, to time.Time) ([]LooseMention, error)
 	AttachMention(ctx context.Context, mentionID, callID int64) error
 	// CallMentions returns every mention of a call with its article.
-	CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error)
+	CallMentions(ctx context.Context, callID int64) ([]Attributed, error)
 	// SaveCall writes a rebuilt record. When it differs from the stored
 	// one, the version grows and the change is kept; changed reports that.
-	SaveCall(ctx context.Context, c summaries.Call, now time.Time) (version int, changed bool, err error)
+	SaveCall(ctx context.Context, c Call, now time.Time) (version int, changed bool, err error)
 	// DeleteCall removes a record no article reports any more.
 	DeleteCall(ctx context.Context, id int64) error
 }
@@ -67,7 +65,7 @@ type IngestTx interface {
 // LooseMention is a stored mention not yet attached to a call.
 type LooseMention struct {
 	ID int64
-	summaries.Mention
+	Mention
 }
 
 // ArticleState says what storing an article did.
@@ -81,3 +79,9 @@ const (
 
 // ErrNotFound is returned when a stored thing does not exist.
 var ErrNotFound = errors.New("not found")
+
+// CallVersion names one version of a record.
+type CallVersion struct {
+	ID      int64
+	Version int
+}

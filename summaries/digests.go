@@ -1,61 +1,9 @@
-package bot
+package summaries
 
 import (
 	"context"
 	"time"
-
-	"readout/summaries"
 )
-
-// SourceStore keeps the sources readout polls and their polling state.
-// SQLite implements it (package storage).
-type SourceStore interface {
-	// AddSource stores s, or, when a source with s.URL exists, refreshes
-	// its title and kind and resumes it (errors cleared, paused lifted);
-	// existed reports which.
-	AddSource(ctx context.Context, s Source) (stored Source, existed bool, err error)
-	// RemoveSource deletes the source with that URL or "#id"; the articles
-	// it brought stay. ErrNotFound when there is none.
-	RemoveSource(ctx context.Context, ref string) (Source, error)
-	// Sources lists every source, oldest first.
-	Sources(ctx context.Context) ([]Source, error)
-	// DueSources lists the sources neither paused nor polled after now.
-	DueSources(ctx context.Context, now time.Time) ([]Source, error)
-	// NextPoll is the earliest next poll of an active source (zero: none).
-	NextPoll(ctx context.Context) (time.Time, error)
-	// SavePoll writes what a poll left: validators, times, counters,
-	// errors and the paused flag.
-	SavePoll(ctx context.Context, s Source) error
-	// ArticleUnchanged reports whether the article is stored already with
-	// this very content (recognised as PutArticle does), so that a poll
-	// skips it without extracting anything from it again.
-	ArticleUnchanged(ctx context.Context, a summaries.Article) (bool, error)
-	// SeedSources adds urls as built-in sources, once in the life of a
-	// database: it reports false, adding nothing, when seeding happened
-	// before (even if those sources were removed since).
-	SeedSources(ctx context.Context, urls []string, now time.Time) (bool, error)
-}
-
-// Source is a feed (or page) readout follows.
-type Source struct {
-	ID      int64
-	URL     string
-	Kind    string // "feed", "page"; empty until first fetched
-	Title   string
-	AddedBy string
-	AddedAt time.Time
-	Builtin bool
-	// ETag and LastModified are the validators of the last full answer.
-	ETag, LastModified string
-	LastSuccess        time.Time
-	LastError          string
-	// Errors counts consecutive failed polls.
-	Errors     int
-	ItemsSeen  int
-	NextPoll   time.Time
-	PolledOnce bool
-	Paused     bool
-}
 
 // DigestStore keeps subscriptions, the coverage waiting to be announced
 // and every delivery. SQLite implements it (package storage).
@@ -85,9 +33,9 @@ type DigestStore interface {
 
 	// CallAt returns a record as it was at a version; ErrNotFound when that
 	// version was never kept or the record is gone.
-	CallAt(ctx context.Context, id int64, version int) (summaries.Call, error)
+	CallAt(ctx context.Context, id int64, version int) (Call, error)
 	// CallsByID returns the current records with those ids that exist.
-	CallsByID(ctx context.Context, ids []int64) ([]summaries.Call, error)
+	CallsByID(ctx context.Context, ids []int64) ([]Call, error)
 	// ChangedCalls lists the records with a version saved in [from, to),
 	// with whether they were created then.
 	ChangedCalls(ctx context.Context, from, to time.Time) ([]ChangedCall, error)
@@ -153,8 +101,8 @@ type QueuedCall struct {
 
 // ChangedCall is a record that changed within a period.
 type ChangedCall struct {
-	Call summaries.Call // as it is now
-	New  bool           // created within the period
+	Call Call // as it is now
+	New  bool // created within the period
 }
 
 // Delivery states.
@@ -172,8 +120,10 @@ type Delivery struct {
 	Channel        string
 	// Key names what the post is, unique per channel: "calls 12@3 15@1"
 	// for new coverage, "period 2025-03-30T06:00:00Z" for a scheduled one.
-	Key      string
-	Messages []Message
+	Key string
+	// Body is the post as the digest service encoded it; storage keeps it
+	// as given.
+	Body []byte
 	// Calls are the record versions the post announces.
 	Calls       []CallVersion
 	State       string
