@@ -13,9 +13,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jonboulle/clockwork"
-
 	"readout/summaries"
+
+	"github.com/jonboulle/clockwork"
 )
 
 // DigestConfig wires Digests.

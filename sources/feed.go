@@ -12,11 +12,11 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"readout/summaries"
+
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
-
-	"readout/summaries"
 )
 
 // minDescriptionRunes is how long an item's description must be to stand

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"readout/summaries"
+
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/markusmobius/go-htmldate"
 	xhtml "golang.org/x/net/html"
@@ -17,8 +19,6 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
-
-	"readout/summaries"
 )
 
 // minArticleRunes is the least text an extracted article may have. Below it

@@ -9,9 +9,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
-
 	"readout/summaries"
+
+	"golang.org/x/net/html/charset"
 )
 
 // maxTitleRunes bounds a title line; a longer first line is body text.

@@ -12,11 +12,12 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"readout/summaries"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"readout/summaries"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )

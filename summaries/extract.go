@@ -1,11 +1,12 @@
 package summaries
 
 import (
-	"readout/summaries/leaders"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"readout/summaries/leaders"
 )
 
 // freshDays is how far before publication a call may be and still be the
