@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -206,10 +205,11 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	// A record is created at version 0 and becomes version 1 when first
 	// built; each later change adds one.
-	changes := Changes(old, c)
+	change := summaries.Diff(old, c)
+	changes := change.Fields
 	if version == 0 {
-		changes = []string{"new"}
-	} else if len(changes) == 0 {
+		changes = []summaries.Field{"new"}
+	} else if !change.Changed() {
 		return version, false, nil
 	}
 	version++
@@ -239,39 +239,6 @@ func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
 		return fmt.Errorf("delete call %d: %w", id, err)
 	}
 	return nil
-}
-
-// Changes names what differs between two builds of a record, ignoring
-// bookkeeping (id, version, when it was seen).
-func Changes(old, c summaries.Call) []string {
-	var out []string
-	add := func(name string, a, b any) {
-		if !reflect.DeepEqual(a, b) {
-			out = append(out, name)
-		}
-	}
-	add("participants", old.Participants, c.Participants)
-	add("date", dayString(old.Date), dayString(c.Date))
-	add("medium", old.Medium, c.Medium)
-	add("duration", old.DurationMinutes, c.DurationMinutes)
-	add("initiator", old.Initiator, c.Initiator)
-	add("topics", old.Topics, c.Topics)
-	add("points", old.Points, c.Points)
-	add("articles", articleURLs(old), articleURLs(c))
-	add("agreements", old.Agreements, c.Agreements)
-	add("quotes", old.Quotes, c.Quotes)
-	add("tone", old.Tone, c.Tone)
-	add("ordinal", old.Ordinal, c.Ordinal)
-	add("readout", old.ReadoutBy, c.ReadoutBy)
-	return out
-}
-
-func articleURLs(c summaries.Call) []string {
-	var out []string
-	for _, a := range c.Articles {
-		out = append(out, a.URL)
-	}
-	return out
 }
 
 type querier interface {
