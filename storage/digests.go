@@ -174,21 +174,17 @@ func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []summaries.Call
 // Queued lists the queue, oldest first.
 func (s *DB) Queued(ctx context.Context) ([]summaries.QueuedCall, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT subscription_id, call_id, version, queued_at FROM digest_queue ORDER BY queued_at, subscription_id, call_id, version`)
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.QueuedCall, error) {
+		var q summaries.QueuedCall
+		var at string
+		err := rows.Scan(&q.SubscriptionID, &q.ID, &q.Version, &at)
+		q.QueuedAt = parseStamp(at)
+		return q, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("queued calls: %w", err)
 	}
-	defer rows.Close()
-	var out []summaries.QueuedCall
-	for rows.Next() {
-		var q summaries.QueuedCall
-		var at string
-		if err := rows.Scan(&q.SubscriptionID, &q.ID, &q.Version, &at); err != nil {
-			return nil, fmt.Errorf("queued calls: %w", err)
-		}
-		q.QueuedAt = parseStamp(at)
-		out = append(out, q)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DropQueued removes queue entries.
@@ -245,30 +241,31 @@ func (s *DB) ChangedCalls(ctx context.Context, from, to time.Time) ([]summaries.
 	const second = "2006-01-02T15:04:05"
 	rows, err := s.db.QueryContext(ctx, `SELECT call_id, version, saved_at FROM call_versions WHERE saved_at >= ? AND saved_at < ? ORDER BY call_id, version`,
 		from.UTC().Format(second), to.UTC().Add(time.Second).Format(second))
+	type saved struct {
+		id      int64
+		version int
+		at      time.Time
+	}
+	versions, err := collect(rows, err, func(rows rowScanner) (saved, error) {
+		var v saved
+		var at string
+		err := rows.Scan(&v.id, &v.version, &at)
+		v.at = parseStamp(at)
+		return v, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("changed calls: %w", err)
 	}
 	created := map[int64]bool{}
 	var ids []int64
-	for rows.Next() {
-		var id int64
-		var version int
-		var saved string
-		if err := rows.Scan(&id, &version, &saved); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("changed calls: %w", err)
-		}
-		if t := parseStamp(saved); t.Before(from) || !t.Before(to) {
+	for _, v := range versions {
+		if v.at.Before(from) || !v.at.Before(to) {
 			continue
 		}
-		if _, seen := created[id]; !seen {
-			ids = append(ids, id)
+		if _, seen := created[v.id]; !seen {
+			ids = append(ids, v.id)
 		}
-		created[id] = created[id] || version == 1
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("changed calls: %w", err)
+		created[v.id] = created[v.id] || v.version == 1
 	}
 	calls, err := s.CallsByID(ctx, ids)
 	if err != nil {
@@ -349,24 +346,20 @@ const deliveryColumns = `id, subscription_id, platform, channel, key, messages, 
 // DueDeliveries lists pending deliveries due at now, oldest first.
 func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]summaries.Delivery, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id`, fixed(now))
-	if err != nil {
-		return nil, fmt.Errorf("due deliveries: %w", err)
-	}
-	defer rows.Close()
-	var out []summaries.Delivery
-	for rows.Next() {
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Delivery, error) {
 		var d summaries.Delivery
 		var sub sql.NullInt64
 		var msgs, next, created, sent string
-		if err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent); err != nil {
-			return nil, fmt.Errorf("due deliveries: %w", err)
-		}
+		err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
 		d.Body = []byte(msgs)
 		d.SubscriptionID = sub.Int64
 		d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
-		out = append(out, d)
+		return d, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("due deliveries: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // NextAttempt is the earliest next attempt of a pending delivery.
