@@ -324,7 +324,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 	df := map[string]int{}
 	dfSeen := map[string]bool{}
 	for _, m := range ms {
-		for _, p := range m.Points {
+		for _, p := range m.Candidates {
 			words := contentWords(p.Text)
 			for w := range words {
 				if names[w] {

@@ -155,8 +155,8 @@ func (x *Extractor) Extract(a Article) []Mention {
 						m.Sentence = s.text
 					}
 					// What later coverage recalls of a call is often its outcome.
-					if s.para >= 0 && len(m.Points) < 2 {
-						m.Points = append(m.Points, Point{Text: s.text, Weight: 0.8})
+					if s.para >= 0 && len(m.Candidates) < 2 {
+						m.Candidates = append(m.Candidates, Candidate{Text: s.text, Weight: 0.8})
 					}
 					for _, f := range durations(s.text, "") {
 						if m.Duration == nil || f.rank > m.DurationRank {
@@ -422,7 +422,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 			}
 		}
 	}
-	m.Points = points(sents, people, x.inCountry)
+	m.Candidates = candidates(sents, people, x.inCountry)
 	return m
 }
 
@@ -458,8 +458,8 @@ func (x *Extractor) quotes(s *sentence) []Quote {
 
 // points weighs an article's sentences about its call as candidate key
 // points: early and listed sentences carry an article's main facts.
-func points(sents []*sentence, people []string, countryOf func([]string, string) bool) []Point {
-	var out []Point
+func candidates(sents []*sentence, people []string, countryOf func([]string, string) bool) []Candidate {
+	var out []Candidate
 	for _, s := range sents {
 		if !s.own || s.para < 0 {
 			continue
@@ -520,7 +520,7 @@ func points(sents []*sentence, people []string, countryOf func([]string, string)
 		if n > 350 {
 			w -= 0.5
 		}
-		out = append(out, Point{Text: s.text, Weight: w})
+		out = append(out, Candidate{Text: s.text, Weight: w})
 	}
 	return out
 }

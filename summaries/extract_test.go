@@ -110,7 +110,7 @@ func TestExtractReported(t *testing.T) {
 			if got.Initiator != c.initiator {
 				t.Errorf("initiator %q, want %q", got.Initiator, c.initiator)
 			}
-			if len(got.Points) == 0 {
+			if len(got.Candidates) == 0 {
 				t.Errorf("no candidate points")
 			}
 		})

@@ -75,9 +75,10 @@ type Quote struct {
 	Text    string `json:"text"`
 }
 
-// Point is a candidate key point of a call: a sentence of an article with a
-// weight that says how central it is to that article's account of the call.
-type Point struct {
+// Candidate is a sentence of an article that may become one of a record's
+// key points, with a weight that says how central it is to that article's
+// account of the call. Build chooses among the candidates of every article.
+type Candidate struct {
 	Text   string  `json:"text"`
 	Weight float64 `json:"weight"`
 }
@@ -94,16 +95,16 @@ type Mention struct {
 	Duration        *Evidence `json:"duration,omitempty"`
 	// DurationRank orders competing figures: an exact figure from a readout
 	// outranks a round one from a reporter.
-	DurationRank int        `json:"duration_rank,omitempty"`
-	Initiator    string     `json:"initiator,omitempty"` // leader ID
-	InitiatedBy  *Evidence  `json:"initiated_by,omitempty"`
-	Ordinal      int        `json:"ordinal,omitempty"` // "the third call this year"
-	Tone         string     `json:"tone,omitempty"`
-	Agreements   []Evidence `json:"agreements,omitempty"`
-	Quotes       []Quote    `json:"quotes,omitempty"`
-	ReadoutBy    []string   `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
-	Topics       []string   `json:"topics,omitempty"`
-	Points       []Point    `json:"points,omitempty"`
+	DurationRank int         `json:"duration_rank,omitempty"`
+	Initiator    string      `json:"initiator,omitempty"` // leader ID
+	InitiatedBy  *Evidence   `json:"initiated_by,omitempty"`
+	Ordinal      int         `json:"ordinal,omitempty"` // "the third call this year"
+	Tone         string      `json:"tone,omitempty"`
+	Agreements   []Evidence  `json:"agreements,omitempty"`
+	Quotes       []Quote     `json:"quotes,omitempty"`
+	ReadoutBy    []string    `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
+	Topics       []string    `json:"topics,omitempty"`
+	Candidates   []Candidate `json:"points,omitempty"`
 	// Sentence is where the call itself was found.
 	Sentence string `json:"sentence,omitempty"`
 }
