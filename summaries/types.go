@@ -162,3 +162,7 @@ func (c Call) Summary() string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+// Topics is the taxonomy a call's topics come from, in the order a record
+// lists topics with equal support.
+var Topics = []string{"ceasefire", "energy infrastructure", "prisoner exchange", "sanctions", "trade", "weapons deliveries", "summit planning", "Middle East", "nuclear", "Taiwan", "peace talks", "security guarantees"}

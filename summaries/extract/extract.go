@@ -1,11 +1,14 @@
-package summaries
+package extract
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"readout/summaries"
+	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
 )
 
@@ -19,10 +22,10 @@ const (
 
 // Extract returns the calls an article reports (at most one: the call the
 // article is about) and the earlier calls it recalls in passing.
-func (x *Extractor) Extract(a Article) []Mention {
+func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 	a.Published = a.Published.UTC()
 	sents := x.analyse(a)
-	pubDay := Day(a.Published)
+	pubDay := summaries.Day(a.Published)
 
 	type cand struct {
 		people []string
@@ -112,7 +115,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 			best, bestKey = c, k
 		}
 	}
-	var out []Mention
+	var out []summaries.Mention
 	if best != nil && best.score >= 1.5 {
 		people := best.people
 		if best.group {
@@ -147,7 +150,7 @@ func (x *Extractor) Extract(a Article) []Mention {
 			continue
 		}
 		seen[id] = true
-		m := Mention{Role: Background, Participants: e.people, Date: e.date, DateBasis: e.basis}
+		m := summaries.Mention{Role: summaries.Background, Participants: e.people, Date: e.date, DateBasis: e.basis}
 		for _, s := range sents {
 			for _, se := range s.events {
 				if se.key() == e.key() && se.hasDate && se.date.Equal(e.date) {
@@ -156,16 +159,16 @@ func (x *Extractor) Extract(a Article) []Mention {
 					}
 					// What later coverage recalls of a call is often its outcome.
 					if s.para >= 0 && len(m.Candidates) < 2 {
-						m.Candidates = append(m.Candidates, Candidate{Text: s.text, Weight: 0.8})
+						m.Candidates = append(m.Candidates, summaries.Candidate{Text: s.text, Weight: 0.8})
 					}
 					for _, f := range durations(s.text, "") {
 						if m.Duration == nil || f.rank > m.DurationRank {
 							m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
-							m.Duration = &Evidence{Text: minutesText(f.minutes), Sentence: s.text}
+							m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
 						}
 					}
 					if se.video {
-						m.Medium = Video
+						m.Medium = summaries.Video
 					}
 				}
 			}
@@ -217,9 +220,9 @@ func (x *Extractor) groupPeople(sents []*sentence, at int) []string {
 }
 
 // primary builds the mention of the article's own call.
-func (x *Extractor) primary(a Article, sents []*sentence, key string, people []string) Mention {
-	pubDay := Day(a.Published)
-	m := Mention{Role: Reported, Participants: people, Date: pubDay, DateBasis: DateInferred}
+func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people []string) summaries.Mention {
+	pubDay := summaries.Day(a.Published)
+	m := summaries.Mention{Role: summaries.Reported, Participants: people, Date: pubDay, DateBasis: summaries.DateInferred}
 	votes := map[time.Time]int{}
 	var order []time.Time // first seen first: on a tie the lead's date wins
 	fresh := pubDay.AddDate(0, 0, -freshDays)
@@ -246,7 +249,7 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 				continue
 			}
 			w := 2
-			if e.basis == DateExplicit {
+			if e.basis == summaries.DateExplicit {
 				w = 3
 			}
 			if e.inferred {
@@ -268,18 +271,18 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 		}
 	}
 	if bestVote > 0 {
-		m.DateBasis = DateRelative
+		m.DateBasis = summaries.DateRelative
 		for _, s := range sents {
 			for _, e := range s.events {
-				if e.key() == key && e.hasDate && e.date.Equal(m.Date) && e.basis == DateExplicit {
-					m.DateBasis = DateExplicit
+				if e.key() == key && e.hasDate && e.date.Equal(m.Date) && e.basis == summaries.DateExplicit {
+					m.DateBasis = summaries.DateExplicit
 				}
 			}
 		}
 	}
 	// A clock time with a zone in a sentence that reports the call moves
 	// its local date to the UTC date.
-	if m.DateBasis != DateInferred {
+	if m.DateBasis != summaries.DateInferred {
 		for _, s := range sents {
 			mine := false
 			for _, e := range s.events {
@@ -368,16 +371,16 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 		if m.Initiator == "" {
 			if who := x.initiator(s, people); who != "" {
 				m.Initiator = who
-				m.InitiatedBy = &Evidence{Text: x.g.Name(who), Sentence: s.text}
+				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}
 			}
 		}
 		for _, e := range s.events {
 			if e.video && (e.key() == key || key == "*group*") {
-				m.Medium = Video
+				m.Medium = summaries.Video
 			}
 		}
 		if hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower) && hasCallWord(s.toks) {
-			m.Medium = Video
+			m.Medium = summaries.Video
 		}
 		if m.Ordinal == 0 && hasCallWord(s.toks) {
 			m.Ordinal = ordinal(s.text)
@@ -394,30 +397,30 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 		}
 		for _, r := range readouts(s) {
 			who := strings.TrimSpace(r[1] + r[2])
-			if !contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
+			if !slices.Contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
 				m.ReadoutBy = append(m.ReadoutBy, who)
 			}
 		}
 		if s.para >= 0 && hasPhrase(s.toks, agreeWords) && len(m.Agreements) < 6 {
-			m.Agreements = append(m.Agreements, Evidence{Text: s.text, Sentence: s.text})
+			m.Agreements = append(m.Agreements, summaries.Evidence{Text: s.text, Sentence: s.text})
 		}
 		if s.para >= 0 {
 			m.Quotes = append(m.Quotes, x.quotes(s)...)
 		}
 	}
 	if m.Medium == "" {
-		m.Medium = Phone
+		m.Medium = summaries.Phone
 	}
 	for _, f := range figs {
 		if m.Duration == nil || f.rank > m.DurationRank {
 			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
-			m.Duration = &Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
+			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
 		}
 	}
-	for _, t := range Topics {
+	for _, t := range summaries.Topics {
 		for _, s := range sents {
-			if s.own && s.para >= 0 && hasPhrase(s.toks, t.Words) {
-				m.Topics = append(m.Topics, t.Name)
+			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
+				m.Topics = append(m.Topics, t)
 				break
 			}
 		}
@@ -426,10 +429,10 @@ func (x *Extractor) primary(a Article, sents []*sentence, key string, people []s
 	return m
 }
 
-var videoPhrase = lowerRE(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
+var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
 
-func (x *Extractor) quotes(s *sentence) []Quote {
-	var out []Quote
+func (x *Extractor) quotes(s *sentence) []summaries.Quote {
+	var out []summaries.Quote
 	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
 		return nil
 	}
@@ -451,15 +454,15 @@ func (x *Extractor) quotes(s *sentence) []Quote {
 		if speaker == "" {
 			continue
 		}
-		out = append(out, Quote{Speaker: speaker, Text: s.text[q[2]:q[3]]})
+		out = append(out, summaries.Quote{Speaker: speaker, Text: s.text[q[2]:q[3]]})
 	}
 	return out
 }
 
 // points weighs an article's sentences about its call as candidate key
 // points: early and listed sentences carry an article's main facts.
-func candidates(sents []*sentence, people []string, countryOf func([]string, string) bool) []Candidate {
-	var out []Candidate
+func candidates(sents []*sentence, people []string, countryOf func([]string, string) bool) []summaries.Candidate {
+	var out []summaries.Candidate
 	for _, s := range sents {
 		if !s.own || s.para < 0 {
 			continue
@@ -488,9 +491,9 @@ func candidates(sents []*sentence, people []string, countryOf func([]string, str
 		named, others := 0, 0
 		for _, m := range s.ms {
 			switch {
-			case m.Kind == leaders.KindName && !contains(people, m.Leader):
+			case m.Kind == leaders.KindName && !slices.Contains(people, m.Leader):
 				others++
-			case contains(people, m.Leader) || (m.Leader == "" && m.Country != "" && countryOf(people, m.Country)):
+			case slices.Contains(people, m.Leader) || (m.Leader == "" && m.Country != "" && countryOf(people, m.Country)):
 				named++ // its people, or their countries ("Kyiv said")
 			}
 		}
@@ -520,7 +523,7 @@ func candidates(sents []*sentence, people []string, countryOf func([]string, str
 		if n > 350 {
 			w -= 0.5
 		}
-		out = append(out, Candidate{Text: s.text, Weight: w})
+		out = append(out, summaries.Candidate{Text: s.text, Weight: w})
 	}
 	return out
 }
@@ -539,21 +542,12 @@ func minutesText(m int) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // laterRE opens a sentence about another moment than the call.
-var laterRE = lowerRE(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
+var laterRE = words.Regexp(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
 
 func anyTopic(toks []leaders.Token) bool {
-	for _, t := range Topics {
-		if hasPhrase(toks, t.Words) {
+	for _, t := range summaries.Topics {
+		if hasPhrase(toks, topicWords[t]) {
 			return true
 		}
 	}

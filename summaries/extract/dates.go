@@ -1,6 +1,8 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries"
+	"readout/summaries/internal/words"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,7 +14,7 @@ import (
 type DateRef struct {
 	Start, End int
 	Day        time.Time
-	Basis      DateBasis
+	Basis      summaries.DateBasis
 	// Anchor says the date is a reference point ("since March 18", "until
 	// May"), not when something happened.
 	Anchor bool
@@ -37,11 +39,11 @@ var (
 	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reMonthDay = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
 	reDayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
-	reWeekday  = lowerRE(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
-	reRelative = lowerRE(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
+	reWeekday  = words.Regexp(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
+	reRelative = words.Regexp(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
-	reAnchor    = lowerRE(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
+	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
 	reMonthYear = regexp.MustCompile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`)
 )
 
@@ -49,8 +51,8 @@ var (
 // (the publication time, in UTC). Weekdays and month-days without a year are
 // taken in the past: news reports what has happened.
 func FindDates(s string, pub time.Time) []DateRef {
-	pubDay := Day(pub)
-	l := asciiLower(s)
+	pubDay := summaries.Day(pub)
+	l := words.Lower(s)
 	var out []DateRef
 	taken := func(a, b int) bool {
 		for _, d := range out {
@@ -60,7 +62,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		}
 		return false
 	}
-	add := func(a, b int, day time.Time, basis DateBasis) {
+	add := func(a, b int, day time.Time, basis summaries.DateBasis) {
 		if taken(a, b) || day.IsZero() {
 			return
 		}
@@ -70,7 +72,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
-		add(m[0], m[1], validDay(y, time.Month(mo), d), DateExplicit)
+		add(m[0], m[1], validDay(y, time.Month(mo), d), summaries.DateExplicit)
 	}
 	hasMonth := mentionsMonth(s)
 	for _, m := range monthMatches(reMonthDay, s, hasMonth) {
@@ -81,7 +83,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 			y, _ = strconv.Atoi(s[m[6]:m[7]])
 		}
 		// "May 9" could be the month May and a day; "may 9" lower-case is a verb.
-		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
+		add(m[0], m[1], pastDay(y, mo, d, pubDay), summaries.DateExplicit)
 	}
 	for _, m := range monthMatches(reDayMonth, s, hasMonth) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -90,7 +92,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if m[6] >= 0 {
 			y, _ = strconv.Atoi(s[m[6]:m[7]])
 		}
-		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
+		add(m[0], m[1], pastDay(y, mo, d, pubDay), summaries.DateExplicit)
 	}
 	for _, m := range monthMatches(reMonthYear, s, hasMonth) {
 		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
@@ -98,7 +100,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if taken(m[0], m[1]) {
 			continue
 		}
-		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
+		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: summaries.DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
 	}
 	for _, m := range weekdayMatches(l) {
 		mod := ""
@@ -115,7 +117,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 				back = 7
 			}
 		}
-		add(m[0], m[1], pubDay.AddDate(0, 0, -back), DateRelative)
+		add(m[0], m[1], pubDay.AddDate(0, 0, -back), summaries.DateRelative)
 	}
 	for _, m := range relativeMatches(l) {
 		w := l[m[0]:m[1]]
@@ -126,7 +128,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		case strings.HasPrefix(w, "earlier on "):
 			continue // covered by the weekday
 		}
-		add(m[0], m[1], day, DateRelative)
+		add(m[0], m[1], day, summaries.DateRelative)
 	}
 	return out
 }
@@ -200,7 +202,7 @@ func monthMatches(re *regexp.Regexp, s string, hasMonth bool) [][]int {
 }
 
 // callAfter is a call named right after a date: "the December 7 video call".
-var callAfter = lowerRE(`(?i)^(\s+[\w-]+){0,2}?\s+(call|calls|conversation|phone call|telephone call|video call|video conference)\b`)
+var callAfter = words.Regexp(`(?i)^(\s+[\w-]+){0,2}?\s+(call|calls|conversation|phone call|telephone call|video call|video conference)\b`)
 
 // anchored reports a date that is a reference point, not when something
 // happened: "since March 18", or "the September 16 election" — but "the

@@ -1,4 +1,4 @@
-package summaries
+package extract
 
 import (
 	"regexp"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"readout/summaries"
+	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
 )
 
@@ -48,7 +50,7 @@ type event struct {
 	people     []string
 	status     status
 	date       time.Time
-	basis      DateBasis
+	basis      summaries.DateBasis
 	hasDate    bool
 	recall     bool
 	video      bool
@@ -63,25 +65,25 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
-var clauseBreak = lowerRE(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
+var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
 
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
 var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
 
 // recallPhrase marks a clause that looks back at an earlier call.
-var recallPhrase = lowerRE(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
+var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
 
-func (x *Extractor) analyse(a Article) []*sentence {
+func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	pub := a.Published
 	var out []*sentence
 	add := func(para int, text string, bullet bool) {
 		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: asciiLower(text), toks: toks, bullet: bullet}
-		s.ms = x.g.FindTokens(text, toks, Day(pub), leaders.Prose)
+		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet}
+		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
 			// A former leader ("former President Donald Trump" in 2024)
 			// takes part in no leaders' call.
-			if m.Leader != "" && x.g.Former(m.Leader, Day(pub)) {
+			if m.Leader != "" && x.g.Former(m.Leader, summaries.Day(pub)) {
 				s.ms[i].Leader = ""
 			}
 		}
@@ -383,7 +385,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			break
 		}
 	}
-	if e.hasDate && e.date.After(Day(pub).AddDate(0, 0, 1)) {
+	if e.hasDate && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
 		e.status = planned
 	}
 	return e, true
@@ -446,7 +448,7 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 		}
 	}
 	// "the call has been pushed back", "a call that slipped again".
-	low := asciiLower(text)
+	low := words.Lower(text)
 	if postponedRE.MatchString(low) {
 		return planned
 	}
@@ -510,7 +512,7 @@ func quoted(s string, i int) bool {
 
 // attributiveNouns follow a leader's name used as a modifier: "Trump envoy
 // Witkoff", "the Putin administration" name no call party.
-var attributiveNouns = set("envoy", "envoys", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman",
+var attributiveNouns = words.Set("envoy", "envoys", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman",
 	"spokeswoman", "spokesperson", "administration", "government", "officials", "official", "team", "camp", "allies",
 	"ally", "negotiator", "negotiators", "delegation", "minister", "ministers", "cabinet", "policy", "doctrine", "tariffs",
 	"era", "presidency", "loyalists", "supporters", "campaign", "regime", "plan")
@@ -542,15 +544,15 @@ func monthOrDay(w string) bool {
 }
 
 // deniedRE marks a sentence that denies a report of a call.
-var deniedRE = lowerRE(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
+var deniedRE = words.Regexp(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
 
 // postponedRE marks a call put off: still a plan, not a call.
-var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)
+var postponedRE = words.Regexp(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)
 
 // framing words put a call around what precedes them.
-var framing = set("during", "in", "on", "after", "following", "via", "over", "at")
+var framing = words.Set("during", "in", "on", "after", "following", "via", "over", "at")
 
-var requestWords = set("asked", "request", "requested", "requesting", "sought", "seek", "seeking", "to")
+var requestWords = words.Set("asked", "request", "requested", "requesting", "sought", "seek", "seeking", "to")
 
 // definiteCall reports a call spoken of as one already known: "the call",
 // "that conversation", "Tuesday's call", "the phone call".
@@ -603,7 +605,7 @@ func leaderNext(s *sentence, toks []leaders.Token, i int) bool {
 // republic reads "the President of the Republic", as official communiqués
 // call their own head of state, as the president of the country the
 // article is datelined in ("Paris, 1 July 2025").
-func (x *Extractor) republic(a Article, sents []*sentence) {
+func (x *Extractor) republic(a summaries.Article, sents []*sentence) {
 	head := a.Text
 	if len(head) > 120 {
 		head = head[:120]
@@ -618,7 +620,7 @@ func (x *Extractor) republic(a Article, sents []*sentence) {
 	if home == "" {
 		return
 	}
-	id, ok := x.g.Holder(home, "president", Day(a.Published))
+	id, ok := x.g.Holder(home, "president", summaries.Day(a.Published))
 	if !ok {
 		return
 	}
@@ -642,7 +644,7 @@ func (x *Extractor) republic(a Article, sents []*sentence) {
 }
 
 // twoRE names two leaders as a pair.
-var twoRE = lowerRE(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`)
+var twoRE = words.Regexp(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`)
 
 func overlaps(ms []leaders.Match, a, b int) bool {
 	for _, m := range ms {

@@ -1,6 +1,7 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries/internal/words"
 	"regexp"
 	"strings"
 	"unicode"
@@ -16,10 +17,10 @@ type Paragraph struct {
 
 // tailMarkers open the parts of a page that follow the article: related
 // stories, comments, newsletters. Everything from such a line on is noise.
-var tailMarkers = lowerRE(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
+var tailMarkers = words.Regexp(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
 
 // noiseLine matches a whole line that is page furniture, never prose.
-var noiseLine = lowerRE(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+var noiseLine = words.Regexp(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
 
 // noisePrefixes open lines of any length that are page furniture: photo
 // captions, cookie notices, copyright lines, the seed format's date line.
@@ -55,7 +56,7 @@ func mayHaveTail(block string) bool {
 }
 
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
-var commentHeader = lowerRE(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
+var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
 
 // Paragraphs splits article text into prose paragraphs and sentences,
 // dropping page furniture, datelines' bureau prefixes, and everything after
@@ -82,7 +83,7 @@ func Paragraphs(text string) []Paragraph {
 			if line == "" {
 				continue
 			}
-			low := asciiLower(line)
+			low := words.Lower(line)
 			if (len(line) < 60 && tailMarkers.MatchString(low)) || tailList.MatchString(low) {
 				stop = true
 				break

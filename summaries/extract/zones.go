@@ -1,6 +1,7 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries/internal/words"
 	"strconv"
 	"strings"
 	"time"
@@ -35,7 +36,7 @@ var zones = map[string]zone{
 }
 
 var (
-	clockRE   = lowerRE(`(?i)\b(?:(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am|pm)|(\d{1,2}):(\d{2})|(midnight|noon))\s+(?:in\s+|\()?([a-z]+(?: [a-z]+){0,2})`)
+	clockRE   = words.Regexp(`(?i)\b(?:(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am|pm)|(\d{1,2}):(\d{2})|(midnight|noon))\s+(?:in\s+|\()?([a-z]+(?: [a-z]+){0,2})`)
 	zoneWords = func() []string {
 		out := make([]string, 0, len(zones))
 		for k := range zones {
@@ -48,7 +49,7 @@ var (
 // utcShift returns the days to add to a local date for a clock time with a
 // zone stated in s ("began at 10 p.m. Washington time"): -1, 0 or 1.
 func utcShift(s string, day time.Time) (int, bool) {
-	l := asciiLower(s)
+	l := words.Lower(s)
 	if !strings.Contains(l, "time") && !strings.Contains(l, " gmt") && !strings.Contains(l, " utc") && !strings.Contains(l, " et") {
 		return 0, false
 	}

@@ -1,6 +1,9 @@
-package summaries
+package extract
 
-import "readout/summaries/leaders"
+import (
+	"readout/summaries/internal/words"
+	"readout/summaries/leaders"
+)
 
 // The word lists below are how coverage of leader calls is worded in
 // English news style: they describe the genre, not any one article.
@@ -9,41 +12,33 @@ import "readout/summaries/leaders"
 // (or is talked about). Talk verbs ("spoke", "talked") are weaker: they need
 // two leaders or "with <leader>" to count.
 var (
-	callWords = set("call", "calls", "phone", "phoned", "phones", "phoning", "telephone", "telephoned",
+	callWords = words.Set("call", "calls", "phone", "phoned", "phones", "phoning", "telephone", "telephoned",
 		"rang", "ring", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
 		"videocall", "conversation", "conversations", "line")
-	talkWords = set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
+	talkWords = words.Set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
 		"talks", "chatted", "discussed", "discuss", "discusses", "discussing")
-	videoWords = set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
-	phoneWords = set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
-	meetWords  = set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
+	videoWords = words.Set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
+	phoneWords = words.Set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
+	meetWords  = words.Set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
 		"lunch", "hosted", "hosts", "hosting", "sat", "face", "person", "handshake", "tarmac", "trip", "receives", "received",
 		"receiving", "welcomed", "welcomes", "embraced", "embraces")
-	groupWords  = set("coalition", "leaders", "allies", "counterparts", "partners", "g7", "g20", "quad", "members")
-	plannedPrev = set("will", "would", "shall", "to", "plans", "plan", "planned", "planning", "expected", "expects",
+	groupWords  = words.Set("coalition", "leaders", "allies", "counterparts", "partners", "g7", "g20", "quad", "members")
+	plannedPrev = words.Set("will", "would", "shall", "to", "plans", "plan", "planned", "planning", "expected", "expects",
 		"expect", "scheduled", "set", "due", "upcoming", "next", "prepare", "prepared", "preparing", "possible",
 		"proposed", "potential", "hopes", "hope", "wants", "want", "ready", "could", "may", "might", "should",
 		"asked", "request", "requested", "requesting", "seek", "seeking", "arrange", "arranging", "another",
 		"future", "follow", "forthcoming", "awaited", "mooted", "intends", "intend", "going", "ll", "whether",
 		"asks", "ask", "asking", "seeks", "urged", "urges", "urging", "push", "pushing", "pressed", "pressing",
 		"propose", "proposes", "proposing", "suggest", "suggested", "suggests", "demand", "demanded", "demands")
-	plannedNext = set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "tomorrow", "next")
-	negations   = set("no", "not", "never", "denies", "dismissed", "dismisses", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
+	plannedNext = words.Set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "tomorrow", "next")
+	negations   = words.Set("no", "not", "never", "denies", "dismissed", "dismisses", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
 		"wasnt", "werent", "cannot", "cant", "without", "nor", "denied", "deny", "denies")
-	recallWords = set("last", "previous", "previously", "earlier", "prior", "before", "twice", "times", "first", "since")
-	participate = set("chaired", "chair", "chairs", "chairing", "co", "host", "hosted", "joined", "join", "joining",
+	recallWords = words.Set("last", "previous", "previously", "earlier", "prior", "before", "twice", "times", "first", "since")
+	participate = words.Set("chaired", "chair", "chairs", "chairing", "co", "host", "hosted", "joined", "join", "joining",
 		"took", "participated", "participants", "participant", "attended", "screens", "logged", "dialled", "alongside", "part")
 )
 
-var determiners = set("a", "an", "the", "their", "his", "her", "its", "this", "that", "first", "second", "last", "latest", "previous", "s")
-
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
+var determiners = words.Set("a", "an", "the", "their", "his", "her", "its", "this", "that", "first", "second", "last", "latest", "previous", "s")
 
 // notCall reports whether the call word at toks[i] is used in another sense:
 // "calls for a ceasefire", "called on Russia", "a wake-up call", "what he
