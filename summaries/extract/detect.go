@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"maps"
 	"regexp"
 	"sort"
 	"strings"
@@ -184,21 +185,53 @@ func hasCallWord(toks []leaders.Token) bool {
 
 func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time, pair []string) (event, bool) {
 	var toks []leaders.Token
-	first := -1
-	for i, t := range s.toks {
+	for _, t := range s.toks {
 		if t.Start >= a && t.End <= b {
-			if first < 0 {
-				first = i
-			}
 			toks = append(toks, t)
 		}
 	}
 	if len(toks) == 0 {
 		return event{}, false
 	}
-	cue, talk := -1, -1
 	e := event{start: a, end: b}
-	var meets []int
+	cue, talk, meets := e.cues(s, toks)
+	people := clausePeople(s, a, b)
+	// "The two leaders also discussed climate", "the fifth conversation
+	// between the two": the article's pair, named as a pair.
+	if len(people) == 0 && len(pair) == 2 && twoRE.MatchString(s.lower[a:b]) {
+		people[pair[0]], people[pair[1]] = true, true
+	}
+	cue, ok := confirmCue(s, toks, cue, talk, meets, people, e)
+	if !ok {
+		return event{}, false
+	}
+	fillPeople(people, s, toks, a, cue, talk, subject, pair, &e)
+	if len(people) < 2 && !(e.group && e.video) {
+		return event{}, false
+	}
+	for p := range people {
+		e.people = append(e.people, p)
+	}
+	sort.Strings(e.people)
+	e.status = callStatus(s.text, toks, cue)
+	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
+		if toks[i].Norm == "also" {
+			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
+		}
+	}
+	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
+	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
+	if e.hasDate && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
+		e.status = planned
+	}
+	return e, true
+}
+
+// cues finds the clause's call word (cue) and talk verb (talk), or -1, and
+// its meeting words; it notes on e whether the clause speaks of video, a
+// phone or a group.
+func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []int) {
+	cue, talk = -1, -1
 	for i, t := range toks {
 		w := t.Norm
 		switch {
@@ -245,9 +278,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	if e.video {
 		cue = max(cue, 0)
 	}
-	// People in the clause, minus those only named as owners of something
-	// else ("Trump's inauguration") and seats, which speak for a call but do
-	// not take part in one.
+	return cue, talk, meets
+}
+
+// clausePeople are the leaders named in the clause [a, b), minus those only
+// named as owners of something else ("Trump's inauguration") and seats,
+// which speak for a call but do not take part in one.
+func clausePeople(s *sentence, a, b int) map[string]bool {
 	people := map[string]bool{}
 	for _, m := range s.ms {
 		if m.Start < a || m.End > b || m.Leader == "" || m.Kind == leaders.KindSeat {
@@ -258,6 +295,12 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		}
 		people[m.Leader] = true
 	}
+	return people
+}
+
+// confirmCue checks that the clause tells of a call, not of talks or a
+// meeting, and returns the word that does.
+func confirmCue(s *sentence, toks []leaders.Token, cue, talk int, meets []int, people map[string]bool, e event) (int, bool) {
 	// A meeting word near the call word makes it a meeting ("met for talks",
 	// "spoke on the sidelines"); one further off is about something else
 	// ("... that the two would meet in Budapest").
@@ -269,29 +312,30 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		}
 		return false
 	}
-	// "The two leaders also discussed climate", "the fifth conversation
-	// between the two": the article's pair, named as a pair.
-	if len(people) == 0 && len(pair) == 2 && twoRE.MatchString(s.lower[a:b]) {
-		people[pair[0]], people[pair[1]] = true, true
-	}
 	if cue < 0 {
 		// Talk verbs need two leaders ("Trump and Xi talk") or a partner
 		// ("spoke with Putin").
 		if talk < 0 || (len(people) < 2 && !partnerAfter(toks, talk, s.ms)) {
-			return event{}, false
+			return 0, false
 		}
 		// "held talks" are negotiations, and "spoke in Paris" a meeting,
 		// unless a phone or a screen is in the clause.
 		if toks[talk].Norm == "talks" && !e.phone && !e.video {
-			return event{}, false
+			return 0, false
 		}
 		cue = talk
 		if nearMeet(talk) || placeAfter(toks, talk) {
-			return event{}, false
+			return 0, false
 		}
 	} else if nearMeet(cue) && !e.video && !e.phone && !strongCall(toks, cue) {
-		return event{}, false
+		return 0, false
 	}
+	return cue, true
+}
+
+// fillPeople completes the clause's people from the sentence and the
+// article when the clause names fewer than two.
+func fillPeople(people map[string]bool, s *sentence, toks []leaders.Token, a, cue, talk int, subject string, pair []string, e *event) {
 	if len(people) == 1 && subject != "" && !people[subject] && partnerAfter(toks, cue, s.ms) {
 		people[subject] = true
 	}
@@ -338,26 +382,16 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			}
 		}
 		if len(named) == 2 && (pair == nil || (named[pair[0]] && named[pair[1]])) {
-			people = named
+			maps.Copy(people, named)
 		}
 	}
-	if len(people) < 2 && !(e.group && e.video) {
-		return event{}, false
-	}
-	for p := range people {
-		e.people = append(e.people, p)
-	}
-	sort.Strings(e.people)
-	e.status = callStatus(s.text, toks, cue)
-	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
-		if toks[i].Norm == "also" {
-			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
-		}
-	}
-	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
-	// The clause's own date, else the sentence's ("Trump said on Monday
-	// that ... after a call with Putin"); of several, the nearest to the
-	// call word ("in Tuesday's call ..., agreed at talks on March 11").
+}
+
+// clauseDate is the clause's own date, else the sentence's ("Trump said on
+// Monday that ... after a call with Putin"); of several, the nearest to the
+// call word ("in Tuesday's call ..., agreed at talks on March 11"). A month
+// other than the article's marks the call recalled.
+func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time, recall *bool) (date time.Time, basis summaries.DateBasis, has bool) {
 	cuePos := toks[cue].Start
 	bestGap := -1
 	for _, pass := range []bool{true, false} {
@@ -369,7 +403,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 				// "in a call in May 2022": too coarse to date a call, but a
 				// month other than the article's marks an earlier one.
 				if pass && !sameMonth(d.Day, pub) {
-					e.recall = true
+					*recall = true
 				}
 				continue
 			}
@@ -378,17 +412,14 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 				gap = cuePos - d.End
 			}
 			if bestGap < 0 || gap < bestGap {
-				e.date, e.basis, e.hasDate, bestGap = d.Day, d.Basis, true, gap
+				date, basis, has, bestGap = d.Day, d.Basis, true, gap
 			}
 		}
-		if e.hasDate {
+		if has {
 			break
 		}
 	}
-	if e.hasDate && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
-		e.status = planned
-	}
-	return e, true
+	return date, basis, has
 }
 
 // strongCall reports a call word that cannot be a meeting's: "phone call".

@@ -27,23 +27,56 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 	sents := x.analyse(a)
 	pubDay := summaries.Day(a.Published)
 
-	type cand struct {
-		people []string
-		group  bool
-		score  float64
-		first  int
-		sents  int  // sentences that speak of it
-		body   bool // one of them is in the body, not the headline
-		lead   bool // one, with its date, opens the article
-		named  bool // one names its people (or is a group call)
-		early  bool // one is in the headline or the first paragraphs
-		dated  bool // one gives a date of this week
+	t := tallyEvents(sents, pubDay)
+	var out []summaries.Mention
+	if best, key := t.reported(); best != nil {
+		people := best.people
+		if best.group {
+			people = x.groupPeople(sents, best.first)
+		}
+		if len(people) >= 2 {
+			out = append(out, x.primary(a, sents, key, people))
+		}
 	}
+	// Calls recalled in passing, and calls the article reports besides its
+	// own, corroborate other records.
+	var primaryDay time.Time
+	var primaryKey string
+	if len(out) > 0 {
+		primaryDay, primaryKey = out[0].Date, strings.Join(out[0].Participants, "+")
+	}
+	background := append(t.background, otherCalls(sents, pubDay, primaryKey)...)
+	return append(out, backgroundMentions(sents, background, primaryKey, primaryDay)...)
+}
+
+// callTally is what an article's sentences say of one call it may report.
+type callTally struct {
+	people []string
+	group  bool
+	score  float64
+	first  int
+	sents  int  // sentences that speak of it
+	body   bool // one of them is in the body, not the headline
+	lead   bool // one, with its date, opens the article
+	named  bool // one names its people (or is a group call)
+	early  bool // one is in the headline or the first paragraphs
+	dated  bool // one gives a date of this week
+}
+
+// tally is every call an article's sentences speak of: the fresh ones it
+// may report, by key, and the old ones it recalls.
+type tally struct {
+	calls      map[string]*callTally
+	stale      map[string]bool // keys with an old dated call in the article
+	background []event
+}
+
+// tallyEvents weighs each fresh call by where the article speaks of it and
+// sets the old ones aside.
+func tallyEvents(sents []*sentence, pubDay time.Time) tally {
 	// A brief of a few paragraphs may tell its call in one sentence.
 	brief := len(sents) > 0 && sents[len(sents)-1].para < 3
-	cands := map[string]*cand{}
-	stale := map[string]bool{} // keys with an old dated call in the article
-	var background []event
+	t := tally{calls: map[string]*callTally{}, stale: map[string]bool{}}
 	for i, s := range sents {
 		seen := map[string]bool{}
 		for _, e := range s.events {
@@ -54,9 +87,9 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 			late := old && s.para <= 0 && !e.inferred && !e.date.Before(pubDay.AddDate(0, 0, -lateDays))
 			if e.recall || (old && !late) {
 				if len(e.people) >= 2 && e.hasDate && !e.inferred {
-					background = append(background, e)
+					t.background = append(t.background, e)
 					if !e.recall && s.para <= 0 {
-						stale[e.key()] = true // the article opens on an old call
+						t.stale[e.key()] = true // the article opens on an old call
 					}
 				}
 				continue
@@ -69,25 +102,12 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 				continue
 			}
 			seen[key] = true
-			w := 1.0
-			switch {
-			case s.para < 0:
-				w = 3
-			case s.para <= 1:
-				w = 2
-			}
-			if e.aside {
-				w /= 2
-			}
-			if e.inferred {
-				w *= 0.75
-			}
-			c := cands[key]
+			c := t.calls[key]
 			if c == nil {
-				c = &cand{people: e.people, group: key == "*group*", first: i}
-				cands[key] = c
+				c = &callTally{people: e.people, group: key == "*group*", first: i}
+				t.calls[key] = c
 			}
-			c.score += w
+			c.score += eventWeight(s, e)
 			c.sents++
 			c.body = c.body || s.para >= 0
 			c.lead = c.lead || (s.para == 0 && (e.hasDate || brief) && !e.inferred)
@@ -96,9 +116,34 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 			c.early = c.early || s.para <= 3
 		}
 	}
-	var best *cand
+	return t
+}
+
+// eventWeight says how strongly a sentence speaks of a call: the headline
+// most, the opening paragraphs more than the rest, asides and calls
+// inferred from context less.
+func eventWeight(s *sentence, e event) float64 {
+	w := 1.0
+	switch {
+	case s.para < 0:
+		w = 3
+	case s.para <= 1:
+		w = 2
+	}
+	if e.aside {
+		w /= 2
+	}
+	if e.inferred {
+		w *= 0.75
+	}
+	return w
+}
+
+// reported returns the call the article is about, with its key, or nil.
+func (t tally) reported() (*callTally, string) {
+	var best *callTally
 	var bestKey string
-	for k, c := range cands {
+	for k, c := range t.calls {
 		// News puts its story first: a call an article reports is in its
 		// headline or first paragraphs, named at least once, and spoken of
 		// more than once unless its opening dates it. A headline alone does
@@ -108,30 +153,23 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 		}
 		// Undated mentions beside a dated old call are about that call
 		// ("a documentary airs Macron's February call with Putin").
-		if stale[k] && !c.dated {
+		if t.stale[k] && !c.dated {
 			continue
 		}
 		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {
 			best, bestKey = c, k
 		}
 	}
-	var out []summaries.Mention
-	if best != nil && best.score >= 1.5 {
-		people := best.people
-		if best.group {
-			people = x.groupPeople(sents, best.first)
-		}
-		if len(people) >= 2 {
-			out = append(out, x.primary(a, sents, bestKey, people))
-		}
+	if best == nil || best.score < 1.5 {
+		return nil, ""
 	}
-	// Calls recalled in passing, and calls the article reports besides its
-	// own, corroborate other records.
-	var primaryDay time.Time
-	var primaryKey string
-	if len(out) > 0 {
-		primaryDay, primaryKey = out[0].Date, strings.Join(out[0].Participants, "+")
-	}
+	return best, bestKey
+}
+
+// otherCalls are the fresh, dated calls between two named leaders that an
+// article reports besides the one it is about.
+func otherCalls(sents []*sentence, pubDay time.Time, primaryKey string) []event {
+	var out []event
 	for _, s := range sents {
 		for _, e := range s.events {
 			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall || e.inferred {
@@ -140,9 +178,16 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 			if e.key() == primaryKey || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
 				continue
 			}
-			background = append(background, e)
+			out = append(out, e)
 		}
 	}
+	return out
+}
+
+// backgroundMentions makes one background mention of each call in
+// background (but the one reported), with what the article says of it.
+func backgroundMentions(sents []*sentence, background []event, primaryKey string, primaryDay time.Time) []summaries.Mention {
+	var out []summaries.Mention
 	seen := map[string]bool{}
 	for _, e := range background {
 		id := e.key() + e.date.Format(time.DateOnly)
@@ -154,28 +199,33 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 		for _, s := range sents {
 			for _, se := range s.events {
 				if se.key() == e.key() && se.hasDate && se.date.Equal(e.date) {
-					if m.Sentence == "" {
-						m.Sentence = s.text
-					}
-					// What later coverage recalls of a call is often its outcome.
-					if s.para >= 0 && len(m.Candidates) < 2 {
-						m.Candidates = append(m.Candidates, summaries.Candidate{Text: s.text, Weight: 0.8})
-					}
-					for _, f := range durations(s.text, "") {
-						if m.Duration == nil || f.rank > m.DurationRank {
-							m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
-							m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
-						}
-					}
-					if se.video {
-						m.Medium = summaries.Video
-					}
+					recalled(&m, s, se)
 				}
 			}
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// recalled adds to a background mention what one sentence says of it.
+func recalled(m *summaries.Mention, s *sentence, e event) {
+	if m.Sentence == "" {
+		m.Sentence = s.text
+	}
+	// What later coverage recalls of a call is often its outcome.
+	if s.para >= 0 && len(m.Candidates) < 2 {
+		m.Candidates = append(m.Candidates, summaries.Candidate{Text: s.text, Weight: 0.8})
+	}
+	for _, f := range durations(s.text, "") {
+		if m.Duration == nil || f.rank > m.DurationRank {
+			m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
+			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
+		}
+	}
+	if e.video {
+		m.Medium = summaries.Video
+	}
 }
 
 // groupPeople gathers the participants of a leaders' video conference: the
@@ -222,7 +272,20 @@ func (x *Extractor) groupPeople(sents []*sentence, at int) []string {
 // primary builds the mention of the article's own call.
 func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people []string) summaries.Mention {
 	pubDay := summaries.Day(a.Published)
-	m := summaries.Mention{Role: summaries.Reported, Participants: people, Date: pubDay, DateBasis: summaries.DateInferred}
+	m := summaries.Mention{Role: summaries.Reported, Participants: people}
+	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, pubDay)
+	markOwn(sents, key, people, m.Date, pubDay)
+	x.facts(&m, sents, key, people)
+	m.Topics = topics(sents)
+	m.Candidates = candidates(sents, people, x.inCountry)
+	return m
+}
+
+// callDate is the day the reported call took place, by the votes of the
+// sentences that date it (publication day when none does), with the
+// first sentence that dates it.
+func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summaries.DateBasis, string) {
+	date, basis, sentence := pubDay, summaries.DateInferred, ""
 	votes := map[time.Time]int{}
 	var order []time.Time // first seen first: on a tie the lead's date wins
 	fresh := pubDay.AddDate(0, 0, -freshDays)
@@ -259,54 +322,50 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 				order = append(order, e.date)
 			}
 			votes[e.date] += w
-			if m.Sentence == "" {
-				m.Sentence = s.text
+			if sentence == "" {
+				sentence = s.text
 			}
 		}
 	}
 	bestVote := 0
 	for _, d := range order {
 		if v := votes[d]; v > bestVote {
-			m.Date, bestVote = d, v
+			date, bestVote = d, v
 		}
 	}
 	if bestVote > 0 {
-		m.DateBasis = summaries.DateRelative
+		basis = summaries.DateRelative
 		for _, s := range sents {
 			for _, e := range s.events {
-				if e.key() == key && e.hasDate && e.date.Equal(m.Date) && e.basis == summaries.DateExplicit {
-					m.DateBasis = summaries.DateExplicit
+				if e.key() == key && e.hasDate && e.date.Equal(date) && e.basis == summaries.DateExplicit {
+					basis = summaries.DateExplicit
 				}
 			}
 		}
 	}
 	// A clock time with a zone in a sentence that reports the call moves
 	// its local date to the UTC date.
-	if m.DateBasis != summaries.DateInferred {
+	if basis != summaries.DateInferred {
 		for _, s := range sents {
 			mine := false
 			for _, e := range s.events {
-				mine = mine || (e.key() == key && e.status == happened && !e.recall && (!e.hasDate || e.date.Equal(m.Date)))
+				mine = mine || (e.key() == key && e.status == happened && !e.recall && (!e.hasDate || e.date.Equal(date)))
 			}
 			if !mine {
 				continue
 			}
-			if shift, ok := utcShift(s.text, m.Date); ok {
-				m.Date = m.Date.AddDate(0, 0, shift)
+			if shift, ok := utcShift(s.text, date); ok {
+				date = date.AddDate(0, 0, shift)
 				break
 			}
 		}
 	}
-	inCall := func(id string) bool {
-		for _, p := range people {
-			if p == id {
-				return true
-			}
-		}
-		return false
-	}
-	// Which sentences are about this call: not about another call, another
-	// date or an earlier conversation.
+	return date, basis, sentence
+}
+
+// markOwn marks which sentences are about the reported call: not about
+// another call, another date or an earlier conversation.
+func markOwn(sents []*sentence, key string, people []string, date, pubDay time.Time) {
 	for _, s := range sents {
 		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
 		mine := false // the sentence reports this very call
@@ -316,7 +375,7 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 				continue
 			}
 			if k == key {
-				if e.hasDate && !e.date.Equal(m.Date) {
+				if e.hasDate && !e.date.Equal(date) {
 					other = true
 				} else if e.status == happened && !e.inferred && !e.recall {
 					mine = true
@@ -327,11 +386,11 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 				continue // a call planned or denied is context, not a rival
 			}
 			for _, p := range e.people {
-				if !inCall(p) {
+				if !slices.Contains(people, p) {
 					other = true
 				}
 			}
-			if e.hasDate && !e.date.Equal(m.Date) {
+			if e.hasDate && !e.date.Equal(date) {
 				other = true
 			}
 		}
@@ -341,7 +400,7 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 				continue
 			}
 			dated = true
-			if d.Day.Equal(m.Date) || d.Day.Equal(pubDay) || (d.Month && sameMonth(d.Day, m.Date)) {
+			if d.Day.Equal(date) || d.Day.Equal(pubDay) || (d.Month && sameMonth(d.Day, date)) {
 				sameDay = true
 			}
 		}
@@ -356,6 +415,12 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 		}
 		s.other, s.own = other, !other
 	}
+}
+
+// facts fills in what the article's own sentences say of the call: its
+// length, who placed it, medium, ordinal, tone, readouts, agreements and
+// quotes.
+func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string) {
 	var figs []figure
 	for i, s := range sents {
 		if !s.own {
@@ -417,16 +482,20 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
 		}
 	}
+}
+
+// topics are the topics of the taxonomy the article's own sentences raise.
+func topics(sents []*sentence) []string {
+	var out []string
 	for _, t := range summaries.Topics {
 		for _, s := range sents {
 			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
-				m.Topics = append(m.Topics, t)
+				out = append(out, t)
 				break
 			}
 		}
 	}
-	m.Candidates = candidates(sents, people, x.inCountry)
-	return m
+	return out
 }
 
 var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
