@@ -1,8 +1,9 @@
-// Package summaries turns news coverage into call records: it finds the
-// leader calls an article reports, extracts their facts with the sentence
-// each came from, and builds one record per call from every article that
-// covers it. It knows no SQL and no chat platform; storage and the bot
-// drive it.
+// Package summaries is readout's domain: articles, the call mentions
+// extracted from them (summaries/extract), the call records built from
+// every mention of a call, the change between two versions of a record,
+// sources, subscriptions and deliveries, and the store interfaces a
+// backend implements. It imports no other project package; storage and
+// the bot depend on it, never the reverse.
 package summaries
 
 import (

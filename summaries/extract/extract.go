@@ -1,16 +1,87 @@
+// Package extract is the path from an article to the call mentions it
+// holds, one file a stage: cleanup (page furniture out, paragraphs),
+// sentences, leaders (who is named, and who the article is about), events
+// (which clauses tell of a call, and whether it happened), dates, facts
+// (duration, initiator, medium, tone, readouts, agreements, quotes,
+// topics) and candidates (the sentences that may become key points).
+// extract.go runs the stages and decides which call an article reports.
 package extract
 
 import (
-	"slices"
-	"sort"
-	"strconv"
-	"strings"
-	"time"
-
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
 )
+
+// Extractor finds the leader calls in articles.
+type Extractor struct {
+	g *leaders.Gazetteer
+}
+
+// NewExtractor returns an extractor over a gazetteer.
+func NewExtractor(g *leaders.Gazetteer) *Extractor { return &Extractor{g: g} }
+
+// Gazetteer returns the extractor's gazetteer.
+func (x *Extractor) Gazetteer() *leaders.Gazetteer { return x.g }
+
+// sentence is a sentence of an article with what was found in it.
+type sentence struct {
+	para   int // paragraph index; -1 for the headline
+	text   string
+	lower  string // text with A–Z lowered, offsets unchanged
+	toks   []leaders.Token
+	ms     []leaders.Match
+	dates  []DateRef
+	bullet bool
+	events []event
+	// own says the sentence is about the article's primary call; other
+	// says it is about another call or event.
+	own, other bool
+}
+
+// dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
+
+func (x *Extractor) analyse(a summaries.Article) []*sentence {
+	pub := a.Published
+	var out []*sentence
+	add := func(para int, text string, bullet bool) {
+		toks := leaders.Tokenize(text)
+		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet}
+		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
+		for i, m := range s.ms {
+			// A former leader ("former President Donald Trump" in 2024)
+			// takes part in no leaders' call.
+			if m.Leader != "" && x.g.Former(m.Leader, summaries.Day(pub)) {
+				s.ms[i].Leader = ""
+			}
+		}
+		s.dates = FindDates(text, pub)
+		out = append(out, s)
+	}
+	title := strings.TrimSpace(a.Title)
+	for _, t := range Sentences(title) {
+		add(-1, t, false)
+	}
+	for _, p := range Paragraphs(a.Text) {
+		for i, t := range p.Sentences {
+			if p.Index < 3 && i == 0 {
+				t = dateline.ReplaceAllString(t, "")
+			}
+			add(p.Index, t, p.Bullet)
+		}
+	}
+	x.republic(a, out)
+	pair := topicPair(out)
+	for _, s := range out {
+		s.events = x.events(s, pub, pair)
+	}
+	return out
+}
 
 // freshDays is how far before publication a call may be and still be the
 // article's news; an older call is being recalled, unless the article opens
@@ -228,47 +299,6 @@ func recalled(m *summaries.Mention, s *sentence, e event) {
 	}
 }
 
-// groupPeople gathers the participants of a leaders' video conference: the
-// leaders named as chairing, joining or taking part near where it is reported.
-func (x *Extractor) groupPeople(sents []*sentence, at int) []string {
-	people := map[string]bool{}
-	from := sents[at].para
-	if from < 0 {
-		from = 0
-	}
-	for _, s := range sents {
-		if s.para < from || s.para > from+3 {
-			continue
-		}
-		takesPart := false
-		for _, t := range s.toks {
-			if participate[t.Norm] {
-				takesPart = true
-				break
-			}
-		}
-		for _, e := range s.events {
-			if e.group {
-				takesPart = true
-			}
-		}
-		if !takesPart {
-			continue
-		}
-		for _, m := range s.ms {
-			if m.Leader != "" {
-				people[m.Leader] = true
-			}
-		}
-	}
-	out := make([]string, 0, len(people))
-	for p := range people {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // primary builds the mention of the article's own call.
 func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people []string) summaries.Mention {
 	pubDay := summaries.Day(a.Published)
@@ -415,222 +445,4 @@ func markOwn(sents []*sentence, key string, people []string, date, pubDay time.T
 		}
 		s.other, s.own = other, !other
 	}
-}
-
-// facts fills in what the article's own sentences say of the call: its
-// length, who placed it, medium, ordinal, tone, readouts, agreements and
-// quotes.
-func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string) {
-	var figs []figure
-	for i, s := range sents {
-		if !s.own {
-			continue
-		}
-		next := ""
-		if i+1 < len(sents) {
-			next = sents[i+1].text
-		}
-		if hasPhrase(s.toks, durationWords) {
-			figs = append(figs, durations(s.text, next)...)
-		}
-		if m.Initiator == "" {
-			if who := x.initiator(s, people); who != "" {
-				m.Initiator = who
-				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}
-			}
-		}
-		for _, e := range s.events {
-			if e.video && (e.key() == key || key == "*group*") {
-				m.Medium = summaries.Video
-			}
-		}
-		if hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower) && hasCallWord(s.toks) {
-			m.Medium = summaries.Video
-		}
-		if m.Ordinal == 0 && hasCallWord(s.toks) {
-			m.Ordinal = ordinal(s.text)
-		}
-		if hasCallWord(s.toks) && hasPhrase(s.toks, toneGate) {
-			for _, t := range toneRE.FindAllString(s.lower, -1) {
-				t = strings.ToLower(t)
-				if m.Tone == "" {
-					m.Tone = t
-				} else if !strings.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
-					m.Tone += ", " + t
-				}
-			}
-		}
-		for _, r := range readouts(s) {
-			who := strings.TrimSpace(r[1] + r[2])
-			if !slices.Contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
-				m.ReadoutBy = append(m.ReadoutBy, who)
-			}
-		}
-		if s.para >= 0 && hasPhrase(s.toks, agreeWords) && len(m.Agreements) < 6 {
-			m.Agreements = append(m.Agreements, summaries.Evidence{Text: s.text, Sentence: s.text})
-		}
-		if s.para >= 0 {
-			m.Quotes = append(m.Quotes, x.quotes(s)...)
-		}
-	}
-	if m.Medium == "" {
-		m.Medium = summaries.Phone
-	}
-	for _, f := range figs {
-		if m.Duration == nil || f.rank > m.DurationRank {
-			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
-			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
-		}
-	}
-}
-
-// topics are the topics of the taxonomy the article's own sentences raise.
-func topics(sents []*sentence) []string {
-	var out []string
-	for _, t := range summaries.Topics {
-		for _, s := range sents {
-			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
-				out = append(out, t)
-				break
-			}
-		}
-	}
-	return out
-}
-
-var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
-
-func (x *Extractor) quotes(s *sentence) []summaries.Quote {
-	var out []summaries.Quote
-	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
-		return nil
-	}
-	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
-		speaker := ""
-		bestGap := 1 << 30
-		for _, m := range s.ms {
-			if m.Leader == "" {
-				continue
-			}
-			gap := q[0] - m.End
-			if m.Start > q[1] {
-				gap = m.Start - q[1]
-			}
-			if gap >= 0 && gap < bestGap {
-				speaker, bestGap = m.Leader, gap
-			}
-		}
-		if speaker == "" {
-			continue
-		}
-		out = append(out, summaries.Quote{Speaker: speaker, Text: s.text[q[2]:q[3]]})
-	}
-	return out
-}
-
-// points weighs an article's sentences about its call as candidate key
-// points: early and listed sentences carry an article's main facts.
-func candidates(sents []*sentence, people []string, countryOf func([]string, string) bool) []summaries.Candidate {
-	var out []summaries.Candidate
-	for _, s := range sents {
-		if !s.own || s.para < 0 {
-			continue
-		}
-		n := len(s.text)
-		if n < 40 || strings.HasSuffix(s.text, "?") {
-			continue
-		}
-		w := 1.0
-		switch {
-		case s.para == 0:
-			w += 1.0
-		case s.para == 1:
-			w += 0.6
-		case s.para == 2:
-			w += 0.4
-		case s.para <= 5:
-			w += 0.2
-		}
-		if s.bullet {
-			w += 0.8
-		}
-		if hasCallWord(s.toks) {
-			w += 0.5
-		}
-		named, others := 0, 0
-		for _, m := range s.ms {
-			switch {
-			case m.Kind == leaders.KindName && !slices.Contains(people, m.Leader):
-				others++
-			case slices.Contains(people, m.Leader) || (m.Leader == "" && m.Country != "" && countryOf(people, m.Country)):
-				named++ // its people, or their countries ("Kyiv said")
-			}
-		}
-		if named > 0 {
-			w += 0.5
-		}
-		// A point must be about the call: its people, the call itself, a
-		// topic of the taxonomy. Page asides ("The Chiefs beat the 49ers")
-		// are not.
-		if named == 0 && (others > 0 || (!hasCallWord(s.toks) && !anyTopic(s.toks))) {
-			continue
-		}
-		// A sentence that brings in another leader is often about him.
-		if others > 0 {
-			w *= 0.6
-		}
-		// "Later, at a briefing, ..." tells of another moment.
-		if laterRE.MatchString(s.lower) && !hasCallWord(s.toks) {
-			continue
-		}
-		if hasPhrase(s.toks, agreeWords) {
-			w += 0.3
-		}
-		if hasPrefix(s.toks, outcomePrefixes) || strings.Contains(s.lower, " called for") || strings.Contains(s.lower, " asked for") {
-			w += 0.4
-		}
-		if n > 350 {
-			w -= 0.5
-		}
-		out = append(out, summaries.Candidate{Text: s.text, Weight: w})
-	}
-	return out
-}
-
-func minutesText(m int) string {
-	h, mm := m/60, m%60
-	switch {
-	case h == 0:
-		return itoa(mm) + " min"
-	case mm == 0:
-		return itoa(h) + " h"
-	default:
-		return itoa(h) + " h " + itoa(mm) + " min"
-	}
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-// laterRE opens a sentence about another moment than the call.
-var laterRE = words.Regexp(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
-
-func anyTopic(toks []leaders.Token) bool {
-	for _, t := range summaries.Topics {
-		if hasPhrase(toks, topicWords[t]) {
-			return true
-		}
-	}
-	return false
-}
-
-// inCountry reports whether one of people led the country.
-func (x *Extractor) inCountry(people []string, country string) bool {
-	for _, p := range people {
-		for _, c := range x.g.Countries(p) {
-			if c == country {
-				return true
-			}
-		}
-	}
-	return false
 }

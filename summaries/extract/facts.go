@@ -1,13 +1,139 @@
 package extract
 
 import (
-	"regexp"
-	"strconv"
-	"strings"
-
+	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 )
+
+// facts fills in what the article's own sentences say of the call: its
+// length, who placed it, medium, ordinal, tone, readouts, agreements and
+// quotes.
+func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string) {
+	var figs []figure
+	for i, s := range sents {
+		if !s.own {
+			continue
+		}
+		next := ""
+		if i+1 < len(sents) {
+			next = sents[i+1].text
+		}
+		if hasPhrase(s.toks, durationWords) {
+			figs = append(figs, durations(s.text, next)...)
+		}
+		if m.Initiator == "" {
+			if who := x.initiator(s, people); who != "" {
+				m.Initiator = who
+				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}
+			}
+		}
+		for _, e := range s.events {
+			if e.video && (e.key() == key || key == "*group*") {
+				m.Medium = summaries.Video
+			}
+		}
+		if hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower) && hasCallWord(s.toks) {
+			m.Medium = summaries.Video
+		}
+		if m.Ordinal == 0 && hasCallWord(s.toks) {
+			m.Ordinal = ordinal(s.text)
+		}
+		if hasCallWord(s.toks) && hasPhrase(s.toks, toneGate) {
+			for _, t := range toneRE.FindAllString(s.lower, -1) {
+				t = strings.ToLower(t)
+				if m.Tone == "" {
+					m.Tone = t
+				} else if !strings.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
+					m.Tone += ", " + t
+				}
+			}
+		}
+		for _, r := range readouts(s) {
+			who := strings.TrimSpace(r[1] + r[2])
+			if !slices.Contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
+				m.ReadoutBy = append(m.ReadoutBy, who)
+			}
+		}
+		if s.para >= 0 && hasPhrase(s.toks, agreeWords) && len(m.Agreements) < 6 {
+			m.Agreements = append(m.Agreements, summaries.Evidence{Text: s.text, Sentence: s.text})
+		}
+		if s.para >= 0 {
+			m.Quotes = append(m.Quotes, x.quotes(s)...)
+		}
+	}
+	if m.Medium == "" {
+		m.Medium = summaries.Phone
+	}
+	for _, f := range figs {
+		if m.Duration == nil || f.rank > m.DurationRank {
+			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
+			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
+		}
+	}
+}
+
+// topics are the topics of the taxonomy the article's own sentences raise.
+func topics(sents []*sentence) []string {
+	var out []string
+	for _, t := range summaries.Topics {
+		for _, s := range sents {
+			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
+
+func (x *Extractor) quotes(s *sentence) []summaries.Quote {
+	var out []summaries.Quote
+	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
+		return nil
+	}
+	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
+		speaker := ""
+		bestGap := 1 << 30
+		for _, m := range s.ms {
+			if m.Leader == "" {
+				continue
+			}
+			gap := q[0] - m.End
+			if m.Start > q[1] {
+				gap = m.Start - q[1]
+			}
+			if gap >= 0 && gap < bestGap {
+				speaker, bestGap = m.Leader, gap
+			}
+		}
+		if speaker == "" {
+			continue
+		}
+		out = append(out, summaries.Quote{Speaker: speaker, Text: s.text[q[2]:q[3]]})
+	}
+	return out
+}
+
+func minutesText(m int) string {
+	h, mm := m/60, m%60
+	switch {
+	case h == 0:
+		return itoa(mm) + " min"
+	case mm == 0:
+		return itoa(h) + " h"
+	default:
+		return itoa(h) + " h " + itoa(mm) + " min"
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 const numRE = `(\d+(?:\.\d+)?|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|thirty-five|forty|forty-five|fifty|fifty-five|sixty|seventy|eighty|ninety)`
 
@@ -235,7 +361,9 @@ var topicWords = map[string]phrases{
 
 // phrases is a set of words and two-word phrases ("energy facilities"),
 // matched against a sentence's tokens.
-type phrases map[string][]string // first word → second words ("" for a word alone)
+type phrases map[string][]string
+
+// first word → second words ("" for a word alone)
 
 func phraseSet(list ...string) phrases {
 	ps := phrases{}
