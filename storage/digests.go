@@ -47,32 +47,25 @@ func (s *DB) Subscribe(ctx context.Context, sub summaries.Subscription) (summari
 	var stored summaries.Subscription
 	var replaced bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM digest_subscriptions WHERE platform = ? AND channel = ?`, sub.Platform, sub.Channel).Scan(&id)
 		leaders := strings.Join(sub.Leaders, "+")
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, `INSERT INTO digest_subscriptions(platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start)
+		id, existed, err := upsert(tx.QueryRowContext(ctx, `SELECT id FROM digest_subscriptions WHERE platform = ? AND channel = ?`, sub.Platform, sub.Channel),
+			func() (sql.Result, error) {
+				return tx.ExecContext(ctx, `INSERT INTO digest_subscriptions(platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sub.Platform, sub.Channel, leaders, sub.Schedule, sub.Empty, sub.CreatedBy, fixed(sub.CreatedAt), fixed(sub.PeriodStart))
-			if err != nil {
-				return err
-			}
-			if id, err = res.LastInsertId(); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			replaced = true
-			_, err = tx.ExecContext(ctx, `UPDATE digest_subscriptions SET leaders = ?, schedule = ?, empty_posts = ?, created_by = ?, created_at = ?,
+			},
+			func(id int64) error {
+				_, err := tx.ExecContext(ctx, `UPDATE digest_subscriptions SET leaders = ?, schedule = ?, empty_posts = ?, created_by = ?, created_at = ?,
 				period_start = ?, paused = 0, paused_reason = '' WHERE id = ?`, leaders, sub.Schedule, sub.Empty, sub.CreatedBy, fixed(sub.CreatedAt), fixed(sub.PeriodStart), id)
-			if err != nil {
+				if err != nil {
+					return err
+				}
+				_, err = tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ?`, id)
 				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ?`, id); err != nil {
-				return err
-			}
+			})
+		if err != nil {
+			return err
 		}
+		replaced = existed
 		stored, err = scanSub(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE id = ?`, id))
 		return err
 	})

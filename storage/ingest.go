@@ -209,7 +209,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	change := summaries.Diff(old, c)
 	changes := change.Fields
 	if version == 0 {
-		changes = []summaries.Field{"new"}
+		changes = []string{"new"}
 	} else if !change.Changed() {
 		return version, false, nil
 	}

@@ -169,6 +169,26 @@ func collect[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error))
 	return out, rows.Err()
 }
 
+// upsert finds a row by the id that lookup selects: when there is none it
+// inserts one, else it updates the one found. It returns the row's id and
+// whether it existed.
+func upsert(lookup *sql.Row, insert func() (sql.Result, error), update func(id int64) error) (int64, bool, error) {
+	var id int64
+	err := lookup.Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := insert()
+		if err != nil {
+			return 0, false, err
+		}
+		id, err = res.LastInsertId()
+		return id, false, err
+	case err != nil:
+		return 0, false, err
+	}
+	return id, true, update(id)
+}
+
 // scanOne reads a row of one column.
 func scanOne[T any](rows rowScanner) (T, error) {
 	var v T

@@ -5,28 +5,6 @@ import (
 	"slices"
 )
 
-// Field names a part of a call record that can change between versions.
-// The names are stored with each version's history, so they must not be
-// renamed.
-type Field string
-
-// The fields of a record, in the order a change lists them.
-const (
-	FieldParticipants Field = "participants"
-	FieldDate         Field = "date"
-	FieldMedium       Field = "medium"
-	FieldDuration     Field = "duration"
-	FieldInitiator    Field = "initiator"
-	FieldTopics       Field = "topics"
-	FieldPoints       Field = "points"
-	FieldArticles     Field = "articles"
-	FieldAgreements   Field = "agreements"
-	FieldQuotes       Field = "quotes"
-	FieldTone         Field = "tone"
-	FieldOrdinal      Field = "ordinal"
-	FieldReadout      Field = "readout"
-)
-
 // Change is what differs between two builds of one call record. It is
 // decided here once: storage keeps a new version when Fields is not empty,
 // and digests announce the version when Material says a reader should
@@ -34,9 +12,12 @@ const (
 type Change struct {
 	Old, Cur Call
 
-	// Fields lists every field that differs, ignoring bookkeeping (id,
-	// version, when the call was seen).
-	Fields []Field
+	// Fields names every part that differs, ignoring bookkeeping (id,
+	// version, when the call was seen), in this order: participants, date,
+	// medium, duration, initiator, topics, points, articles, agreements,
+	// quotes, tone, ordinal, readout. The names are kept with each
+	// version's history, so they are never renamed.
+	Fields []string
 
 	// What a reader is told about. A medium, duration or initiator counts
 	// only when the new version knows it: losing one is not news.
@@ -55,25 +36,25 @@ type Change struct {
 // Diff compares two versions of a call record.
 func Diff(old, cur Call) Change {
 	ch := Change{Old: old, Cur: cur}
-	add := func(f Field, changed bool) {
+	add := func(name string, changed bool) {
 		if changed {
-			ch.Fields = append(ch.Fields, f)
+			ch.Fields = append(ch.Fields, name)
 		}
 	}
 	differ := func(a, b any) bool { return !reflect.DeepEqual(a, b) }
-	add(FieldParticipants, differ(old.Participants, cur.Participants))
-	add(FieldDate, !sameDay(old, cur))
-	add(FieldMedium, old.Medium != cur.Medium)
-	add(FieldDuration, old.DurationMinutes != cur.DurationMinutes)
-	add(FieldInitiator, old.Initiator != cur.Initiator)
-	add(FieldTopics, differ(old.Topics, cur.Topics))
-	add(FieldPoints, differ(old.Points, cur.Points))
-	add(FieldArticles, differ(articleURLs(old), articleURLs(cur)))
-	add(FieldAgreements, differ(old.Agreements, cur.Agreements))
-	add(FieldQuotes, differ(old.Quotes, cur.Quotes))
-	add(FieldTone, old.Tone != cur.Tone)
-	add(FieldOrdinal, old.Ordinal != cur.Ordinal)
-	add(FieldReadout, differ(old.ReadoutBy, cur.ReadoutBy))
+	add("participants", differ(old.Participants, cur.Participants))
+	add("date", !sameDay(old, cur))
+	add("medium", old.Medium != cur.Medium)
+	add("duration", old.DurationMinutes != cur.DurationMinutes)
+	add("initiator", old.Initiator != cur.Initiator)
+	add("topics", differ(old.Topics, cur.Topics))
+	add("points", differ(old.Points, cur.Points))
+	add("articles", differ(articleURLs(old), articleURLs(cur)))
+	add("agreements", differ(old.Agreements, cur.Agreements))
+	add("quotes", differ(old.Quotes, cur.Quotes))
+	add("tone", old.Tone != cur.Tone)
+	add("ordinal", old.Ordinal != cur.Ordinal)
+	add("readout", differ(old.ReadoutBy, cur.ReadoutBy))
 
 	ch.Participants = !slices.Equal(old.Participants, cur.Participants)
 	ch.Date = !sameDay(old, cur)
@@ -90,8 +71,8 @@ func Diff(old, cur Call) Change {
 // one is a new version.
 func (ch Change) Changed() bool { return len(ch.Fields) > 0 }
 
-// Has reports whether f is among the fields that differ.
-func (ch Change) Has(f Field) bool { return slices.Contains(ch.Fields, f) }
+// Has reports whether the named part differs.
+func (ch Change) Has(name string) bool { return slices.Contains(ch.Fields, name) }
 
 // Material reports whether the change is worth telling a reader. Material:
 // a different set of leaders, date or medium; a new or changed duration; a

@@ -55,8 +55,8 @@ func TestDiffFields(t *testing.T) {
 	cur.ReadoutBy = nil
 	cur.Articles = append(cur.Articles, ArticleRef{URL: "https://b.test/2", Title: "More talks", Outlet: "B"})
 	ch := Diff(old, cur)
-	want := []Field{FieldParticipants, FieldDate, FieldMedium, FieldDuration, FieldInitiator, FieldTopics, FieldPoints,
-		FieldArticles, FieldAgreements, FieldQuotes, FieldTone, FieldOrdinal, FieldReadout}
+	want := []string{"participants", "date", "medium", "duration", "initiator", "topics", "points",
+		"articles", "agreements", "quotes", "tone", "ordinal", "readout"}
 	if !slices.Equal(ch.Fields, want) {
 		t.Fatalf("Fields = %v, want %v", ch.Fields, want)
 	}
@@ -72,8 +72,8 @@ func TestDiffFields(t *testing.T) {
 	if len(ch.NewArticles) != 1 || ch.NewArticles[0].URL != "https://b.test/2" {
 		t.Errorf("NewArticles = %+v", ch.NewArticles)
 	}
-	if !ch.Has(FieldTone) || ch.Old.Tone != "constructive" || ch.Cur.Tone != "frank" {
-		t.Errorf("Has(tone) = %v, Old/Cur tone = %q/%q", ch.Has(FieldTone), ch.Old.Tone, ch.Cur.Tone)
+	if !ch.Has("tone") || ch.Old.Tone != "constructive" || ch.Cur.Tone != "frank" {
+		t.Errorf("Has(tone) = %v, Old/Cur tone = %q/%q", ch.Has("tone"), ch.Old.Tone, ch.Cur.Tone)
 	}
 }
 
@@ -83,29 +83,29 @@ func TestDiffNotMaterial(t *testing.T) {
 	tests := []struct {
 		name  string
 		edit  func(*Call)
-		field Field
+		field string
 	}{
-		{"medium lost", func(c *Call) { c.Medium = "" }, FieldMedium},
-		{"duration lost", func(c *Call) { c.DurationMinutes = 0 }, FieldDuration},
-		{"initiator lost", func(c *Call) { c.Initiator = "" }, FieldInitiator},
-		{"topics", func(c *Call) { c.Topics = []string{"security"} }, FieldTopics},
-		{"points dropped", func(c *Call) { c.Points = nil }, FieldPoints},
+		{"medium lost", func(c *Call) { c.Medium = "" }, "medium"},
+		{"duration lost", func(c *Call) { c.DurationMinutes = 0 }, "duration"},
+		{"initiator lost", func(c *Call) { c.Initiator = "" }, "initiator"},
+		{"topics", func(c *Call) { c.Topics = []string{"security"} }, "topics"},
+		{"points dropped", func(c *Call) { c.Points = nil }, "points"},
 		{"points reordered", func(c *Call) {
 			c.Points = []KeyPoint{c.Points[1], c.Points[0]}
-		}, FieldPoints},
-		{"article dropped", func(c *Call) { c.Articles = nil }, FieldArticles},
-		{"agreement dropped", func(c *Call) { c.Agreements = nil }, FieldAgreements},
-		{"quotes", func(c *Call) { c.Quotes = append(c.Quotes, Quote{Speaker: "x", Text: "something else entirely said"}) }, FieldQuotes},
-		{"tone", func(c *Call) { c.Tone = "warm" }, FieldTone},
-		{"ordinal", func(c *Call) { c.Ordinal = 4 }, FieldOrdinal},
-		{"readout", func(c *Call) { c.ReadoutBy = []string{"the White House"} }, FieldReadout},
+		}, "points"},
+		{"article dropped", func(c *Call) { c.Articles = nil }, "articles"},
+		{"agreement dropped", func(c *Call) { c.Agreements = nil }, "agreements"},
+		{"quotes", func(c *Call) { c.Quotes = append(c.Quotes, Quote{Speaker: "x", Text: "something else entirely said"}) }, "quotes"},
+		{"tone", func(c *Call) { c.Tone = "warm" }, "tone"},
+		{"ordinal", func(c *Call) { c.Ordinal = 4 }, "ordinal"},
+		{"readout", func(c *Call) { c.ReadoutBy = []string{"the White House"} }, "readout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cur := baseCall()
 			tt.edit(&cur)
 			ch := Diff(baseCall(), cur)
-			if !slices.Equal(ch.Fields, []Field{tt.field}) {
+			if !slices.Equal(ch.Fields, []string{tt.field}) {
 				t.Errorf("Fields = %v, want [%s]", ch.Fields, tt.field)
 			}
 			if ch.Material() {
