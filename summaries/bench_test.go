@@ -24,7 +24,7 @@ func extractor(t testing.TB) *extract.Extractor {
 // characters: a lead, facts, background, page furniture).
 func benchArticles(n int) []summaries.Article {
 	pairs := [][2]string{{"Donald Trump", "Vladimir Putin"}, {"Emmanuel Macron", "Xi Jinping"}, {"Keir Starmer", "Volodymyr Zelensky"},
-		{"Narendra Modi", "Joe Biden"}, {"Recep Tayyip Erdogan", "Benjamin Netanyahu"}, {"Giorgia Meloni", "Friedrich Merz"}}
+		{"Narendra Modi", "Anthony Albanese"}, {"Recep Tayyip Erdogan", "Benjamin Netanyahu"}, {"Giorgia Meloni", "Friedrich Merz"}}
 	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
 	out := make([]summaries.Article, n)
 	for i := range out {
