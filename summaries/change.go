@@ -3,6 +3,7 @@ package summaries
 import (
 	"reflect"
 	"slices"
+	"time"
 )
 
 // Change is what differs between two builds of one call record. It is
@@ -86,8 +87,7 @@ func (ch Change) Material() bool {
 
 // sameDay compares the calendar days of two records, as they are stored.
 func sameDay(a, b Call) bool {
-	const layout = "2006-01-02"
-	return a.Date.UTC().Format(layout) == b.Date.UTC().Format(layout)
+	return a.Date.UTC().Format(time.DateOnly) == b.Date.UTC().Format(time.DateOnly)
 }
 
 func articleURLs(c Call) []string {
