@@ -13,6 +13,7 @@ import (
 	"readout/bot"
 	"readout/storage"
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -52,7 +53,7 @@ func newBot(t *testing.T) (*bot.Bot, *storage.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: summaries.NewExtractor(g), Now: func() time.Time { return ts("2025-07-01T00:00:00Z") }})
+	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g), Now: func() time.Time { return ts("2025-07-01T00:00:00Z") }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"readout/bot"
 	"readout/storage"
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -42,7 +43,7 @@ func benchCore(b *testing.B) (*bot.Bot, *storage.DB) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bt, err := bot.New(bot.Config{Store: db, Extractor: summaries.NewExtractor(g)})
+	bt, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g)})
 	if err != nil {
 		b.Fatal(err)
 	}

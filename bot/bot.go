@@ -16,13 +16,14 @@ import (
 	"unicode/utf8"
 
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
 // Config wires a Bot.
 type Config struct {
 	Store     summaries.Store
-	Extractor *summaries.Extractor
+	Extractor *extract.Extractor
 	// Now is the bot's clock; nil means time.Now.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -39,7 +40,7 @@ type AdminCommands interface {
 // Bot is the core.
 type Bot struct {
 	store summaries.Store
-	x     *summaries.Extractor
+	x     *extract.Extractor
 	g     *leaders.Gazetteer
 	now   func() time.Time
 	log   *slog.Logger

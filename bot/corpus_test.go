@@ -14,6 +14,7 @@ import (
 	"readout/bot"
 	"readout/storage"
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -64,7 +65,7 @@ func ownCorpus(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: summaries.NewExtractor(g)})
+	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g)})
 	if err != nil {
 		t.Fatal(err)
 	}

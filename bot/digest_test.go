@@ -18,6 +18,7 @@ import (
 	"readout/bot"
 	"readout/storage"
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -62,7 +63,7 @@ func (r *rig) open() {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: summaries.NewExtractor(g), Now: r.clock.Now, Logger: r.log})
+	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g), Now: r.clock.Now, Logger: r.log})
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -12,14 +12,14 @@ import (
 	"readout/config"
 	"readout/sources"
 	"readout/storage"
-	"readout/summaries"
+	"readout/summaries/extract"
 )
 
 // newBot builds the core with its admin commands (sources and digests), so
 // that "readout sources ..." and "readout digest ..." work without a
 // running bot; run replaces them with ones wired to its poller and
 // scheduler.
-func newBot(cfg config.Config, store *storage.DB, x *summaries.Extractor, log *slog.Logger) (*bot.Bot, error) {
+func newBot(cfg config.Config, store *storage.DB, x *extract.Extractor, log *slog.Logger) (*bot.Bot, error) {
 	b, err := bot.New(bot.Config{Store: store, Extractor: x, Logger: log})
 	if err != nil {
 		return nil, err

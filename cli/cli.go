@@ -20,6 +20,7 @@ import (
 	"readout/sources"
 	"readout/storage"
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -129,7 +130,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 	if err != nil {
 		return nil, err
 	}
-	b, err := newBot(cfg, store, summaries.NewExtractor(g), log)
+	b, err := newBot(cfg, store, extract.NewExtractor(g), log)
 	if err != nil {
 		store.Close()
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -159,7 +160,7 @@ func TestSavedPagesReportNoCall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := summaries.NewExtractor(g)
+	x := extract.NewExtractor(g)
 	for _, path := range dirs {
 		page, err := os.ReadFile(path)
 		if err != nil {

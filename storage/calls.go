@@ -92,7 +92,7 @@ func (s *DB) CallLeaders(ctx context.Context) ([]string, error) {
 
 // ClaimEvent records an event id; false means it was claimed within ttl.
 func (s *DB) ClaimEvent(ctx context.Context, id string, ttl time.Duration) (bool, error) {
-	now := time.Now().UTC()
+	now := s.clock.Now().UTC()
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM events_seen WHERE seen_at < ?`, stamp(now.Add(-ttl))); err != nil {
 		return false, fmt.Errorf("claim event: %w", err)
 	}

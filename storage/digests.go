@@ -47,32 +47,25 @@ func (s *DB) Subscribe(ctx context.Context, sub summaries.Subscription) (summari
 	var stored summaries.Subscription
 	var replaced bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM digest_subscriptions WHERE platform = ? AND channel = ?`, sub.Platform, sub.Channel).Scan(&id)
 		leaders := strings.Join(sub.Leaders, "+")
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, `INSERT INTO digest_subscriptions(platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start)
+		id, existed, err := upsert(tx.QueryRowContext(ctx, `SELECT id FROM digest_subscriptions WHERE platform = ? AND channel = ?`, sub.Platform, sub.Channel),
+			func() (sql.Result, error) {
+				return tx.ExecContext(ctx, `INSERT INTO digest_subscriptions(platform, channel, leaders, schedule, empty_posts, created_by, created_at, period_start)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sub.Platform, sub.Channel, leaders, sub.Schedule, sub.Empty, sub.CreatedBy, fixed(sub.CreatedAt), fixed(sub.PeriodStart))
-			if err != nil {
-				return err
-			}
-			if id, err = res.LastInsertId(); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			replaced = true
-			_, err = tx.ExecContext(ctx, `UPDATE digest_subscriptions SET leaders = ?, schedule = ?, empty_posts = ?, created_by = ?, created_at = ?,
+			},
+			func(id int64) error {
+				_, err := tx.ExecContext(ctx, `UPDATE digest_subscriptions SET leaders = ?, schedule = ?, empty_posts = ?, created_by = ?, created_at = ?,
 				period_start = ?, paused = 0, paused_reason = '' WHERE id = ?`, leaders, sub.Schedule, sub.Empty, sub.CreatedBy, fixed(sub.CreatedAt), fixed(sub.PeriodStart), id)
-			if err != nil {
+				if err != nil {
+					return err
+				}
+				_, err = tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ?`, id)
 				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM digest_queue WHERE subscription_id = ?`, id); err != nil {
-				return err
-			}
+			})
+		if err != nil {
+			return err
 		}
+		replaced = existed
 		stored, err = scanSub(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE id = ?`, id))
 		return err
 	})
@@ -174,21 +167,17 @@ func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []summaries.Call
 // Queued lists the queue, oldest first.
 func (s *DB) Queued(ctx context.Context) ([]summaries.QueuedCall, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT subscription_id, call_id, version, queued_at FROM digest_queue ORDER BY queued_at, subscription_id, call_id, version`)
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.QueuedCall, error) {
+		var q summaries.QueuedCall
+		var at string
+		err := rows.Scan(&q.SubscriptionID, &q.ID, &q.Version, &at)
+		q.QueuedAt = parseStamp(at)
+		return q, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("queued calls: %w", err)
 	}
-	defer rows.Close()
-	var out []summaries.QueuedCall
-	for rows.Next() {
-		var q summaries.QueuedCall
-		var at string
-		if err := rows.Scan(&q.SubscriptionID, &q.ID, &q.Version, &at); err != nil {
-			return nil, fmt.Errorf("queued calls: %w", err)
-		}
-		q.QueuedAt = parseStamp(at)
-		out = append(out, q)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DropQueued removes queue entries.
@@ -245,30 +234,31 @@ func (s *DB) ChangedCalls(ctx context.Context, from, to time.Time) ([]summaries.
 	const second = "2006-01-02T15:04:05"
 	rows, err := s.db.QueryContext(ctx, `SELECT call_id, version, saved_at FROM call_versions WHERE saved_at >= ? AND saved_at < ? ORDER BY call_id, version`,
 		from.UTC().Format(second), to.UTC().Add(time.Second).Format(second))
+	type saved struct {
+		id      int64
+		version int
+		at      time.Time
+	}
+	versions, err := collect(rows, err, func(rows rowScanner) (saved, error) {
+		var v saved
+		var at string
+		err := rows.Scan(&v.id, &v.version, &at)
+		v.at = parseStamp(at)
+		return v, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("changed calls: %w", err)
 	}
 	created := map[int64]bool{}
 	var ids []int64
-	for rows.Next() {
-		var id int64
-		var version int
-		var saved string
-		if err := rows.Scan(&id, &version, &saved); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("changed calls: %w", err)
-		}
-		if t := parseStamp(saved); t.Before(from) || !t.Before(to) {
+	for _, v := range versions {
+		if v.at.Before(from) || !v.at.Before(to) {
 			continue
 		}
-		if _, seen := created[id]; !seen {
-			ids = append(ids, id)
+		if _, seen := created[v.id]; !seen {
+			ids = append(ids, v.id)
 		}
-		created[id] = created[id] || version == 1
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("changed calls: %w", err)
+		created[v.id] = created[v.id] || v.version == 1
 	}
 	calls, err := s.CallsByID(ctx, ids)
 	if err != nil {
@@ -349,24 +339,20 @@ const deliveryColumns = `id, subscription_id, platform, channel, key, messages, 
 // DueDeliveries lists pending deliveries due at now, oldest first.
 func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]summaries.Delivery, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id`, fixed(now))
-	if err != nil {
-		return nil, fmt.Errorf("due deliveries: %w", err)
-	}
-	defer rows.Close()
-	var out []summaries.Delivery
-	for rows.Next() {
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Delivery, error) {
 		var d summaries.Delivery
 		var sub sql.NullInt64
 		var msgs, next, created, sent string
-		if err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent); err != nil {
-			return nil, fmt.Errorf("due deliveries: %w", err)
-		}
+		err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
 		d.Body = []byte(msgs)
 		d.SubscriptionID = sub.Int64
 		d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
-		out = append(out, d)
+		return d, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("due deliveries: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // NextAttempt is the earliest next attempt of a pending delivery.

@@ -6,20 +6,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
 	"readout/summaries"
+
+	"github.com/jonboulle/clockwork"
 )
 
 // Ingest runs fn in one transaction.
 func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx}) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx, clock: s.clock}) })
 }
 
 type ingestTx struct {
-	tx *sql.Tx
+	tx    *sql.Tx
+	clock clockwork.Clock
 }
 
 func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (int64, summaries.ArticleState, error) {
@@ -33,7 +35,7 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 	if errors.Is(err, sql.ErrNoRows) {
 		err = t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE hash = ? ORDER BY id LIMIT 1`, hash).Scan(&id, &oldHash)
 	}
-	now := stamp(time.Now())
+	now := stamp(t.clock.Now())
 	var src any
 	if sourceID > 0 {
 		src = sourceID
@@ -98,7 +100,7 @@ func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, err
 	if err != nil {
 		return 0, err
 	}
-	now := stamp(time.Now())
+	now := stamp(t.clock.Now())
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO calls(people, date, medium, duration_minutes, initiator, topics, record, summary, first_seen, last_seen, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), string(rec), c.Summary(), now, now)
@@ -171,26 +173,24 @@ func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) e
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ? ORDER BY m.id`, callID)
-	if err != nil {
-		return nil, fmt.Errorf("call mentions: %w", err)
-	}
-	defer rows.Close()
-	var out []summaries.Attributed
-	for rows.Next() {
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Attributed, error) {
 		var at summaries.Attributed
 		var facts, created, published string
 		if err := rows.Scan(&facts, &created, &at.Article.URL, &at.Article.Title, &at.Article.Outlet, &published); err != nil {
-			return nil, err
+			return at, err
 		}
 		if err := json.Unmarshal([]byte(facts), &at.Mention); err != nil {
-			return nil, fmt.Errorf("call %d mention: %w", callID, err)
+			return at, fmt.Errorf("call %d mention: %w", callID, err)
 		}
 		at.Seen = parseStamp(created)
 		at.Article.Published = parseStamp(published)
 		at.Article.Role = at.Role
-		out = append(out, at)
+		return at, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("call mentions: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time) (int, bool, error) {
@@ -206,10 +206,11 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	// A record is created at version 0 and becomes version 1 when first
 	// built; each later change adds one.
-	changes := Changes(old, c)
+	change := summaries.Diff(old, c)
+	changes := change.Fields
 	if version == 0 {
 		changes = []string{"new"}
-	} else if len(changes) == 0 {
+	} else if !change.Changed() {
 		return version, false, nil
 	}
 	version++
@@ -241,66 +242,31 @@ func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
 	return nil
 }
 
-// Changes names what differs between two builds of a record, ignoring
-// bookkeeping (id, version, when it was seen).
-func Changes(old, c summaries.Call) []string {
-	var out []string
-	add := func(name string, a, b any) {
-		if !reflect.DeepEqual(a, b) {
-			out = append(out, name)
-		}
-	}
-	add("participants", old.Participants, c.Participants)
-	add("date", dayString(old.Date), dayString(c.Date))
-	add("medium", old.Medium, c.Medium)
-	add("duration", old.DurationMinutes, c.DurationMinutes)
-	add("initiator", old.Initiator, c.Initiator)
-	add("topics", old.Topics, c.Topics)
-	add("points", old.Points, c.Points)
-	add("articles", articleURLs(old), articleURLs(c))
-	add("agreements", old.Agreements, c.Agreements)
-	add("quotes", old.Quotes, c.Quotes)
-	add("tone", old.Tone, c.Tone)
-	add("ordinal", old.Ordinal, c.Ordinal)
-	add("readout", old.ReadoutBy, c.ReadoutBy)
-	return out
-}
-
-func articleURLs(c summaries.Call) []string {
-	var out []string
-	for _, a := range c.Articles {
-		out = append(out, a.URL)
-	}
-	return out
-}
-
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]summaries.Call, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query calls: %w", err)
-	}
-	defer rows.Close()
-	var out []summaries.Call
-	for rows.Next() {
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
 		var c summaries.Call
 		var id int64
 		var rec, first, last string
 		var version int
 		if err := rows.Scan(&id, &rec, &first, &last, &version); err != nil {
-			return nil, err
+			return c, err
 		}
 		if err := json.Unmarshal([]byte(rec), &c); err != nil {
-			return nil, fmt.Errorf("call %d: %w", id, err)
+			return c, fmt.Errorf("call %d: %w", id, err)
 		}
 		c.ID, c.Version = id, version
 		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
-		out = append(out, c)
+		return c, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query calls: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // minutes is a call's length for its column: NULL when coverage gives none.

@@ -51,29 +51,22 @@ func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Sou
 	var existed bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE url = ?`, src.URL).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, `INSERT INTO sources(url, kind, title, added_by, added_at, builtin, etag, last_modified,
+		var err error
+		id, existed, err = upsert(tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE url = ?`, src.URL),
+			func() (sql.Result, error) {
+				return tx.ExecContext(ctx, `INSERT INTO sources(url, kind, title, added_by, added_at, builtin, etag, last_modified,
 				last_success, last_error, errors, items_seen, next_poll, polled_once, paused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				src.URL, src.Kind, src.Title, src.AddedBy, fixed(src.AddedAt), src.Builtin, src.ETag, src.LastModified,
-				fixed(src.LastSuccess), src.LastError, src.Errors, src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, src.Paused)
-			if err != nil {
-				return err
-			}
-			if id, err = res.LastInsertId(); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			existed = true
-			_, err = tx.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?,
+					src.URL, src.Kind, src.Title, src.AddedBy, fixed(src.AddedAt), src.Builtin, src.ETag, src.LastModified,
+					fixed(src.LastSuccess), src.LastError, src.Errors, src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, src.Paused)
+			},
+			func(id int64) error {
+				_, err := tx.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?,
 				last_error = '', errors = 0, items_seen = items_seen + ?, next_poll = ?, polled_once = polled_once OR ?, paused = 0 WHERE id = ?`,
-				src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, id)
-			if err != nil {
+					src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, id)
 				return err
-			}
+			})
+		if err != nil {
+			return err
 		}
 		stored, err = scanSource(tx.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
 		return err

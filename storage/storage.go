@@ -19,6 +19,7 @@ import (
 
 	"readout/summaries"
 
+	"github.com/jonboulle/clockwork"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -27,7 +28,18 @@ var migrations embed.FS
 
 // DB is a readout database.
 type DB struct {
-	db *sql.DB
+	db    *sql.DB
+	clock clockwork.Clock
+}
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock sets the clock that stamps what the database records on its
+// own (article fetches, new calls, claimed events, migrations); the real
+// clock by default.
+func WithClock(c clockwork.Clock) Option {
+	return func(s *DB) { s.clock = c }
 }
 
 var _ summaries.Store = (*DB)(nil)
@@ -35,7 +47,7 @@ var _ summaries.Store = (*DB)(nil)
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date. WAL lets readers work while ingestion writes; the busy
 // timeout makes concurrent writers wait instead of failing.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -50,7 +62,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &DB{db: db}
+	s := &DB{db: db, clock: clockwork.NewRealClock()}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -94,7 +109,7 @@ func (s *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("%s: %w", base, err)
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, stamp(time.Now()))
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, stamp(s.clock.Now()))
 			return err
 		})
 		if err != nil {
@@ -152,6 +167,26 @@ func collect[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error))
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// upsert finds a row by the id that lookup selects: when there is none it
+// inserts one, else it updates the one found. It returns the row's id and
+// whether it existed.
+func upsert(lookup *sql.Row, insert func() (sql.Result, error), update func(id int64) error) (int64, bool, error) {
+	var id int64
+	err := lookup.Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := insert()
+		if err != nil {
+			return 0, false, err
+		}
+		id, err = res.LastInsertId()
+		return id, false, err
+	case err != nil:
+		return 0, false, err
+	}
+	return id, true, update(id)
 }
 
 // scanOne reads a row of one column.

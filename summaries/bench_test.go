@@ -1,19 +1,32 @@
-package summaries
+package summaries_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"readout/summaries"
+	"readout/summaries/extract"
+	"readout/summaries/leaders"
 )
+
+func extractor(t testing.TB) *extract.Extractor {
+	t.Helper()
+	g, err := leaders.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extract.NewExtractor(g)
+}
 
 // benchArticles builds varied articles of a typical length (about 3,000
 // characters: a lead, facts, background, page furniture).
-func benchArticles(n int) []Article {
+func benchArticles(n int) []summaries.Article {
 	pairs := [][2]string{{"Donald Trump", "Vladimir Putin"}, {"Emmanuel Macron", "Xi Jinping"}, {"Keir Starmer", "Volodymyr Zelensky"},
-		{"Narendra Modi", "Joe Biden"}, {"Recep Tayyip Erdogan", "Benjamin Netanyahu"}, {"Giorgia Meloni", "Friedrich Merz"}}
+		{"Narendra Modi", "Anthony Albanese"}, {"Recep Tayyip Erdogan", "Benjamin Netanyahu"}, {"Giorgia Meloni", "Friedrich Merz"}}
 	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
-	out := make([]Article, n)
+	out := make([]summaries.Article, n)
 	for i := range out {
 		p := pairs[i%len(pairs)]
 		var b strings.Builder
@@ -25,7 +38,7 @@ func benchArticles(n int) []Article {
 		}
 		fmt.Fprintf(&b, "They last spoke on March %d, in a call that lasted about an hour.\n\n", 1+i%27)
 		b.WriteString("Share   Facebook   X   Email\n\nRelated\n\nA story about something else entirely.\n")
-		out[i] = Article{URL: fmt.Sprintf("https://bench.test/%d", i), Title: fmt.Sprintf("%s and %s hold phone call", p[0], p[1]),
+		out[i] = summaries.Article{URL: fmt.Sprintf("https://bench.test/%d", i), Title: fmt.Sprintf("%s and %s hold phone call", p[0], p[1]),
 			Published: time.Date(2025, 5, 23, 18, 0, 0, 0, time.UTC), Text: b.String()}
 	}
 	return out
@@ -48,17 +61,17 @@ func BenchmarkExtract(b *testing.B) {
 
 func BenchmarkBuild(b *testing.B) {
 	x := extractor(b)
-	var ms []Attributed
+	var ms []summaries.Attributed
 	for i, a := range benchArticles(12) {
 		for _, m := range x.Extract(a) {
-			if m.Role == Reported && i%6 == 0 {
-				ms = append(ms, Attributed{Mention: m, Article: ArticleRef{URL: a.URL, Title: a.Title, Published: a.Published}})
+			if m.Role == summaries.Reported && i%6 == 0 {
+				ms = append(ms, summaries.Attributed{Mention: m, Article: summaries.ArticleRef{URL: a.URL, Title: a.Title, Published: a.Published}})
 			}
 		}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Build(ms)
+		summaries.Build(ms)
 	}
 }

@@ -2,6 +2,8 @@ package summaries
 
 import (
 	"math"
+	"readout/summaries/internal/words"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,7 +61,7 @@ func samePeople(a, b []string) bool {
 	}
 	inter := 0
 	for _, x := range a {
-		if contains(b, x) {
+		if slices.Contains(b, x) {
 			inter++
 		}
 	}
@@ -118,7 +120,7 @@ func Build(ms []Attributed) Call {
 
 	initVotes := map[string]int{}
 	for _, m := range ms {
-		if m.Initiator != "" && contains(c.Participants, m.Initiator) {
+		if m.Initiator != "" && slices.Contains(c.Participants, m.Initiator) {
 			initVotes[m.Initiator]++
 			if c.Initiator == "" || initVotes[m.Initiator] > initVotes[c.Initiator] {
 				c.Initiator = m.Initiator
@@ -143,7 +145,7 @@ func Build(ms []Attributed) Call {
 			topicVotes[t]++
 		}
 		for _, r := range m.ReadoutBy {
-			if !contains(c.ReadoutBy, r) {
+			if !slices.Contains(c.ReadoutBy, r) {
 				c.ReadoutBy = append(c.ReadoutBy, r)
 			}
 		}
@@ -159,8 +161,8 @@ func Build(ms []Attributed) Call {
 		}
 	}
 	for _, t := range Topics {
-		if topicVotes[t.Name] > 0 {
-			c.Topics = append(c.Topics, t.Name)
+		if topicVotes[t] > 0 {
+			c.Topics = append(c.Topics, t)
 		}
 	}
 	sort.SliceStable(c.Topics, func(i, j int) bool { return topicVotes[c.Topics[i]] > topicVotes[c.Topics[j]] })
@@ -324,11 +326,11 @@ func keyPoints(ms []Attributed) []KeyPoint {
 	df := map[string]int{}
 	dfSeen := map[string]bool{}
 	for _, m := range ms {
-		for _, p := range m.Points {
-			words := contentWords(p.Text)
-			for w := range words {
+		for _, p := range m.Candidates {
+			content := contentWords(p.Text)
+			for w := range content {
 				if names[w] {
-					delete(words, w)
+					delete(content, w)
 					continue
 				}
 				tf[w]++
@@ -338,23 +340,23 @@ func keyPoints(ms []Attributed) []KeyPoint {
 				}
 			}
 			w := p.Weight
-			if metaSentence.MatchString(asciiLower(p.Text)) {
+			if metaSentence.MatchString(words.Lower(p.Text)) {
 				w *= 0.3
 			}
 			var home *cluster
 			for _, c := range cs {
-				if jaccard(words, c.words) >= 0.5 {
+				if jaccard(content, c.words) >= 0.5 {
 					home = c
 					break
 				}
 			}
 			if home == nil {
-				cs = append(cs, &cluster{text: p.Text, url: m.Article.URL, words: words, weight: w, support: map[string]bool{m.Article.URL: true}})
+				cs = append(cs, &cluster{text: p.Text, url: m.Article.URL, words: content, weight: w, support: map[string]bool{m.Article.URL: true}})
 				continue
 			}
 			home.support[m.Article.URL] = true
 			if w > home.weight {
-				home.text, home.url, home.words, home.weight = p.Text, m.Article.URL, words, w
+				home.text, home.url, home.words, home.weight = p.Text, m.Article.URL, content, w
 			}
 		}
 	}
@@ -401,9 +403,9 @@ func wordWeight(tf, df int) float64 {
 }
 
 // metaSentence is a sentence about the coverage rather than the call.
-var metaSentence = lowerRE(`(?i)\b(did not (immediately )?(comment|respond|publish|issue|say)|declined to comment|no (further )?details|details to follow|scroll down|as well\.$|here is what|this is what|what we know)\b`)
+var metaSentence = words.Regexp(`(?i)\b(did not (immediately )?(comment|respond|publish|issue|say)|declined to comment|no (further )?details|details to follow|scroll down|as well\.$|here is what|this is what|what we know)\b`)
 
-var stopwords = set("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
+var stopwords = words.Set("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
 	"this", "it", "its", "is", "was", "were", "be", "been", "has", "have", "had", "he", "she", "they", "his", "her",
 	"their", "as", "but", "not", "said", "says", "would", "will", "also", "who", "which", "after", "before", "about",
 	"than", "more", "into", "over", "s", "two", "leaders", "call", "conversation", "president", "spoke", "phone")

@@ -1,8 +1,9 @@
-// Package summaries turns news coverage into call records: it finds the
-// leader calls an article reports, extracts their facts with the sentence
-// each came from, and builds one record per call from every article that
-// covers it. It knows no SQL and no chat platform; storage and the bot
-// drive it.
+// Package summaries is readout's domain: articles, the call mentions
+// extracted from them (summaries/extract), the call records built from
+// every mention of a call, the change between two versions of a record,
+// sources, subscriptions and deliveries, and the store interfaces a
+// backend implements. It imports no other project package; storage and
+// the bot depend on it, never the reverse.
 package summaries
 
 import (
@@ -75,9 +76,10 @@ type Quote struct {
 	Text    string `json:"text"`
 }
 
-// Point is a candidate key point of a call: a sentence of an article with a
-// weight that says how central it is to that article's account of the call.
-type Point struct {
+// Candidate is a sentence of an article that may become one of a record's
+// key points, with a weight that says how central it is to that article's
+// account of the call. Build chooses among the candidates of every article.
+type Candidate struct {
 	Text   string  `json:"text"`
 	Weight float64 `json:"weight"`
 }
@@ -94,16 +96,16 @@ type Mention struct {
 	Duration        *Evidence `json:"duration,omitempty"`
 	// DurationRank orders competing figures: an exact figure from a readout
 	// outranks a round one from a reporter.
-	DurationRank int        `json:"duration_rank,omitempty"`
-	Initiator    string     `json:"initiator,omitempty"` // leader ID
-	InitiatedBy  *Evidence  `json:"initiated_by,omitempty"`
-	Ordinal      int        `json:"ordinal,omitempty"` // "the third call this year"
-	Tone         string     `json:"tone,omitempty"`
-	Agreements   []Evidence `json:"agreements,omitempty"`
-	Quotes       []Quote    `json:"quotes,omitempty"`
-	ReadoutBy    []string   `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
-	Topics       []string   `json:"topics,omitempty"`
-	Points       []Point    `json:"points,omitempty"`
+	DurationRank int         `json:"duration_rank,omitempty"`
+	Initiator    string      `json:"initiator,omitempty"` // leader ID
+	InitiatedBy  *Evidence   `json:"initiated_by,omitempty"`
+	Ordinal      int         `json:"ordinal,omitempty"` // "the third call this year"
+	Tone         string      `json:"tone,omitempty"`
+	Agreements   []Evidence  `json:"agreements,omitempty"`
+	Quotes       []Quote     `json:"quotes,omitempty"`
+	ReadoutBy    []string    `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
+	Topics       []string    `json:"topics,omitempty"`
+	Candidates   []Candidate `json:"points,omitempty"`
 	// Sentence is where the call itself was found.
 	Sentence string `json:"sentence,omitempty"`
 }
@@ -161,3 +163,7 @@ func (c Call) Summary() string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+// Topics is the taxonomy a call's topics come from, in the order a record
+// lists topics with equal support.
+var Topics = []string{"ceasefire", "energy infrastructure", "prisoner exchange", "sanctions", "trade", "weapons deliveries", "summit planning", "Middle East", "nuclear", "Taiwan", "peace talks", "security guarantees"}

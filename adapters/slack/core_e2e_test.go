@@ -17,6 +17,7 @@ import (
 	"readout/sources"
 	"readout/storage"
 	"readout/summaries"
+	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
@@ -73,7 +74,7 @@ func openE2ECore(t *testing.T, path string, seed bool) *e2eCore {
 	if err != nil {
 		t.Fatalf("leaders.Builtin: %v", err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: summaries.NewExtractor(g)})
+	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g)})
 	if err != nil {
 		t.Fatalf("bot.New: %v", err)
 	}

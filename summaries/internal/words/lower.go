@@ -1,4 +1,6 @@
-package summaries
+// Package words holds the text helpers the record builder and extraction
+// share: patterns matched on text lowered byte for byte, and word sets.
+package words
 
 import (
 	"regexp"
@@ -11,8 +13,8 @@ import (
 // byte for byte (ASCII only), which keeps every offset valid in the
 // original text.
 
-// asciiLower lowers A–Z and leaves every other byte as it is.
-func asciiLower(s string) string {
+// Lower lowers A–Z and leaves every other byte as it is.
+func Lower(s string) string {
 	i := 0
 	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
 		i++
@@ -29,9 +31,9 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// lowerRE compiles a pattern to run on asciiLower'd text: "(?i)" is
+// Regexp compiles a pattern to run on text lowered by Lower: "(?i)" is
 // dropped and letters are lowered, except in escapes (\b, \p{L}).
-func lowerRE(pattern string) *regexp.Regexp {
+func Regexp(pattern string) *regexp.Regexp {
 	pattern = strings.TrimPrefix(pattern, "(?i)")
 	var b strings.Builder
 	for i := 0; i < len(pattern); i++ {
@@ -57,4 +59,13 @@ func lowerRE(pattern string) *regexp.Regexp {
 		b.WriteByte(c)
 	}
 	return regexp.MustCompile(b.String())
+}
+
+// Set returns the words as a set.
+func Set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

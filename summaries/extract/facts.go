@@ -1,12 +1,139 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries"
+	"readout/summaries/internal/words"
+	"readout/summaries/leaders"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
-
-	"readout/summaries/leaders"
 )
+
+// facts fills in what the article's own sentences say of the call: its
+// length, who placed it, medium, ordinal, tone, readouts, agreements and
+// quotes.
+func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string) {
+	var figs []figure
+	for i, s := range sents {
+		if !s.own {
+			continue
+		}
+		next := ""
+		if i+1 < len(sents) {
+			next = sents[i+1].text
+		}
+		if hasPhrase(s.toks, durationWords) {
+			figs = append(figs, durations(s.text, next)...)
+		}
+		if m.Initiator == "" {
+			if who := x.initiator(s, people); who != "" {
+				m.Initiator = who
+				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}
+			}
+		}
+		for _, e := range s.events {
+			if e.video && (e.key() == key || key == "*group*") {
+				m.Medium = summaries.Video
+			}
+		}
+		if hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower) && hasCallWord(s.toks) {
+			m.Medium = summaries.Video
+		}
+		if m.Ordinal == 0 && hasCallWord(s.toks) {
+			m.Ordinal = ordinal(s.text)
+		}
+		if hasCallWord(s.toks) && hasPhrase(s.toks, toneGate) {
+			for _, t := range toneRE.FindAllString(s.lower, -1) {
+				t = strings.ToLower(t)
+				if m.Tone == "" {
+					m.Tone = t
+				} else if !strings.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
+					m.Tone += ", " + t
+				}
+			}
+		}
+		for _, r := range readouts(s) {
+			who := strings.TrimSpace(r[1] + r[2])
+			if !slices.Contains(m.ReadoutBy, who) && len(m.ReadoutBy) < 6 {
+				m.ReadoutBy = append(m.ReadoutBy, who)
+			}
+		}
+		if s.para >= 0 && hasPhrase(s.toks, agreeWords) && len(m.Agreements) < 6 {
+			m.Agreements = append(m.Agreements, summaries.Evidence{Text: s.text, Sentence: s.text})
+		}
+		if s.para >= 0 {
+			m.Quotes = append(m.Quotes, x.quotes(s)...)
+		}
+	}
+	if m.Medium == "" {
+		m.Medium = summaries.Phone
+	}
+	for _, f := range figs {
+		if m.Duration == nil || f.rank > m.DurationRank {
+			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
+			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
+		}
+	}
+}
+
+// topics are the topics of the taxonomy the article's own sentences raise.
+func topics(sents []*sentence) []string {
+	var out []string
+	for _, t := range summaries.Topics {
+		for _, s := range sents {
+			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summit)|videoconference|virtual (meeting|summit|call)|by video)\b`)
+
+func (x *Extractor) quotes(s *sentence) []summaries.Quote {
+	var out []summaries.Quote
+	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
+		return nil
+	}
+	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
+		speaker := ""
+		bestGap := 1 << 30
+		for _, m := range s.ms {
+			if m.Leader == "" {
+				continue
+			}
+			gap := q[0] - m.End
+			if m.Start > q[1] {
+				gap = m.Start - q[1]
+			}
+			if gap >= 0 && gap < bestGap {
+				speaker, bestGap = m.Leader, gap
+			}
+		}
+		if speaker == "" {
+			continue
+		}
+		out = append(out, summaries.Quote{Speaker: speaker, Text: s.text[q[2]:q[3]]})
+	}
+	return out
+}
+
+func minutesText(m int) string {
+	h, mm := m/60, m%60
+	switch {
+	case h == 0:
+		return itoa(mm) + " min"
+	case mm == 0:
+		return itoa(h) + " h"
+	default:
+		return itoa(h) + " h " + itoa(mm) + " min"
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 const numRE = `(\d+(?:\.\d+)?|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|thirty-five|forty|forty-five|fifty|fifty-five|sixty|seventy|eighty|ninety)`
 
@@ -30,26 +157,26 @@ var durationREs = []struct {
 	re   *regexp.Regexp
 	val  func(m []string) float64
 }{
-	{"minute", lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{"h", lowerRE(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
-	{"half", lowerRE(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]half\b`), func([]string) float64 { return 90 }},
-	{"quarter", lowerRE(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]quarter\b`), func([]string) float64 { return 75 }},
-	{"half", lowerRE(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
-	{"half", lowerRE(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
-	{"quarter", lowerRE(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
-	{"quarter", lowerRE(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
-	{"half", lowerRE(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
-	{"hour", lowerRE(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
-	{"long", lowerRE(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
-	{"min", lowerRE(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
+	{"minute", words.Regexp(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{"h", words.Regexp(`(?i)\b` + numRE + `h ?(\d{1,2})m?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
+	{"half", words.Regexp(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]half\b`), func([]string) float64 { return 90 }},
+	{"quarter", words.Regexp(`(?i)\b(?:an|one)[ -]hour[ -]and[ -]a[ -]quarter\b`), func([]string) float64 { return 75 }},
+	{"half", words.Regexp(`(?i)\b` + numRE + `(?: and a half|-and-a-half) hours?\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{"half", words.Regexp(`(?i)\b` + numRE + ` hours? and a half\b`), func(m []string) float64 { return num(m[1])*60 + 30 }},
+	{"quarter", words.Regexp(`(?i)\bthree[- ]quarters of an hour\b`), func([]string) float64 { return 45 }},
+	{"quarter", words.Regexp(`(?i)\b(?:a )?quarter of an hour\b`), func([]string) float64 { return 15 }},
+	{"half", words.Regexp(`(?i)\bhalf an hour\b|\bhalf-hour\b`), func([]string) float64 { return 30 }},
+	{"hour", words.Regexp(`(?i)\b` + numRE + `[ -]hours?(?:-long)?\b`), func(m []string) float64 { return num(m[1]) * 60 }},
+	{"long", words.Regexp(`(?i)\bhour-long\b|\bhourlong\b`), func([]string) float64 { return 60 }},
+	{"min", words.Regexp(`(?i)\b` + numRE + `[ -](?:minutes?|mins?)(?:-long)?\b`), func(m []string) float64 { return num(m[1]) }},
 }
 
 var (
-	hedgeBefore   = lowerRE(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
-	attribution   = lowerRE(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
-	partial       = lowerRE(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
-	rounded       = lowerRE(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
-	afterDuration = lowerRE(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
+	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
+	attribution   = words.Regexp(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
+	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
+	rounded       = words.Regexp(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
+	afterDuration = words.Regexp(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
 )
 
 // figure is a duration found in a sentence.
@@ -64,7 +191,7 @@ type figure struct {
 // Ushakov said") to a reporter's round one, and discounts a length given
 // while the call was still going on.
 func durations(s string, next string) []figure {
-	l := asciiLower(s)
+	l := words.Lower(s)
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
@@ -108,7 +235,7 @@ func durations(s string, next string) []figure {
 			if rounded.MatchString(l[max(0, idx[0]-40):idx[0]]) {
 				rank -= 3
 			}
-			if partial.MatchString(l) || partial.MatchString(asciiLower(next)) {
+			if partial.MatchString(l) || partial.MatchString(words.Lower(next)) {
 				rank -= 5
 			}
 			out = append(out, figure{minutes: int(v + 0.5), rank: rank, sentence: s})
@@ -120,9 +247,9 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = lowerRE(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
-	initAfter  = lowerRE(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
-	dialAfter  = lowerRE(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: [\w'’.-]+){0,4}\s*$`)
+	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
+	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
+	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: [\w'’.-]+){0,4}\s*$`)
 )
 
 // initiator returns who placed the call, as stated in s, among people.
@@ -173,7 +300,7 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 }
 
 // whoCalled is "it was Erdogan who called".
-var whoCalled = lowerRE(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)
+var whoCalled = words.Regexp(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)
 
 // nounAfter spots "called Zelensky a dictator": a name followed by what he
 // was called, not a phone call.
@@ -181,12 +308,12 @@ var nounAfterRE = regexp.MustCompile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|ou
 
 func nounAfter(s string) bool { return nounAfterRE.MatchString(s) }
 
-var ordinalRE = lowerRE(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
+var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
 func ordinal(s string) int {
-	l := asciiLower(s)
+	l := words.Lower(s)
 	if !strings.Contains(l, "call") && !strings.Contains(l, "conversation") && !strings.Contains(l, "time") {
 		return 0
 	}
@@ -205,7 +332,7 @@ func ordinal(s string) int {
 var toneWords = []string{"highly productive", "productive", "constructive", "positive", "frank", "substantive", "warm", "cordial",
 	"friendly", "businesslike", "candid", "tense", "difficult", "excellent", "fantastic", "very good", "good", "serious", "long and meaningful", "meaningful"}
 
-var toneRE = lowerRE(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
+var toneRE = words.Regexp(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
 
 // readoutRE finds who gave an account of the call: "Kremlin aide Yuri
 // Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
@@ -213,31 +340,30 @@ var readoutRE = regexp.MustCompile(`\b(?:aide|adviser|advisor|spokesman|spokeswo
 
 var quoteRE = regexp.MustCompile(`[“"]([^”"]{25,400})[”"]`)
 
-var speechRE = lowerRE(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
+var speechRE = words.Regexp(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
 
-// Topics is the taxonomy a call's topics come from, with the words that
-// signal each: single words, or two-word phrases written "a b".
-var Topics = []struct {
-	Name  string
-	Words phrases
-}{
-	{"ceasefire", phraseSet("ceasefire", "cease fire", "truce", "halt to")},
-	{"energy infrastructure", phraseSet("energy infrastructure", "energy facilities", "energy sites", "energy targets", "power plant", "power plants", "power station", "power stations", "nuclear plant", "nuclear station")},
-	{"prisoner exchange", phraseSet("prisoner", "prisoners", "swap", "detainee", "detainees", "hostage", "hostages")},
-	{"sanctions", phraseSet("sanction", "sanctions")},
-	{"trade", phraseSet("trade", "tariff", "tariffs", "rare earth", "rare earths", "export", "exports", "import", "imports")},
-	{"weapons deliveries", phraseSet("patriot", "patriots", "air defence", "air defense", "weapons", "missile", "missiles", "munitions")},
-	{"summit planning", phraseSet("summit", "in person", "face to", "visit", "invited", "invitation", "invite")},
-	{"Middle East", phraseSet("middle east", "iran", "israel", "gaza", "hamas", "syria", "lebanon")},
-	{"nuclear", phraseSet("nuclear")},
-	{"Taiwan", phraseSet("taiwan")},
-	{"peace talks", phraseSet("negotiation", "negotiations", "negotiate", "negotiating", "peace talks", "peace deal", "peace accord", "peace process", "peace plan", "memorandum", "settlement")},
-	{"security guarantees", phraseSet("security guarantee", "security guarantees")},
+// topicWords are the words that signal each of summaries.Topics: single
+// words, or two-word phrases written "a b".
+var topicWords = map[string]phrases{
+	"ceasefire":             phraseSet("ceasefire", "cease fire", "truce", "halt to"),
+	"energy infrastructure": phraseSet("energy infrastructure", "energy facilities", "energy sites", "energy targets", "power plant", "power plants", "power station", "power stations", "nuclear plant", "nuclear station"),
+	"prisoner exchange":     phraseSet("prisoner", "prisoners", "swap", "detainee", "detainees", "hostage", "hostages"),
+	"sanctions":             phraseSet("sanction", "sanctions"),
+	"trade":                 phraseSet("trade", "tariff", "tariffs", "rare earth", "rare earths", "export", "exports", "import", "imports"),
+	"weapons deliveries":    phraseSet("patriot", "patriots", "air defence", "air defense", "weapons", "missile", "missiles", "munitions"),
+	"summit planning":       phraseSet("summit", "in person", "face to", "visit", "invited", "invitation", "invite"),
+	"Middle East":           phraseSet("middle east", "iran", "israel", "gaza", "hamas", "syria", "lebanon"),
+	"nuclear":               phraseSet("nuclear"),
+	"Taiwan":                phraseSet("taiwan"),
+	"peace talks":           phraseSet("negotiation", "negotiations", "negotiate", "negotiating", "peace talks", "peace deal", "peace accord", "peace process", "peace plan", "memorandum", "settlement"),
+	"security guarantees":   phraseSet("security guarantee", "security guarantees"),
 }
 
 // phrases is a set of words and two-word phrases ("energy facilities"),
 // matched against a sentence's tokens.
-type phrases map[string][]string // first word → second words ("" for a word alone)
+type phrases map[string][]string
+
+// first word → second words ("" for a word alone)
 
 func phraseSet(list ...string) phrases {
 	ps := phrases{}

@@ -1,4 +1,4 @@
-package summaries
+package extract
 
 import "testing"
 

@@ -1,10 +1,12 @@
-package summaries
+package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"readout/summaries"
 	"readout/summaries/leaders"
 )
 
@@ -24,7 +26,7 @@ func TestExtractReported(t *testing.T) {
 		name, title, text, pub string
 		people                 string // participants joined by "+"
 		date                   string
-		medium                 Medium
+		medium                 summaries.Medium
 		minutes                int
 		initiator              string
 	}{
@@ -33,42 +35,42 @@ func TestExtractReported(t *testing.T) {
 			title: "Modi and Trump discuss trade in phone call",
 			text: "NEW DELHI, Feb 27 (Test Wire) - Indian Prime Minister Narendra Modi and U.S. President Donald Trump spoke by telephone on Wednesday, discussing a trade deal and energy purchases.\n\n" +
 				"The call, which lasted about 35 minutes, was held at the request of the Indian side, New Delhi said.",
-			pub: "2025-02-27T09:00:00Z", people: "donald-trump+narendra-modi", date: "2025-02-26", medium: Phone, minutes: 35, initiator: "narendra-modi",
+			pub: "2025-02-27T09:00:00Z", people: "donald-trump+narendra-modi", date: "2025-02-26", medium: summaries.Phone, minutes: 35, initiator: "narendra-modi",
 		},
 		{
 			name:  "title names the Kremlin, body the leaders, caller by verb",
 			title: "Putin phones Erdogan about grain corridor",
 			text: "Vladimir Putin phoned Recep Tayyip Erdogan on Monday to discuss shipments across the Black Sea, the Kremlin said.\n\n" +
 				"The two presidents spoke for one hour and 10 minutes and agreed to keep in contact.",
-			pub: "2023-07-31T18:00:00Z", people: "recep-tayyip-erdogan+vladimir-putin", date: "2023-07-31", medium: Phone, minutes: 70, initiator: "vladimir-putin",
+			pub: "2023-07-31T18:00:00Z", people: "recep-tayyip-erdogan+vladimir-putin", date: "2023-07-31", medium: summaries.Phone, minutes: 70, initiator: "vladimir-putin",
 		},
 		{
 			name:  "video conference, yesterday",
 			title: "Xi and Biden hold virtual summit",
 			text: "Joe Biden and Xi Jinping held a video call yesterday that ran for three and a half hours, officials said.\n\n" +
 				"The two leaders discussed Taiwan, trade and climate.",
-			pub: "2021-11-16T08:00:00Z", people: "joe-biden+xi-jinping", date: "2021-11-15", medium: Video, minutes: 210,
+			pub: "2021-11-16T08:00:00Z", people: "joe-biden+xi-jinping", date: "2021-11-15", medium: summaries.Video, minutes: 210,
 		},
 		{
 			name:  "title by titles, spelling variants",
 			title: "Zelenskiy thanks Starmer for support in call",
 			text: "Ukrainian President Volodymyr Zelenskiy said he had a \"good conversation\" with British Prime Minister Keir Starmer earlier today about air defence.\n\n" +
 				"Starmer's office said the call was initiated by Kyiv.",
-			pub: "2024-09-10T15:00:00Z", people: "keir-starmer+volodymyr-zelensky", date: "2024-09-10", medium: Phone, initiator: "volodymyr-zelensky",
+			pub: "2024-09-10T15:00:00Z", people: "keir-starmer+volodymyr-zelensky", date: "2024-09-10", medium: summaries.Phone, initiator: "volodymyr-zelensky",
 		},
 		{
 			name:  "a call reported late, the holder named by his seat",
 			title: "After the July 3 call, Trump loses patience with the Kremlin chief",
 			text: "In a call on July 3, Vladimir Putin told Donald Trump that Russia would not give up its aims.\n\n" +
 				"The Kremlin's account of the call was friendly in tone.",
-			pub: "2025-07-07T08:00:00Z", people: "donald-trump+vladimir-putin", date: "2025-07-03", medium: Phone,
+			pub: "2025-07-07T08:00:00Z", people: "donald-trump+vladimir-putin", date: "2025-07-03", medium: summaries.Phone,
 		},
 		{
 			name:  "a call named by the verb, from a live blog",
 			title: "Trump calls Putin during White House meeting",
 			text: "In a post after the meetings, Donald Trump said he had called the Russian president on Monday and begun arrangements for a summit.\n\n" +
 				"The conversation lasted 40 minutes, the Kremlin said.",
-			pub: "2025-08-19T01:05:00Z", people: "donald-trump+vladimir-putin", date: "2025-08-18", medium: Phone, minutes: 40, initiator: "donald-trump",
+			pub: "2025-08-19T01:05:00Z", people: "donald-trump+vladimir-putin", date: "2025-08-18", medium: summaries.Phone, minutes: 40, initiator: "donald-trump",
 		},
 		{
 			name:  "the call an article is about, not the one it recalls",
@@ -76,16 +78,16 @@ func TestExtractReported(t *testing.T) {
 			text: "Emmanuel Macron and Xi Jinping spoke by phone on Thursday about the nuclear talks with Iran, the Elysee said.\n\n" +
 				"Their previous call, on April 2, lasted two hours and covered trade.\n\n" +
 				"Thursday's conversation lasted about an hour.",
-			pub: "2025-06-27T10:00:00Z", people: "emmanuel-macron+xi-jinping", date: "2025-06-26", medium: Phone, minutes: 60,
+			pub: "2025-06-27T10:00:00Z", people: "emmanuel-macron+xi-jinping", date: "2025-06-26", medium: summaries.Phone, minutes: 60,
 		},
 	}
 	x := extractor(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ms := x.Extract(Article{URL: "https://t.test/" + c.name, Title: c.title, Text: c.text, Published: mustTime(t, c.pub)})
-			var got *Mention
+			ms := x.Extract(summaries.Article{URL: "https://t.test/" + c.name, Title: c.title, Text: c.text, Published: mustTime(t, c.pub)})
+			var got *summaries.Mention
 			for i := range ms {
-				if ms[i].Role == Reported {
+				if ms[i].Role == summaries.Reported {
 					if got != nil {
 						t.Fatalf("two reported calls: %+v", ms)
 					}
@@ -110,7 +112,7 @@ func TestExtractReported(t *testing.T) {
 			if got.Initiator != c.initiator {
 				t.Errorf("initiator %q, want %q", got.Initiator, c.initiator)
 			}
-			if len(got.Points) == 0 {
+			if len(got.Candidates) == 0 {
 				t.Errorf("no candidate points")
 			}
 		})
@@ -148,9 +150,9 @@ func TestExtractNegatives(t *testing.T) {
 	x := extractor(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ms := x.Extract(Article{URL: "https://t.test/n", Title: c.title, Text: c.text, Published: mustTime(t, "2025-05-20T12:00:00Z")})
+			ms := x.Extract(summaries.Article{URL: "https://t.test/n", Title: c.title, Text: c.text, Published: mustTime(t, "2025-05-20T12:00:00Z")})
 			for _, m := range ms {
-				if m.Role == Reported {
+				if m.Role == summaries.Reported {
 					t.Fatalf("reported a call: %+v", m)
 				}
 			}
@@ -160,61 +162,41 @@ func TestExtractNegatives(t *testing.T) {
 
 func TestExtractRecalledCallIsBackground(t *testing.T) {
 	x := extractor(t)
-	ms := x.Extract(Article{URL: "https://t.test/r", Title: "Oil prices rise",
+	ms := x.Extract(summaries.Article{URL: "https://t.test/r", Title: "Oil prices rise",
 		Text:      "Brent crude rose 2% on Tuesday. Donald Trump and Vladimir Putin last spoke by phone on March 18, a call that lasted 90 minutes.",
 		Published: mustTime(t, "2025-05-20T12:00:00Z")})
-	if len(ms) != 1 || ms[0].Role != Background || ms[0].Date.Format(time.DateOnly) != "2025-03-18" || ms[0].DurationMinutes != 90 {
+	if len(ms) != 1 || ms[0].Role != summaries.Background || ms[0].Date.Format(time.DateOnly) != "2025-03-18" || ms[0].DurationMinutes != 90 {
 		t.Fatalf("want one background mention of the March 18 call with its length, got %+v", ms)
 	}
 }
 
 func TestExtractGroupVideoCall(t *testing.T) {
 	x := extractor(t)
-	ms := x.Extract(Article{URL: "https://t.test/g", Title: "G7 leaders hold video call on Ukraine",
+	ms := x.Extract(summaries.Article{URL: "https://t.test/g", Title: "G7 leaders hold video call on Ukraine",
 		Text: "Leaders of the Group of Seven held a video conference on Monday, chaired by Keir Starmer.\n\n" +
 			"Emmanuel Macron, Friedrich Merz and Giorgia Meloni took part, and Volodymyr Zelensky joined the call from Kyiv.",
 		Published: mustTime(t, "2025-06-02T18:00:00Z")})
-	if len(ms) == 0 || ms[0].Role != Reported {
+	if len(ms) == 0 || ms[0].Role != summaries.Reported {
 		t.Fatalf("no reported call: %+v", ms)
 	}
 	m := ms[0]
-	if m.Medium != Video || len(m.Participants) < 4 {
+	if m.Medium != summaries.Video || len(m.Participants) < 4 {
 		t.Fatalf("want a video call of several leaders, got %+v", m)
 	}
 	for _, p := range []string{"keir-starmer", "emmanuel-macron", "volodymyr-zelensky"} {
-		if !contains(m.Participants, p) {
+		if !slices.Contains(m.Participants, p) {
 			t.Errorf("participants %v lack %s", m.Participants, p)
 		}
 	}
 }
 
-func TestParagraphsDropNoise(t *testing.T) {
-	text := "Skip to content\n\nNews   World   Politics   Sport\n\nThe leaders spoke by phone for an hour on Monday, officials said.\n\n" +
-		"Share   Facebook   X\n\nRelated\n\nTotally different story about a football match that ended in a draw."
-	ps := Paragraphs(text)
-	if len(ps) != 1 || !strings.HasPrefix(ps[0].Sentences[0], "The leaders spoke") {
-		t.Fatalf("want only the article's paragraph, got %+v", ps)
-	}
-	inline := Paragraphs("The call lasted an hour and ended well. 3 Comments Reader one wrote that the call was a disgrace.")
-	if len(inline) != 1 || len(inline[0].Sentences) != 1 {
-		t.Fatalf("comments flattened into a paragraph must be cut: %+v", inline)
-	}
-}
-
-func TestSentences(t *testing.T) {
-	got := Sentences(`U.S. President Trump spoke to Mr. Putin on Jan. 9. They agreed "to talk again." Then it ended with H.E. Mr. Lee.`)
-	if len(got) != 3 {
-		t.Fatalf("want 3 sentences, got %d: %q", len(got), got)
-	}
-}
-
 func TestExtractCommuniqueOfTheRepublic(t *testing.T) {
 	x := extractor(t)
-	ms := x.Extract(Article{URL: "https://t.test/c", Title: "Communique: telephone conversation with President Vladimir Putin",
+	ms := x.Extract(summaries.Article{URL: "https://t.test/c", Title: "Communique: telephone conversation with President Vladimir Putin",
 		Text: "Paris, 1 July 2025\n\nThe President of the Republic spoke by telephone today with the President of the Russian Federation, Vladimir Putin. " +
 			"The call was initiated by the French side and lasted more than two hours.\n\nThe President of the Republic called for a ceasefire as soon as possible.",
 		Published: mustTime(t, "2025-07-01T16:50:00Z")})
-	if len(ms) == 0 || ms[0].Role != Reported || strings.Join(ms[0].Participants, "+") != "emmanuel-macron+vladimir-putin" ||
+	if len(ms) == 0 || ms[0].Role != summaries.Reported || strings.Join(ms[0].Participants, "+") != "emmanuel-macron+vladimir-putin" ||
 		ms[0].Initiator != "emmanuel-macron" || ms[0].DurationMinutes != 120 {
 		t.Fatalf("got %+v", ms)
 	}
@@ -229,7 +211,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("-", "- - -\n\n1. \n• \n\"\"\"")
 	f.Add("Paris", "Paris, 1 July 2025\n\nGerman President of the Republic spoke by phone with Putin on Tuesday.")
 	f.Fuzz(func(t *testing.T, title, text string) {
-		for _, m := range x.Extract(Article{URL: "https://f.test/", Title: title, Text: text, Published: time.Date(2025, 5, 20, 12, 0, 0, 0, time.UTC)}) {
+		for _, m := range x.Extract(summaries.Article{URL: "https://f.test/", Title: title, Text: text, Published: time.Date(2025, 5, 20, 12, 0, 0, 0, time.UTC)}) {
 			if len(m.Participants) < 2 {
 				t.Fatalf("mention with %d participants: %+v", len(m.Participants), m)
 			}
@@ -245,6 +227,6 @@ func TestExtractOverlappingTitles(t *testing.T) {
 		"Paris, 1 July 2025\n\nGerman President of the Republic spoke by phone with Putin on Tuesday.",
 		"Paris, 1 July 2025\n\nMacron held a phone call with the Russian President of the Republic on Tuesday.",
 	} {
-		x.Extract(Article{URL: "https://t.test/o", Text: text, Published: mustTime(t, "2025-07-01T12:00:00Z")})
+		x.Extract(summaries.Article{URL: "https://t.test/o", Text: text, Published: mustTime(t, "2025-07-01T12:00:00Z")})
 	}
 }

@@ -1,24 +1,98 @@
-package summaries
+package extract
 
 import (
-	"regexp"
+	"maps"
+	"readout/summaries"
+	"readout/summaries/internal/words"
+	"readout/summaries/leaders"
 	"sort"
 	"strings"
 	"time"
-
-	"readout/summaries/leaders"
 )
 
-// Extractor finds the leader calls in articles.
-type Extractor struct {
-	g *leaders.Gazetteer
+// The word lists below are how coverage of leader calls is worded in
+// English news style: they describe the genre, not any one article.
+
+// callNouns and callVerbs say that a conversation at a distance happened
+// (or is talked about). Talk verbs ("spoke", "talked") are weaker: they need
+// two leaders or "with <leader>" to count.
+var (
+	callWords = words.Set("call", "calls", "phone", "phoned", "phones", "phoning", "telephone", "telephoned",
+		"rang", "ring", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
+		"videocall", "conversation", "conversations", "line")
+	talkWords = words.Set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
+		"talks", "chatted", "discussed", "discuss", "discusses", "discussing")
+	videoWords = words.Set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
+	phoneWords = words.Set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
+	meetWords  = words.Set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
+		"lunch", "hosted", "hosts", "hosting", "sat", "face", "person", "handshake", "tarmac", "trip", "receives", "received",
+		"receiving", "welcomed", "welcomes", "embraced", "embraces")
+	groupWords  = words.Set("coalition", "leaders", "allies", "counterparts", "partners", "g7", "g20", "quad", "members")
+	plannedPrev = words.Set("will", "would", "shall", "to", "plans", "plan", "planned", "planning", "expected", "expects",
+		"expect", "scheduled", "set", "due", "upcoming", "next", "prepare", "prepared", "preparing", "possible",
+		"proposed", "potential", "hopes", "hope", "wants", "want", "ready", "could", "may", "might", "should",
+		"asked", "request", "requested", "requesting", "seek", "seeking", "arrange", "arranging", "another",
+		"future", "follow", "forthcoming", "awaited", "mooted", "intends", "intend", "going", "ll", "whether",
+		"asks", "ask", "asking", "seeks", "urged", "urges", "urging", "push", "pushing", "pressed", "pressing",
+		"propose", "proposes", "proposing", "suggest", "suggested", "suggests", "demand", "demanded", "demands")
+	plannedNext = words.Set("planned", "scheduled", "expected", "prepared", "being", "due", "soon", "tomorrow", "next")
+	negations   = words.Set("no", "not", "never", "denies", "dismissed", "dismisses", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "isnt",
+		"wasnt", "werent", "cannot", "cant", "without", "nor", "denied", "deny", "denies")
+	recallWords = words.Set("last", "previous", "previously", "earlier", "prior", "before", "twice", "times", "first", "since")
+	participate = words.Set("chaired", "chair", "chairs", "chairing", "co", "host", "hosted", "joined", "join", "joining",
+		"took", "participated", "participants", "participant", "attended", "screens", "logged", "dialled", "alongside", "part")
+)
+
+var determiners = words.Set("a", "an", "the", "their", "his", "her", "its", "this", "that", "first", "second", "last", "latest", "previous", "s")
+
+// notCall reports whether the call word at toks[i] is used in another sense:
+// "calls for a ceasefire", "called on Russia", "a wake-up call", "what he
+// called a bloodbath", "on the front line".
+func notCall(toks []leaders.Token, i int) bool {
+	w := toks[i].Norm
+	next := func(k int) string {
+		if i+k < len(toks) {
+			return toks[i+k].Norm
+		}
+		return ""
+	}
+	prev := func(k int) string {
+		if i-k >= 0 {
+			return toks[i-k].Norm
+		}
+		return ""
+	}
+	// "what it calls the root causes", "the so-called truce": naming.
+	if (w == "call" || w == "calls" || w == "called") && prev(2) == "what" {
+		return true
+	}
+	switch w {
+	case "call", "calls":
+		switch next(1) {
+		case "him", "her", "them", "it", "himself", "herself", "themselves", "itself", "this", "that", "what":
+			return true // "call him a man of peace": naming, not phoning
+		}
+		// "calls on Russia to" and "a call for calm" are demands; "a video
+		// call on Ukraine" is a call about Ukraine.
+		noun := determiners[prev(1)] || videoWords[prev(1)] || phoneWords[prev(1)] || prev(1) == "conference"
+		if prev(2) == "to" && (prev(3) == "response" || prev(3) == "responding") {
+			return true // "in response to a call from Merz" is an appeal
+		}
+		if next(1) == "for" || (next(1) == "on" && !noun) || next(1) == "into" || prev(1) == "wake" || prev(1) == "close" || prev(1) == "roll" || prev(1) == "judgment" || prev(1) == "judgement" {
+			return true
+		}
+	case "line":
+		return !(prev(1) == "the" && prev(2) == "on") && prev(1) != "phone" && prev(1) != "telephone"
+	case "phone", "telephone":
+		// "phone" as the object of a call is a call; "phone records" is not.
+		return next(1) == "records" || next(1) == "number" || next(1) == "numbers"
+	case "ring":
+		return prev(1) != "to" && prev(1) != "will"
+	case "conversation", "conversations":
+		return false
+	}
+	return false
 }
-
-// NewExtractor returns an extractor over a gazetteer.
-func NewExtractor(g *leaders.Gazetteer) *Extractor { return &Extractor{g: g} }
-
-// Gazetteer returns the extractor's gazetteer.
-func (x *Extractor) Gazetteer() *leaders.Gazetteer { return x.g }
 
 type status int
 
@@ -28,27 +102,12 @@ const (
 	denied
 )
 
-// sentence is a sentence of an article with what was found in it.
-type sentence struct {
-	para   int // paragraph index; -1 for the headline
-	text   string
-	lower  string // text with A–Z lowered, offsets unchanged
-	toks   []leaders.Token
-	ms     []leaders.Match
-	dates  []DateRef
-	bullet bool
-	events []event
-	// own says the sentence is about the article's primary call; other
-	// says it is about another call or event.
-	own, other bool
-}
-
 // event is a call found in one clause of a sentence.
 type event struct {
 	people     []string
 	status     status
 	date       time.Time
-	basis      DateBasis
+	basis      summaries.DateBasis
 	hasDate    bool
 	recall     bool
 	video      bool
@@ -63,86 +122,10 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
-var clauseBreak = lowerRE(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
-
-// dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
-var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
+var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
 
 // recallPhrase marks a clause that looks back at an earlier call.
-var recallPhrase = lowerRE(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
-
-func (x *Extractor) analyse(a Article) []*sentence {
-	pub := a.Published
-	var out []*sentence
-	add := func(para int, text string, bullet bool) {
-		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: asciiLower(text), toks: toks, bullet: bullet}
-		s.ms = x.g.FindTokens(text, toks, Day(pub), leaders.Prose)
-		for i, m := range s.ms {
-			// A former leader ("former President Donald Trump" in 2024)
-			// takes part in no leaders' call.
-			if m.Leader != "" && x.g.Former(m.Leader, Day(pub)) {
-				s.ms[i].Leader = ""
-			}
-		}
-		s.dates = FindDates(text, pub)
-		out = append(out, s)
-	}
-	title := strings.TrimSpace(a.Title)
-	for _, t := range Sentences(title) {
-		add(-1, t, false)
-	}
-	for _, p := range Paragraphs(a.Text) {
-		for i, t := range p.Sentences {
-			if p.Index < 3 && i == 0 {
-				t = dateline.ReplaceAllString(t, "")
-			}
-			add(p.Index, t, p.Bullet)
-		}
-	}
-	x.republic(a, out)
-	pair := topicPair(out)
-	for _, s := range out {
-		s.events = x.events(s, pub, pair)
-	}
-	return out
-}
-
-// topicPair returns the two leaders an article is most about, when two
-// stand out: "the call", "the two leaders" and "their conversation" refer
-// to them.
-func topicPair(sents []*sentence) []string {
-	count := map[string]float64{}
-	for _, s := range sents {
-		w := 1.0
-		if s.para < 0 {
-			w = 2
-		}
-		for _, m := range s.ms {
-			if m.Leader != "" && m.Kind != leaders.KindSeat && !ownerOnly(s.toks, m) && !attributive(s.toks, m) {
-				count[m.Leader] += w
-			}
-		}
-	}
-	var ids []string
-	for id, n := range count {
-		if n >= 2 {
-			ids = append(ids, id)
-		}
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if count[ids[i]] != count[ids[j]] {
-			return count[ids[i]] > count[ids[j]]
-		}
-		return ids[i] < ids[j]
-	})
-	if len(ids) < 2 || (len(ids) > 2 && count[ids[2]] == count[ids[1]]) {
-		return nil // no clear pair
-	}
-	pair := []string{ids[0], ids[1]}
-	sort.Strings(pair)
-	return pair
-}
+var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
 
 // events finds the calls a sentence speaks of, clause by clause.
 func (x *Extractor) events(s *sentence, pub time.Time, pair []string) []event {
@@ -182,21 +165,53 @@ func hasCallWord(toks []leaders.Token) bool {
 
 func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time, pair []string) (event, bool) {
 	var toks []leaders.Token
-	first := -1
-	for i, t := range s.toks {
+	for _, t := range s.toks {
 		if t.Start >= a && t.End <= b {
-			if first < 0 {
-				first = i
-			}
 			toks = append(toks, t)
 		}
 	}
 	if len(toks) == 0 {
 		return event{}, false
 	}
-	cue, talk := -1, -1
 	e := event{start: a, end: b}
-	var meets []int
+	cue, talk, meets := e.cues(s, toks)
+	people := clausePeople(s, a, b)
+	// "The two leaders also discussed climate", "the fifth conversation
+	// between the two": the article's pair, named as a pair.
+	if len(people) == 0 && len(pair) == 2 && twoRE.MatchString(s.lower[a:b]) {
+		people[pair[0]], people[pair[1]] = true, true
+	}
+	cue, ok := confirmCue(s, toks, cue, talk, meets, people, e)
+	if !ok {
+		return event{}, false
+	}
+	fillPeople(people, s, toks, a, cue, talk, subject, pair, &e)
+	if len(people) < 2 && !(e.group && e.video) {
+		return event{}, false
+	}
+	for p := range people {
+		e.people = append(e.people, p)
+	}
+	sort.Strings(e.people)
+	e.status = callStatus(s.text, toks, cue)
+	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
+		if toks[i].Norm == "also" {
+			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
+		}
+	}
+	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
+	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
+	if e.hasDate && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
+		e.status = planned
+	}
+	return e, true
+}
+
+// cues finds the clause's call word (cue) and talk verb (talk), or -1, and
+// its meeting words; it notes on e whether the clause speaks of video, a
+// phone or a group.
+func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []int) {
+	cue, talk = -1, -1
 	for i, t := range toks {
 		w := t.Norm
 		switch {
@@ -243,9 +258,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	if e.video {
 		cue = max(cue, 0)
 	}
-	// People in the clause, minus those only named as owners of something
-	// else ("Trump's inauguration") and seats, which speak for a call but do
-	// not take part in one.
+	return cue, talk, meets
+}
+
+// clausePeople are the leaders named in the clause [a, b), minus those only
+// named as owners of something else ("Trump's inauguration") and seats,
+// which speak for a call but do not take part in one.
+func clausePeople(s *sentence, a, b int) map[string]bool {
 	people := map[string]bool{}
 	for _, m := range s.ms {
 		if m.Start < a || m.End > b || m.Leader == "" || m.Kind == leaders.KindSeat {
@@ -256,6 +275,12 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		}
 		people[m.Leader] = true
 	}
+	return people
+}
+
+// confirmCue checks that the clause tells of a call, not of talks or a
+// meeting, and returns the word that does.
+func confirmCue(s *sentence, toks []leaders.Token, cue, talk int, meets []int, people map[string]bool, e event) (int, bool) {
 	// A meeting word near the call word makes it a meeting ("met for talks",
 	// "spoke on the sidelines"); one further off is about something else
 	// ("... that the two would meet in Budapest").
@@ -267,29 +292,30 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		}
 		return false
 	}
-	// "The two leaders also discussed climate", "the fifth conversation
-	// between the two": the article's pair, named as a pair.
-	if len(people) == 0 && len(pair) == 2 && twoRE.MatchString(s.lower[a:b]) {
-		people[pair[0]], people[pair[1]] = true, true
-	}
 	if cue < 0 {
 		// Talk verbs need two leaders ("Trump and Xi talk") or a partner
 		// ("spoke with Putin").
 		if talk < 0 || (len(people) < 2 && !partnerAfter(toks, talk, s.ms)) {
-			return event{}, false
+			return 0, false
 		}
 		// "held talks" are negotiations, and "spoke in Paris" a meeting,
 		// unless a phone or a screen is in the clause.
 		if toks[talk].Norm == "talks" && !e.phone && !e.video {
-			return event{}, false
+			return 0, false
 		}
 		cue = talk
 		if nearMeet(talk) || placeAfter(toks, talk) {
-			return event{}, false
+			return 0, false
 		}
 	} else if nearMeet(cue) && !e.video && !e.phone && !strongCall(toks, cue) {
-		return event{}, false
+		return 0, false
 	}
+	return cue, true
+}
+
+// fillPeople completes the clause's people from the sentence and the
+// article when the clause names fewer than two.
+func fillPeople(people map[string]bool, s *sentence, toks []leaders.Token, a, cue, talk int, subject string, pair []string, e *event) {
 	if len(people) == 1 && subject != "" && !people[subject] && partnerAfter(toks, cue, s.ms) {
 		people[subject] = true
 	}
@@ -336,26 +362,16 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			}
 		}
 		if len(named) == 2 && (pair == nil || (named[pair[0]] && named[pair[1]])) {
-			people = named
+			maps.Copy(people, named)
 		}
 	}
-	if len(people) < 2 && !(e.group && e.video) {
-		return event{}, false
-	}
-	for p := range people {
-		e.people = append(e.people, p)
-	}
-	sort.Strings(e.people)
-	e.status = callStatus(s.text, toks, cue)
-	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
-		if toks[i].Norm == "also" {
-			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
-		}
-	}
-	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
-	// The clause's own date, else the sentence's ("Trump said on Monday
-	// that ... after a call with Putin"); of several, the nearest to the
-	// call word ("in Tuesday's call ..., agreed at talks on March 11").
+}
+
+// clauseDate is the clause's own date, else the sentence's ("Trump said on
+// Monday that ... after a call with Putin"); of several, the nearest to the
+// call word ("in Tuesday's call ..., agreed at talks on March 11"). A month
+// other than the article's marks the call recalled.
+func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time, recall *bool) (date time.Time, basis summaries.DateBasis, has bool) {
 	cuePos := toks[cue].Start
 	bestGap := -1
 	for _, pass := range []bool{true, false} {
@@ -367,7 +383,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 				// "in a call in May 2022": too coarse to date a call, but a
 				// month other than the article's marks an earlier one.
 				if pass && !sameMonth(d.Day, pub) {
-					e.recall = true
+					*recall = true
 				}
 				continue
 			}
@@ -376,17 +392,14 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 				gap = cuePos - d.End
 			}
 			if bestGap < 0 || gap < bestGap {
-				e.date, e.basis, e.hasDate, bestGap = d.Day, d.Basis, true, gap
+				date, basis, has, bestGap = d.Day, d.Basis, true, gap
 			}
 		}
-		if e.hasDate {
+		if has {
 			break
 		}
 	}
-	if e.hasDate && e.date.After(Day(pub).AddDate(0, 0, 1)) {
-		e.status = planned
-	}
-	return e, true
+	return date, basis, has
 }
 
 // strongCall reports a call word that cannot be a meeting's: "phone call".
@@ -417,23 +430,6 @@ func partnerAfter(toks []leaders.Token, cue int, ms []leaders.Match) bool {
 	return false
 }
 
-// ownerOnly reports a possessive leader whose noun is not a call:
-// "Trump's inauguration", "Zelensky's chief of staff".
-func ownerOnly(toks []leaders.Token, m leaders.Match) bool {
-	for i, t := range toks {
-		if t.End != m.End || !t.Poss {
-			continue
-		}
-		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			if callWords[toks[j].Norm] || talkWords[toks[j].Norm] {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // callStatus reads the words just before and after a call word: "will
 // speak", "no telephone conversation", "a call being prepared". It stops at
 // punctuation, which ends the phrase.
@@ -446,7 +442,7 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 		}
 	}
 	// "the call has been pushed back", "a call that slipped again".
-	low := asciiLower(text)
+	low := words.Lower(text)
 	if postponedRE.MatchString(low) {
 		return planned
 	}
@@ -508,22 +504,6 @@ func quoted(s string, i int) bool {
 	return open
 }
 
-// attributiveNouns follow a leader's name used as a modifier: "Trump envoy
-// Witkoff", "the Putin administration" name no call party.
-var attributiveNouns = set("envoy", "envoys", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman",
-	"spokeswoman", "spokesperson", "administration", "government", "officials", "official", "team", "camp", "allies",
-	"ally", "negotiator", "negotiators", "delegation", "minister", "ministers", "cabinet", "policy", "doctrine", "tariffs",
-	"era", "presidency", "loyalists", "supporters", "campaign", "regime", "plan")
-
-func attributive(toks []leaders.Token, m leaders.Match) bool {
-	for i, t := range toks {
-		if t.End == m.End {
-			return !t.Poss && i+1 < len(toks) && attributiveNouns[toks[i+1].Norm]
-		}
-	}
-	return false
-}
-
 // placeAfter spots a talk verb followed by where it happened ("spoke in
 // Paris", "talked at the Élysée"): people who talk in a place meet.
 func placeAfter(toks []leaders.Token, cue int) bool {
@@ -535,22 +515,16 @@ func placeAfter(toks []leaders.Token, cue int) bool {
 	return false
 }
 
-func monthOrDay(w string) bool {
-	_, m := months[w]
-	_, d := weekdays[w]
-	return m || d
-}
-
 // deniedRE marks a sentence that denies a report of a call.
-var deniedRE = lowerRE(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
+var deniedRE = words.Regexp(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
 
 // postponedRE marks a call put off: still a plan, not a call.
-var postponedRE = lowerRE(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)
+var postponedRE = words.Regexp(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)
 
 // framing words put a call around what precedes them.
-var framing = set("during", "in", "on", "after", "following", "via", "over", "at")
+var framing = words.Set("during", "in", "on", "after", "following", "via", "over", "at")
 
-var requestWords = set("asked", "request", "requested", "requesting", "sought", "seek", "seeking", "to")
+var requestWords = words.Set("asked", "request", "requested", "requesting", "sought", "seek", "seeking", "to")
 
 // definiteCall reports a call spoken of as one already known: "the call",
 // "that conversation", "Tuesday's call", "the phone call".
@@ -564,91 +538,4 @@ func definiteCall(toks []leaders.Token, cue int) bool {
 	}
 	w := toks[i].Norm
 	return w == "the" || w == "that" || w == "this" || w == "their" || (toks[i].Poss && weekdays[w] != 0) || (toks[i].Poss && w == "sunday")
-}
-
-func sameMonth(a, b time.Time) bool {
-	return a.Year() == b.Year() && a.Month() == b.Month()
-}
-
-// pronounBefore reports "he spoke with the Chinese leader": a pronoun
-// subject just before the call word, standing for one of the article's pair.
-func pronounBefore(toks []leaders.Token, cue int) bool {
-	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
-		switch toks[i].Norm {
-		case "he", "she":
-			return true
-		}
-	}
-	return false
-}
-
-// leaderNext reports a leader named right after toks[i] ("called Putin",
-// "called the Russian president") and not followed by what he was called.
-func leaderNext(s *sentence, toks []leaders.Token, i int) bool {
-	if i+1 >= len(toks) {
-		return false
-	}
-	for _, m := range s.ms {
-		// Titles may stand between: "called Japanese Prime Minister Sanae
-		// Takaichi".
-		if m.Leader == "" || m.Kind == leaders.KindCountry || m.Start < toks[i].End || m.Start-toks[i].End > 40 ||
-			strings.ContainsAny(s.text[toks[i].End:m.Start], ",;:.()\"") {
-			continue
-		}
-		return !nounAfter(s.text[m.End:])
-	}
-	return false
-}
-
-// republic reads "the President of the Republic", as official communiqués
-// call their own head of state, as the president of the country the
-// article is datelined in ("Paris, 1 July 2025").
-func (x *Extractor) republic(a Article, sents []*sentence) {
-	head := a.Text
-	if len(head) > 120 {
-		head = head[:120]
-	}
-	home := ""
-	for _, m := range x.g.Find(head, a.Published, leaders.Prose) {
-		if m.Kind == leaders.KindCountry {
-			home = m.Country
-			break
-		}
-	}
-	if home == "" {
-		return
-	}
-	id, ok := x.g.Holder(home, "president", Day(a.Published))
-	if !ok {
-		return
-	}
-	const phrase = "president of the republic"
-	for _, s := range sents {
-		from := 0
-		for {
-			i := strings.Index(s.lower[from:], phrase)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(phrase)
-			if strings.HasPrefix(s.lower[from:], " of ") || overlaps(s.ms, at, from) {
-				continue // "the President of the Republic of Korea" names his country
-			}
-			s.ms = append(s.ms, leaders.Match{Start: at, End: from, Kind: leaders.KindTitle, Leader: id, Country: home})
-		}
-		sort.Slice(s.ms, func(i, j int) bool { return s.ms[i].Start < s.ms[j].Start })
-	}
-}
-
-// twoRE names two leaders as a pair.
-var twoRE = lowerRE(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`)
-
-func overlaps(ms []leaders.Match, a, b int) bool {
-	for _, m := range ms {
-		if a < m.End && b > m.Start {
-			return true
-		}
-	}
-	return false
 }

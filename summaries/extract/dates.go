@@ -1,6 +1,8 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries"
+	"readout/summaries/internal/words"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,7 +14,7 @@ import (
 type DateRef struct {
 	Start, End int
 	Day        time.Time
-	Basis      DateBasis
+	Basis      summaries.DateBasis
 	// Anchor says the date is a reference point ("since March 18", "until
 	// May"), not when something happened.
 	Anchor bool
@@ -37,11 +39,11 @@ var (
 	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reMonthDay = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
 	reDayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
-	reWeekday  = lowerRE(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
-	reRelative = lowerRE(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
+	reWeekday  = words.Regexp(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
+	reRelative = words.Regexp(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
-	reAnchor    = lowerRE(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
+	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
 	reMonthYear = regexp.MustCompile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`)
 )
 
@@ -49,8 +51,8 @@ var (
 // (the publication time, in UTC). Weekdays and month-days without a year are
 // taken in the past: news reports what has happened.
 func FindDates(s string, pub time.Time) []DateRef {
-	pubDay := Day(pub)
-	l := asciiLower(s)
+	pubDay := summaries.Day(pub)
+	l := words.Lower(s)
 	var out []DateRef
 	taken := func(a, b int) bool {
 		for _, d := range out {
@@ -60,7 +62,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		}
 		return false
 	}
-	add := func(a, b int, day time.Time, basis DateBasis) {
+	add := func(a, b int, day time.Time, basis summaries.DateBasis) {
 		if taken(a, b) || day.IsZero() {
 			return
 		}
@@ -70,7 +72,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
-		add(m[0], m[1], validDay(y, time.Month(mo), d), DateExplicit)
+		add(m[0], m[1], validDay(y, time.Month(mo), d), summaries.DateExplicit)
 	}
 	hasMonth := mentionsMonth(s)
 	for _, m := range monthMatches(reMonthDay, s, hasMonth) {
@@ -81,7 +83,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 			y, _ = strconv.Atoi(s[m[6]:m[7]])
 		}
 		// "May 9" could be the month May and a day; "may 9" lower-case is a verb.
-		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
+		add(m[0], m[1], pastDay(y, mo, d, pubDay), summaries.DateExplicit)
 	}
 	for _, m := range monthMatches(reDayMonth, s, hasMonth) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -90,7 +92,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if m[6] >= 0 {
 			y, _ = strconv.Atoi(s[m[6]:m[7]])
 		}
-		add(m[0], m[1], pastDay(y, mo, d, pubDay), DateExplicit)
+		add(m[0], m[1], pastDay(y, mo, d, pubDay), summaries.DateExplicit)
 	}
 	for _, m := range monthMatches(reMonthYear, s, hasMonth) {
 		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
@@ -98,7 +100,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		if taken(m[0], m[1]) {
 			continue
 		}
-		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
+		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: summaries.DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
 	}
 	for _, m := range weekdayMatches(l) {
 		mod := ""
@@ -115,7 +117,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 				back = 7
 			}
 		}
-		add(m[0], m[1], pubDay.AddDate(0, 0, -back), DateRelative)
+		add(m[0], m[1], pubDay.AddDate(0, 0, -back), summaries.DateRelative)
 	}
 	for _, m := range relativeMatches(l) {
 		w := l[m[0]:m[1]]
@@ -126,7 +128,7 @@ func FindDates(s string, pub time.Time) []DateRef {
 		case strings.HasPrefix(w, "earlier on "):
 			continue // covered by the weekday
 		}
-		add(m[0], m[1], day, DateRelative)
+		add(m[0], m[1], day, summaries.DateRelative)
 	}
 	return out
 }
@@ -200,11 +202,128 @@ func monthMatches(re *regexp.Regexp, s string, hasMonth bool) [][]int {
 }
 
 // callAfter is a call named right after a date: "the December 7 video call".
-var callAfter = lowerRE(`(?i)^(\s+[\w-]+){0,2}?\s+(call|calls|conversation|phone call|telephone call|video call|video conference)\b`)
+var callAfter = words.Regexp(`(?i)^(\s+[\w-]+){0,2}?\s+(call|calls|conversation|phone call|telephone call|video call|video conference)\b`)
 
 // anchored reports a date that is a reference point, not when something
 // happened: "since March 18", or "the September 16 election" — but "the
 // December 7 video call" dates a call.
 func anchored(l string, a, b int) bool {
 	return reAnchor.MatchString(l[:a]) && !(strings.HasSuffix(strings.TrimRight(l[:a], " "), "the") && callAfter.MatchString(l[b:]))
+}
+
+func monthOrDay(w string) bool {
+	_, m := months[w]
+	_, d := weekdays[w]
+	return m || d
+}
+
+func sameMonth(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.Month() == b.Month()
+}
+
+// Records carry the UTC date of a call. A report dates a call in its own
+// time zone ("just after midnight Jakarta time on Wednesday" is Tuesday in
+// UTC), so a stated clock time with a zone moves the date across midnight.
+
+// zone is a place's offset from UTC in hours, standard and summer time;
+// summer is approximated by month (April to October in the north).
+type zone struct {
+	std, summer float64
+	south       bool // summer from October to March
+}
+
+var zones = map[string]zone{
+	"et": {-5, -4, false}, "edt": {-4, -4, false}, "est": {-5, -5, false}, "eastern time": {-5, -4, false},
+	"washington time": {-5, -4, false}, "new york time": {-5, -4, false},
+	"ct": {-6, -5, false}, "central time": {-6, -5, false}, "mt": {-7, -6, false}, "mdt": {-6, -6, false},
+	"pt": {-8, -7, false}, "pdt": {-7, -7, false}, "pacific time": {-8, -7, false},
+	"gmt": {0, 0, false}, "utc": {0, 0, false}, "london time": {0, 1, false}, "bst": {1, 1, false},
+	"cet": {1, 1, false}, "cest": {2, 2, false}, "paris time": {1, 2, false}, "berlin time": {1, 2, false},
+	"brussels time": {1, 2, false}, "rome time": {1, 2, false}, "kyiv time": {2, 3, false}, "kiev time": {2, 3, false},
+	"moscow time": {3, 3, false}, "msk": {3, 3, false}, "ankara time": {3, 3, false}, "istanbul time": {3, 3, false},
+	"tehran time": {3.5, 3.5, false}, "dubai time": {4, 4, false}, "gulf time": {4, 4, false}, "doha time": {3, 3, false},
+	"riyadh time": {3, 3, false}, "delhi time": {5.5, 5.5, false}, "new delhi time": {5.5, 5.5, false}, "ist": {5.5, 5.5, false},
+	"jakarta time": {7, 7, false}, "bangkok time": {7, 7, false}, "beijing time": {8, 8, false}, "singapore time": {8, 8, false},
+	"hong kong time": {8, 8, false}, "manila time": {8, 8, false}, "tokyo time": {9, 9, false}, "seoul time": {9, 9, false},
+	"jst": {9, 9, false}, "kst": {9, 9, false}, "canberra time": {10, 11, true}, "sydney time": {10, 11, true},
+	"brasilia time": {-3, -3, false}, "mexico city time": {-6, -6, false},
+}
+
+var (
+	clockRE   = words.Regexp(`(?i)\b(?:(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am|pm)|(\d{1,2}):(\d{2})|(midnight|noon))\s+(?:in\s+|\()?([a-z]+(?: [a-z]+){0,2})`)
+	zoneWords = func() []string {
+		out := make([]string, 0, len(zones))
+		for k := range zones {
+			out = append(out, k)
+		}
+		return out
+	}()
+)
+
+// utcShift returns the days to add to a local date for a clock time with a
+// zone stated in s ("began at 10 p.m. Washington time"): -1, 0 or 1.
+func utcShift(s string, day time.Time) (int, bool) {
+	l := words.Lower(s)
+	if !strings.Contains(l, "time") && !strings.Contains(l, " gmt") && !strings.Contains(l, " utc") && !strings.Contains(l, " et") {
+		return 0, false
+	}
+	for _, m := range clockRE.FindAllStringSubmatch(l, -1) {
+		z, ok := zoneOf(m[7])
+		if !ok {
+			continue
+		}
+		var hour, minute float64
+		switch {
+		case m[1] != "":
+			h, _ := strconv.Atoi(m[1])
+			mm, _ := strconv.Atoi(m[2])
+			if h < 1 || h > 12 || mm > 59 {
+				continue
+			}
+			hour, minute = float64(h%12), float64(mm)
+			if strings.HasPrefix(m[3], "p") {
+				hour += 12
+			}
+		case m[4] != "":
+			h, _ := strconv.Atoi(m[4])
+			mm, _ := strconv.Atoi(m[5])
+			if h > 23 || mm > 59 {
+				continue
+			}
+			hour, minute = float64(h), float64(mm)
+		case m[6] == "noon":
+			hour = 12
+		}
+		utc := hour + minute/60 - z.offset(day.Month())
+		switch {
+		case utc < 0:
+			return -1, true
+		case utc >= 24:
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+// zoneOf finds the zone a clock time is followed by: "washington time",
+// "et", "gmt".
+func zoneOf(words string) (zone, bool) {
+	for _, k := range zoneWords {
+		if words == k || strings.HasPrefix(words, k+" ") {
+			return zones[k], true
+		}
+	}
+	return zone{}, false
+}
+
+func (z zone) offset(m time.Month) float64 {
+	summer := m >= time.April && m <= time.October
+	if z.south {
+		summer = !summer
+	}
+	if summer {
+		return z.summer
+	}
+	return z.std
 }

@@ -1,6 +1,7 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries/internal/words"
 	"regexp"
 	"strings"
 	"unicode"
@@ -16,10 +17,10 @@ type Paragraph struct {
 
 // tailMarkers open the parts of a page that follow the article: related
 // stories, comments, newsletters. Everything from such a line on is noise.
-var tailMarkers = lowerRE(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
+var tailMarkers = words.Regexp(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
 
 // noiseLine matches a whole line that is page furniture, never prose.
-var noiseLine = lowerRE(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+var noiseLine = words.Regexp(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
 
 // noisePrefixes open lines of any length that are page furniture: photo
 // captions, cookie notices, copyright lines, the seed format's date line.
@@ -55,7 +56,7 @@ func mayHaveTail(block string) bool {
 }
 
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
-var commentHeader = lowerRE(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
+var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
 
 // Paragraphs splits article text into prose paragraphs and sentences,
 // dropping page furniture, datelines' bureau prefixes, and everything after
@@ -82,7 +83,7 @@ func Paragraphs(text string) []Paragraph {
 			if line == "" {
 				continue
 			}
-			low := asciiLower(line)
+			low := words.Lower(line)
 			if (len(line) < 60 && tailMarkers.MatchString(low)) || tailList.MatchString(low) {
 				stop = true
 				break
@@ -148,73 +149,6 @@ func isProse(line string) bool {
 		return true
 	}
 	return len(words) >= 25
-}
-
-// abbreviations end with a dot that does not end a sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true, "rep": true,
-	"gov": true, "lt": true, "col": true, "sgt": true, "prof": true, "no": true, "vs": true, "jr": true,
-	"sr": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "inc": true, "co": true, "corp": true,
-	"ltd": true, "approx": true, "e.g": true, "i.e": true, "etc": true, "del": true, "calif": true, "mass": true,
-	"wash": true, "fla": true, "pres": true, "u.s": true, "u.k": true, "u.n": true, "a.m": true, "p.m": true,
-}
-
-// Sentences splits a paragraph into sentences.
-func Sentences(p string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		j := i + 1
-		for j < len(p) && (p[j] == '"' || p[j] == '\'' || p[j] == ')') {
-			j++
-		}
-		if j < len(p) && strings.HasPrefix(p[j:], "”") {
-			j += len("”")
-		}
-		if j < len(p) && strings.HasPrefix(p[j:], "’") {
-			j += len("’")
-		}
-		if j >= len(p) || p[j] != ' ' {
-			continue
-		}
-		k := j
-		for k < len(p) && p[k] == ' ' {
-			k++
-		}
-		if k >= len(p) {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(p[k:])
-		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && next != '"' && next != '“' && next != '\'' && next != '‘' {
-			continue
-		}
-		if c == '.' {
-			w := lastWord(p[start:i])
-			// "Mr.", "Jan.", an initial, or dotted letters ("H.E.", "U.S.").
-			if abbreviations[strings.ToLower(w)] || (len(w) == 1 && unicode.IsUpper(rune(w[0]))) || (strings.Contains(w, ".") && len(w) <= 6) {
-				continue
-			}
-		}
-		if s := strings.TrimSpace(p[start:j]); s != "" {
-			out = append(out, s)
-		}
-		start = k
-		i = k - 1
-	}
-	if s := strings.TrimSpace(p[start:]); s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
-func lastWord(s string) string {
-	i := strings.LastIndexFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == '"' })
-	return strings.TrimLeft(s[i+1:], "\"'(")
 }
 
 // wrapWords end a line that the next one continues.

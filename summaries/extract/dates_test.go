@@ -1,6 +1,7 @@
-package summaries
+package extract
 
 import (
+	"readout/summaries"
 	"testing"
 	"time"
 )
@@ -18,27 +19,27 @@ func TestFindDates(t *testing.T) {
 	cases := []struct {
 		text, pub string
 		want      string // first non-anchor date, "" for none
-		basis     DateBasis
+		basis     summaries.DateBasis
 	}{
 		// Tuesday in an article published on Wednesday is yesterday.
-		{"The leaders spoke on Tuesday.", "2025-03-19T11:00:00Z", "2025-03-18", DateRelative},
+		{"The leaders spoke on Tuesday.", "2025-03-19T11:00:00Z", "2025-03-18", summaries.DateRelative},
 		// The same weekday as publication is that day.
-		{"They talked on Wednesday evening.", "2025-03-19T23:00:00Z", "2025-03-19", DateRelative},
-		{"The call took place yesterday.", "2025-06-06T07:15:00Z", "2025-06-05", DateRelative},
-		{"The two spoke earlier today.", "2025-06-14T17:05:00Z", "2025-06-14", DateRelative},
-		{"They last spoke last Friday.", "2025-06-13T10:00:00Z", "2025-06-06", DateRelative},
-		{"a call on July 3 about the war", "2025-07-04T17:30:00Z", "2025-07-03", DateExplicit},
-		{"a call on 11 September 2022", "2025-07-02T06:30:00Z", "2022-09-11", DateExplicit},
-		{"they spoke on Jan. 9, 2022 and again", "2022-01-20T00:00:00Z", "2022-01-09", DateExplicit},
+		{"They talked on Wednesday evening.", "2025-03-19T23:00:00Z", "2025-03-19", summaries.DateRelative},
+		{"The call took place yesterday.", "2025-06-06T07:15:00Z", "2025-06-05", summaries.DateRelative},
+		{"The two spoke earlier today.", "2025-06-14T17:05:00Z", "2025-06-14", summaries.DateRelative},
+		{"They last spoke last Friday.", "2025-06-13T10:00:00Z", "2025-06-06", summaries.DateRelative},
+		{"a call on July 3 about the war", "2025-07-04T17:30:00Z", "2025-07-03", summaries.DateExplicit},
+		{"a call on 11 September 2022", "2025-07-02T06:30:00Z", "2022-09-11", summaries.DateExplicit},
+		{"they spoke on Jan. 9, 2022 and again", "2022-01-20T00:00:00Z", "2022-01-09", summaries.DateExplicit},
 		// A month-day later in the year than publication is last year's.
-		{"their call on December 30", "2022-01-05T12:00:00Z", "2021-12-30", DateExplicit},
-		{"dated 2025-01-22 in the archive", "2025-02-01T00:00:00Z", "2025-01-22", DateExplicit},
+		{"their call on December 30", "2022-01-05T12:00:00Z", "2021-12-30", summaries.DateExplicit},
+		{"dated 2025-01-22 in the archive", "2025-02-01T00:00:00Z", "2025-01-22", summaries.DateExplicit},
 		{"No date here at all.", "2025-02-01T00:00:00Z", "", 0},
 		{"the 30-day ceasefire and 1,000 prisoners", "2025-02-01T00:00:00Z", "", 0},
 	}
 	for _, c := range cases {
 		got := ""
-		var basis DateBasis
+		var basis summaries.DateBasis
 		for _, d := range FindDates(c.text, mustTime(t, c.pub)) {
 			if !d.Anchor {
 				got, basis = d.Day.Format(time.DateOnly), d.Basis

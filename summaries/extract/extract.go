@@ -1,0 +1,448 @@
+// Package extract is the path from an article to the call mentions it
+// holds, one file a stage: cleanup (page furniture out, paragraphs),
+// sentences, leaders (who is named, and who the article is about), events
+// (which clauses tell of a call, and whether it happened), dates, facts
+// (duration, initiator, medium, tone, readouts, agreements, quotes,
+// topics) and candidates (the sentences that may become key points).
+// extract.go runs the stages and decides which call an article reports.
+package extract
+
+import (
+	"readout/summaries"
+	"readout/summaries/internal/words"
+	"readout/summaries/leaders"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Extractor finds the leader calls in articles.
+type Extractor struct {
+	g *leaders.Gazetteer
+}
+
+// NewExtractor returns an extractor over a gazetteer.
+func NewExtractor(g *leaders.Gazetteer) *Extractor { return &Extractor{g: g} }
+
+// Gazetteer returns the extractor's gazetteer.
+func (x *Extractor) Gazetteer() *leaders.Gazetteer { return x.g }
+
+// sentence is a sentence of an article with what was found in it.
+type sentence struct {
+	para   int // paragraph index; -1 for the headline
+	text   string
+	lower  string // text with A–Z lowered, offsets unchanged
+	toks   []leaders.Token
+	ms     []leaders.Match
+	dates  []DateRef
+	bullet bool
+	events []event
+	// own says the sentence is about the article's primary call; other
+	// says it is about another call or event.
+	own, other bool
+}
+
+// dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
+
+func (x *Extractor) analyse(a summaries.Article) []*sentence {
+	pub := a.Published
+	var out []*sentence
+	add := func(para int, text string, bullet bool) {
+		toks := leaders.Tokenize(text)
+		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet}
+		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
+		for i, m := range s.ms {
+			// A former leader ("former President Donald Trump" in 2024)
+			// takes part in no leaders' call.
+			if m.Leader != "" && x.g.Former(m.Leader, summaries.Day(pub)) {
+				s.ms[i].Leader = ""
+			}
+		}
+		s.dates = FindDates(text, pub)
+		out = append(out, s)
+	}
+	title := strings.TrimSpace(a.Title)
+	for _, t := range Sentences(title) {
+		add(-1, t, false)
+	}
+	for _, p := range Paragraphs(a.Text) {
+		for i, t := range p.Sentences {
+			if p.Index < 3 && i == 0 {
+				t = dateline.ReplaceAllString(t, "")
+			}
+			add(p.Index, t, p.Bullet)
+		}
+	}
+	x.republic(a, out)
+	pair := topicPair(out)
+	for _, s := range out {
+		s.events = x.events(s, pub, pair)
+	}
+	return out
+}
+
+// freshDays is how far before publication a call may be and still be the
+// article's news; an older call is being recalled, unless the article opens
+// with it within lateDays ("In a call on July 3, ..." four days later).
+const (
+	freshDays = 3
+	lateDays  = 10
+)
+
+// Extract returns the calls an article reports (at most one: the call the
+// article is about) and the earlier calls it recalls in passing.
+func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
+	a.Published = a.Published.UTC()
+	sents := x.analyse(a)
+	pubDay := summaries.Day(a.Published)
+
+	t := tallyEvents(sents, pubDay)
+	var out []summaries.Mention
+	if best, key := t.reported(); best != nil {
+		people := best.people
+		if best.group {
+			people = x.groupPeople(sents, best.first)
+		}
+		if len(people) >= 2 {
+			out = append(out, x.primary(a, sents, key, people))
+		}
+	}
+	// Calls recalled in passing, and calls the article reports besides its
+	// own, corroborate other records.
+	var primaryDay time.Time
+	var primaryKey string
+	if len(out) > 0 {
+		primaryDay, primaryKey = out[0].Date, strings.Join(out[0].Participants, "+")
+	}
+	background := append(t.background, otherCalls(sents, pubDay, primaryKey)...)
+	return append(out, backgroundMentions(sents, background, primaryKey, primaryDay)...)
+}
+
+// callTally is what an article's sentences say of one call it may report.
+type callTally struct {
+	people []string
+	group  bool
+	score  float64
+	first  int
+	sents  int  // sentences that speak of it
+	body   bool // one of them is in the body, not the headline
+	lead   bool // one, with its date, opens the article
+	named  bool // one names its people (or is a group call)
+	early  bool // one is in the headline or the first paragraphs
+	dated  bool // one gives a date of this week
+}
+
+// tally is every call an article's sentences speak of: the fresh ones it
+// may report, by key, and the old ones it recalls.
+type tally struct {
+	calls      map[string]*callTally
+	stale      map[string]bool // keys with an old dated call in the article
+	background []event
+}
+
+// tallyEvents weighs each fresh call by where the article speaks of it and
+// sets the old ones aside.
+func tallyEvents(sents []*sentence, pubDay time.Time) tally {
+	// A brief of a few paragraphs may tell its call in one sentence.
+	brief := len(sents) > 0 && sents[len(sents)-1].para < 3
+	t := tally{calls: map[string]*callTally{}, stale: map[string]bool{}}
+	for i, s := range sents {
+		seen := map[string]bool{}
+		for _, e := range s.events {
+			if e.status != happened {
+				continue
+			}
+			old := e.hasDate && e.date.Before(pubDay.AddDate(0, 0, -freshDays))
+			late := old && s.para <= 0 && !e.inferred && !e.date.Before(pubDay.AddDate(0, 0, -lateDays))
+			if e.recall || (old && !late) {
+				if len(e.people) >= 2 && e.hasDate && !e.inferred {
+					t.background = append(t.background, e)
+					if !e.recall && s.para <= 0 {
+						t.stale[e.key()] = true // the article opens on an old call
+					}
+				}
+				continue
+			}
+			key := e.key()
+			if e.group && e.video {
+				key = "*group*"
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			c := t.calls[key]
+			if c == nil {
+				c = &callTally{people: e.people, group: key == "*group*", first: i}
+				t.calls[key] = c
+			}
+			c.score += eventWeight(s, e)
+			c.sents++
+			c.body = c.body || s.para >= 0
+			c.lead = c.lead || (s.para == 0 && (e.hasDate || brief) && !e.inferred)
+			c.named = c.named || !e.inferred
+			c.dated = c.dated || e.hasDate
+			c.early = c.early || s.para <= 3
+		}
+	}
+	return t
+}
+
+// eventWeight says how strongly a sentence speaks of a call: the headline
+// most, the opening paragraphs more than the rest, asides and calls
+// inferred from context less.
+func eventWeight(s *sentence, e event) float64 {
+	w := 1.0
+	switch {
+	case s.para < 0:
+		w = 3
+	case s.para <= 1:
+		w = 2
+	}
+	if e.aside {
+		w /= 2
+	}
+	if e.inferred {
+		w *= 0.75
+	}
+	return w
+}
+
+// reported returns the call the article is about, with its key, or nil.
+func (t tally) reported() (*callTally, string) {
+	var best *callTally
+	var bestKey string
+	for k, c := range t.calls {
+		// News puts its story first: a call an article reports is in its
+		// headline or first paragraphs, named at least once, and spoken of
+		// more than once unless its opening dates it. A headline alone does
+		// not make an article about a call, nor does a passing sentence.
+		if !c.body || (c.sents < 2 && !c.lead) || !c.named || !c.early {
+			continue
+		}
+		// Undated mentions beside a dated old call are about that call
+		// ("a documentary airs Macron's February call with Putin").
+		if t.stale[k] && !c.dated {
+			continue
+		}
+		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {
+			best, bestKey = c, k
+		}
+	}
+	if best == nil || best.score < 1.5 {
+		return nil, ""
+	}
+	return best, bestKey
+}
+
+// otherCalls are the fresh, dated calls between two named leaders that an
+// article reports besides the one it is about.
+func otherCalls(sents []*sentence, pubDay time.Time, primaryKey string) []event {
+	var out []event
+	for _, s := range sents {
+		for _, e := range s.events {
+			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall || e.inferred {
+				continue
+			}
+			if e.key() == primaryKey || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// backgroundMentions makes one background mention of each call in
+// background (but the one reported), with what the article says of it.
+func backgroundMentions(sents []*sentence, background []event, primaryKey string, primaryDay time.Time) []summaries.Mention {
+	var out []summaries.Mention
+	seen := map[string]bool{}
+	for _, e := range background {
+		id := e.key() + e.date.Format(time.DateOnly)
+		if seen[id] || (e.key() == primaryKey && e.date.Equal(primaryDay)) {
+			continue
+		}
+		seen[id] = true
+		m := summaries.Mention{Role: summaries.Background, Participants: e.people, Date: e.date, DateBasis: e.basis}
+		for _, s := range sents {
+			for _, se := range s.events {
+				if se.key() == e.key() && se.hasDate && se.date.Equal(e.date) {
+					recalled(&m, s, se)
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// recalled adds to a background mention what one sentence says of it.
+func recalled(m *summaries.Mention, s *sentence, e event) {
+	if m.Sentence == "" {
+		m.Sentence = s.text
+	}
+	// What later coverage recalls of a call is often its outcome.
+	if s.para >= 0 && len(m.Candidates) < 2 {
+		m.Candidates = append(m.Candidates, summaries.Candidate{Text: s.text, Weight: 0.8})
+	}
+	for _, f := range durations(s.text, "") {
+		if m.Duration == nil || f.rank > m.DurationRank {
+			m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
+			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
+		}
+	}
+	if e.video {
+		m.Medium = summaries.Video
+	}
+}
+
+// primary builds the mention of the article's own call.
+func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people []string) summaries.Mention {
+	pubDay := summaries.Day(a.Published)
+	m := summaries.Mention{Role: summaries.Reported, Participants: people}
+	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, pubDay)
+	markOwn(sents, key, people, m.Date, pubDay)
+	x.facts(&m, sents, key, people)
+	m.Topics = topics(sents)
+	m.Candidates = candidates(sents, people, x.inCountry)
+	return m
+}
+
+// callDate is the day the reported call took place, by the votes of the
+// sentences that date it (publication day when none does), with the
+// first sentence that dates it.
+func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summaries.DateBasis, string) {
+	date, basis, sentence := pubDay, summaries.DateInferred, ""
+	votes := map[time.Time]int{}
+	var order []time.Time // first seen first: on a tie the lead's date wins
+	fresh := pubDay.AddDate(0, 0, -freshDays)
+	hasFresh := false
+	for _, s := range sents {
+		for _, e := range s.events {
+			if (e.key() == key || (key == "*group*" && e.group && e.video)) && e.status == happened && e.hasDate && !e.recall && !e.date.Before(fresh) {
+				hasFresh = true
+			}
+		}
+	}
+	for _, s := range sents {
+		for _, e := range s.events {
+			k := e.key()
+			if key == "*group*" && e.group && e.video {
+				k = key
+			}
+			if k != key || e.status != happened || !e.hasDate || e.recall {
+				continue
+			}
+			// An older date is the call's only when the article reports it
+			// late; beside a fresh one it is an earlier call's.
+			if e.date.Before(fresh) && (hasFresh || s.para > 0 || e.date.Before(pubDay.AddDate(0, 0, -lateDays))) {
+				continue
+			}
+			w := 2
+			if e.basis == summaries.DateExplicit {
+				w = 3
+			}
+			if e.inferred {
+				w = 1 // "this call" may sit next to another event's date
+			}
+			if _, ok := votes[e.date]; !ok {
+				order = append(order, e.date)
+			}
+			votes[e.date] += w
+			if sentence == "" {
+				sentence = s.text
+			}
+		}
+	}
+	bestVote := 0
+	for _, d := range order {
+		if v := votes[d]; v > bestVote {
+			date, bestVote = d, v
+		}
+	}
+	if bestVote > 0 {
+		basis = summaries.DateRelative
+		for _, s := range sents {
+			for _, e := range s.events {
+				if e.key() == key && e.hasDate && e.date.Equal(date) && e.basis == summaries.DateExplicit {
+					basis = summaries.DateExplicit
+				}
+			}
+		}
+	}
+	// A clock time with a zone in a sentence that reports the call moves
+	// its local date to the UTC date.
+	if basis != summaries.DateInferred {
+		for _, s := range sents {
+			mine := false
+			for _, e := range s.events {
+				mine = mine || (e.key() == key && e.status == happened && !e.recall && (!e.hasDate || e.date.Equal(date)))
+			}
+			if !mine {
+				continue
+			}
+			if shift, ok := utcShift(s.text, date); ok {
+				date = date.AddDate(0, 0, shift)
+				break
+			}
+		}
+	}
+	return date, basis, sentence
+}
+
+// markOwn marks which sentences are about the reported call: not about
+// another call, another date or an earlier conversation.
+func markOwn(sents []*sentence, key string, people []string, date, pubDay time.Time) {
+	for _, s := range sents {
+		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
+		mine := false // the sentence reports this very call
+		for _, e := range s.events {
+			k := e.key()
+			if key == "*group*" && e.group && e.video {
+				continue
+			}
+			if k == key {
+				if e.hasDate && !e.date.Equal(date) {
+					other = true
+				} else if e.status == happened && !e.inferred && !e.recall {
+					mine = true
+				}
+				continue
+			}
+			if e.status != happened {
+				continue // a call planned or denied is context, not a rival
+			}
+			for _, p := range e.people {
+				if !slices.Contains(people, p) {
+					other = true
+				}
+			}
+			if e.hasDate && !e.date.Equal(date) {
+				other = true
+			}
+		}
+		dated, sameDay := false, false
+		for _, d := range s.dates {
+			if d.Anchor {
+				continue
+			}
+			dated = true
+			if d.Day.Equal(date) || d.Day.Equal(pubDay) || (d.Month && sameMonth(d.Day, date)) {
+				sameDay = true
+			}
+		}
+		if dated && !sameDay {
+			other = true
+		}
+		// "Trump telephoned Takaichi on Tuesday, hours after speaking with
+		// Xi": a sentence that reports this call is about it, whatever
+		// else it mentions.
+		if mine {
+			other = false
+		}
+		s.other, s.own = other, !other
+	}
+}
