@@ -53,9 +53,23 @@ func TestSourcesAndDigestFromTheCommandLine(t *testing.T) {
 	}
 }
 
+// heldFeed is a source on 127.0.0.1 that answers no request until the
+// requester gives up: a poll of it never ends while the bot runs, so what
+// the bot says of the source is what it knew before any poll.
+func heldFeed(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/feed.xml"
+}
+
 func TestRunSeedsDefaultsOnce(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
-	feed := loopbackFeed(t)
+	// The listing shows a source's address until a poll learns its title:
+	// with a feed that answers, the first poll raced the listing.
+	feed := heldFeed(t)
 	env := map[string]string{"READOUT_SOURCES_ALLOW_PRIVATE": "true", "READOUT_SOURCES_DEFAULTS": feed + ", ftp://nowhere.example/x"}
 	r := runCLI(t, env, "sources list\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, feed) {

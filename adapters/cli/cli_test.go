@@ -35,8 +35,9 @@ type result struct {
 func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
+	// run logs from several goroutines.
 	code := Main(context.Background(), args, Env{
-		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &syncWriter{w: &errb},
 		Getenv: func(k string) string { return env[k] },
 	})
 	return result{code, out.String(), errb.String()}
@@ -231,5 +232,20 @@ func TestFailedCommandsExitNonZero(t *testing.T) {
 	}
 	if r := runCLI(t, nil, "", "--db", db, "sources", "list"); r.code != 0 {
 		t.Fatalf("a listing must exit 0: %+v", r)
+	}
+}
+
+// "quit" is a normal stop: nothing logs an error on the way out.
+func TestQuitLogsNoError(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	runCLI(t, nil, "", "--db", db, "digest", "subscribe", "channel=console:console", "schedule=daily", "08:00", "UTC")
+	for range 5 {
+		r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true", "READOUT_LOG_LEVEL": "debug"}, "quit\n", "--db", db, "run")
+		if r.code != 0 {
+			t.Fatalf("run: %+v", r)
+		}
+		if strings.Contains(r.stderr, "level=ERROR") {
+			t.Fatalf("a normal quit logged an error:\n%s", r.stderr)
+		}
 	}
 }

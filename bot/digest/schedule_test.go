@@ -2,6 +2,7 @@ package digest_test
 
 import (
 	"context"
+	"log/slog"
 	"readout/bot/digest"
 	"strings"
 	"testing"
@@ -142,4 +143,25 @@ func TestCronTimeOnTheFallBackDayRunsOnce(t *testing.T) {
 	r.clock.Advance(first.Sub(r.clock.Now()))
 	slack.waitFor(t, 1)
 	waitNextRun(t, sched, sub.ID, time.Date(2025, 10, 27, 2, 30, 0, 0, paris))
+}
+
+// A stop is no failure: a scheduler whose context ends, even before its
+// first look at the store, logs no error.
+func TestSchedulerStopLogsNoError(t *testing.T) {
+	r := newRig(t, wednesday)
+	var logs strings.Builder
+	d, err := digest.NewDigests(digest.DigestConfig{Leaders: r.g, Store: r.db, Clock: r.clock,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.subscribe("slack", "C1", nil, "daily 08:00 UTC", false)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := digest.NewScheduler(d).Run(ctx); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Fatalf("a stop logged an error:\n%s", logs.String())
+	}
 }
