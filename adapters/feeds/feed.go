@@ -49,7 +49,7 @@ func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) 
 		return "", nil, fmt.Errorf("%w: the document is neither RSS, Atom nor JSON Feed", ErrInvalidFeed)
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: %s", ErrInvalidFeed, oneLine(err.Error()))
+		return "", nil, fmt.Errorf("%w: %s", ErrInvalidFeed, collapseSpaces(err.Error()))
 	}
 	if feed.FeedType == "json" && feed.FeedVersion == "" {
 		return "", nil, fmt.Errorf("%w: JSON without a JSON Feed version", ErrInvalidFeed)
@@ -66,7 +66,7 @@ func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) 
 		seen     = map[string]bool{}
 	)
 	for i, item := range feed.Items {
-		title := oneLine(fragmentText(item.Title))
+		title := collapseSpaces(fragmentText(item.Title))
 		link := httpLink(base, item.Link)
 		guid := strings.TrimSpace(item.GUID)
 		var id string
@@ -134,7 +134,7 @@ func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) 
 			return b.Published.Compare(a.Published)
 		}
 	})
-	return oneLine(fragmentText(feed.Title)), articles, nil
+	return collapseSpaces(fragmentText(feed.Title)), articles, nil
 }
 
 func boolCmp(a, b bool) int {
@@ -231,13 +231,13 @@ func itemSources(feed *gofeed.Feed) []string {
 	case *rss.Feed:
 		for i, it := range orig.Items {
 			if i < len(out) && it.Source != nil {
-				out[i] = oneLine(it.Source.Title)
+				out[i] = collapseSpaces(it.Source.Title)
 			}
 		}
 	case *atom.Feed:
 		for i, e := range orig.Entries {
 			if i < len(out) && e.Source != nil {
-				out[i] = oneLine(fragmentText(e.Source.Title))
+				out[i] = collapseSpaces(fragmentText(e.Source.Title))
 			}
 		}
 	}
@@ -270,7 +270,7 @@ func hostName(u *url.URL) string {
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
-// oneLine collapses all whitespace, newlines included, into single spaces.
-func oneLine(s string) string {
+// collapseSpaces collapses all whitespace, newlines included, into single spaces.
+func collapseSpaces(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

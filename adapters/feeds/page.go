@@ -59,8 +59,8 @@ func extractPage(data []byte, contentType string, pageURL *url.URL) (summaries.A
 	}
 	a := summaries.Article{
 		URL:    CanonicalURL(pageURL.String()),
-		Title:  oneLine(page.Title()),
-		Outlet: oneLine(page.SiteName()),
+		Title:  collapseSpaces(page.Title()),
+		Outlet: collapseSpaces(page.SiteName()),
 	}
 	if page.Node != nil {
 		a.Text = nodeText(page.Node)

@@ -113,7 +113,7 @@ func parseDateLine(fields []string, a *summaries.Article) error {
 // short source line without a closing full stop.
 func isTitleLine(text, first string) bool {
 	line, _, _ := strings.Cut(strings.TrimLeft(text, " \t\n"), "\n")
-	return oneLine(line) == first &&
+	return collapseSpaces(line) == first &&
 		utf8.RuneCountInString(first) <= maxTitleRunes &&
 		!strings.HasSuffix(first, ".")
 }
