@@ -2,11 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"readout/summaries/leaders"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"readout/summaries/leaders"
 )
 
 // Writer renders call records for people: messages, JSON views, leaders'

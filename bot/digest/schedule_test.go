@@ -3,10 +3,11 @@ package digest_test
 import (
 	"context"
 	"log/slog"
-	"readout/bot/digest"
 	"strings"
 	"testing"
 	"time"
+
+	"readout/bot/digest"
 )
 
 func TestParseSchedule(t *testing.T) {
