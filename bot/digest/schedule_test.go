@@ -166,3 +166,26 @@ func TestSchedulerStopLogsNoError(t *testing.T) {
 		t.Fatalf("a stop logged an error:\n%s", logs.String())
 	}
 }
+
+// gocron's messages carry one prefix, the component attribute, not a
+// second "gocron: " in the text.
+func TestGocronMessagesNamedOnce(t *testing.T) {
+	r := newRig(t, wednesday)
+	var logs strings.Builder
+	d, err := digest.NewDigests(digest.DigestConfig{Leaders: r.g, Store: r.db, Clock: r.clock,
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.subscribe("slack", "C1", nil, "daily 08:00 UTC", false)
+	sched := digest.NewScheduler(d)
+	sched.Start(context.Background())
+	if err := sched.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sched.Stop()
+	out := logs.String()
+	if !strings.Contains(out, "component=gocron") || strings.Contains(out, "gocron: ") {
+		t.Fatalf("gocron's lines:\n%s", out)
+	}
+}
