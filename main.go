@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"readout/cli"
+	"readout/adapters/cli"
 )
 
 func main() {

@@ -65,22 +65,22 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 	switch q.Intent {
 	case IntentDuration:
 		if c.DurationMinutes > 0 {
-			lead = fmt.Sprintf("The %s call on %s lasted %s.", b.names(c.Participants), fmtDay(c.Date), fmtMinutes(c.DurationMinutes))
+			lead = fmt.Sprintf("The %s call on %s lasted %s.", b.Names(c.Participants), Day(c.Date), Minutes(c.DurationMinutes))
 			if c.Duration != nil && c.Duration.Sentence != "" {
-				lead += " Source: \u201c" + trim(c.Duration.Sentence, 240) + "\u201d"
+				lead += " Source: \u201c" + Trim(c.Duration.Sentence, 240) + "\u201d"
 				if c.Duration.URL != "" {
 					lead += " (" + c.Duration.URL + ")"
 				}
 			}
 		} else {
-			lead = fmt.Sprintf("Coverage of the %s call on %s does not say how long it lasted.", b.names(c.Participants), fmtDay(c.Date))
+			lead = fmt.Sprintf("Coverage of the %s call on %s does not say how long it lasted.", b.Names(c.Participants), Day(c.Date))
 		}
 	case IntentWhen:
-		lead = fmt.Sprintf("%s last spoke on %s (%s call).", b.names(c.Participants), fmtDay(c.Date), c.Medium)
+		lead = fmt.Sprintf("%s last spoke on %s (%s call).", b.Names(c.Participants), Day(c.Date), c.Medium)
 	case IntentDiscuss:
-		lead = fmt.Sprintf("What %s discussed on %s:", b.names(c.Participants), fmtDay(c.Date))
+		lead = fmt.Sprintf("What %s discussed on %s:", b.Names(c.Participants), Day(c.Date))
 	default:
-		lead = fmt.Sprintf("The latest call: %s spoke on %s.", b.names(c.Participants), fmtDay(c.Date))
+		lead = fmt.Sprintf("The latest call: %s spoke on %s.", b.Names(c.Participants), Day(c.Date))
 	}
 	m := b.CallMessage(c)
 	m.Text = lead
@@ -88,13 +88,13 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 }
 
 // CallMessage renders a call record as a message.
-func (b *Bot) CallMessage(c summaries.Call) Message {
-	m := Message{Title: fmt.Sprintf("%s · %s call · %s", b.names(c.Participants), c.Medium, fmtDay(c.Date)), Updated: c.LastSeen}
+func (w Writer) CallMessage(c summaries.Call) Message {
+	m := Message{Title: fmt.Sprintf("%s · %s call · %s", w.Names(c.Participants), c.Medium, Day(c.Date)), Updated: c.LastSeen}
 	if c.DurationMinutes > 0 {
-		m.Fields = append(m.Fields, Field{Name: "Duration", Value: fmtMinutes(c.DurationMinutes)})
+		m.Fields = append(m.Fields, Field{Name: "Duration", Value: Minutes(c.DurationMinutes)})
 	}
 	if c.Initiator != "" {
-		m.Fields = append(m.Fields, Field{Name: "Initiated by", Value: b.g.Name(c.Initiator)})
+		m.Fields = append(m.Fields, Field{Name: "Initiated by", Value: w.g.Name(c.Initiator)})
 	}
 	if len(c.Topics) > 0 {
 		m.Fields = append(m.Fields, Field{Name: "Topics", Value: strings.Join(c.Topics, ", ")})
@@ -113,7 +113,7 @@ func (b *Bot) CallMessage(c summaries.Call) Message {
 		if a.Outlet != "" {
 			title = a.Outlet + ": " + title
 		}
-		m.Links = append(m.Links, Link{Title: trim(title, 120), URL: a.URL})
+		m.Links = append(m.Links, Link{Title: Trim(title, 120), URL: a.URL})
 	}
 	m.Footer = fmt.Sprintf("Record #%d, version %d, from %d article(s)", c.ID, c.Version, len(c.Articles))
 	if !c.LastSeen.IsZero() {
@@ -123,21 +123,21 @@ func (b *Bot) CallMessage(c summaries.Call) Message {
 }
 
 func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
-	who := b.names(q.Leaders)
+	who := b.Names(q.Leaders)
 	period := ""
 	if q.Period != "" {
 		period = " " + q.Period
 	}
-	lead := fmt.Sprintf("Yes: %s spoke%s, %d call(s) on record, the latest on %s.", who, period, len(calls), fmtDay(calls[0].Date))
+	lead := fmt.Sprintf("Yes: %s spoke%s, %d call(s) on record, the latest on %s.", who, period, len(calls), Day(calls[0].Date))
 	if len(q.Leaders) < 2 {
-		lead = fmt.Sprintf("Yes: %d call(s) on record%s, the latest on %s.", len(calls), period, fmtDay(calls[0].Date))
+		lead = fmt.Sprintf("Yes: %d call(s) on record%s, the latest on %s.", len(calls), period, Day(calls[0].Date))
 	}
 	m := b.CallMessage(calls[0])
 	m.Text = lead
 	if len(calls) > 1 {
 		var others []string
 		for _, c := range calls[1:min(len(calls), 6)] {
-			others = append(others, fmtDay(c.Date))
+			others = append(others, Day(c.Date))
 		}
 		m.Fields = append(m.Fields, Field{Name: "Earlier calls", Value: strings.Join(others, "; ")})
 	}
@@ -151,9 +151,9 @@ func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
 	}
 	m := Message{Title: fmt.Sprintf("Calls %s", period), Text: fmt.Sprintf("%d call(s), newest first.", len(calls))}
 	for _, c := range calls[:min(len(calls), 15)] {
-		line := fmt.Sprintf("%s: %s (%s", fmtDay(c.Date), b.names(c.Participants), c.Medium)
+		line := fmt.Sprintf("%s: %s (%s", Day(c.Date), b.Names(c.Participants), c.Medium)
 		if c.DurationMinutes > 0 {
-			line += ", " + fmtMinutes(c.DurationMinutes)
+			line += ", " + Minutes(c.DurationMinutes)
 		}
 		line += ")"
 		url := ""
@@ -167,7 +167,7 @@ func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
 
 // noCall says plainly that no such call is on record, and names what is.
 func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, error) {
-	who := b.names(q.Leaders)
+	who := b.Names(q.Leaders)
 	var sb strings.Builder
 	switch {
 	case who != "" && len(q.Leaders) > 1:
@@ -182,7 +182,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 	if q.Period != "" {
 		sb.WriteString(" " + q.Period)
 	}
-	fmt.Fprintf(&sb, " as of %s.", fmtDay(now))
+	fmt.Fprintf(&sb, " as of %s.", Day(now))
 	m := Message{Title: "No such call on record", Text: sb.String()}
 	// Name what the store does hold for these leaders, or overall.
 	limit := summaries.Day(now).AddDate(0, 0, 1)
@@ -192,7 +192,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 			return Reply{}, err
 		}
 		for _, c := range held {
-			m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", fmtDay(c.Date), b.names(c.Participants), c.Medium)})
+			m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", Day(c.Date), b.Names(c.Participants), c.Medium)})
 		}
 	}
 	if len(m.Points) == 0 {
@@ -201,7 +201,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 			return Reply{}, err
 		}
 		for _, c := range held {
-			m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", fmtDay(c.Date), b.names(c.Participants), c.Medium)})
+			m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", Day(c.Date), b.Names(c.Participants), c.Medium)})
 		}
 	}
 	if len(m.Points) > 0 {
@@ -218,12 +218,4 @@ func (b *Bot) views(calls []summaries.Call) []CallView {
 		out[i] = b.View(c)
 	}
 	return out
-}
-
-func trim(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"readout/bot"
+	"readout/bot/ingest"
 	"readout/storage"
 	"readout/summaries"
 	"readout/summaries/extract"
@@ -41,7 +44,28 @@ var coverage = []summaries.Article{
 		Text: "Donald Trump said on Thursday that he will speak with Volodymyr Zelensky by phone next week."},
 }
 
-func newBot(t *testing.T) (*bot.Bot, *storage.DB) {
+// core is the chat core with the ingester that feeds it, as the wiring
+// builds them.
+type core struct {
+	*bot.Bot
+	*ingest.Ingester
+}
+
+// newCore builds a core and its ingester on db, on one clock.
+func newCore(tb testing.TB, db *storage.DB, g *leaders.Gazetteer, clock clockwork.Clock) core {
+	tb.Helper()
+	b, err := bot.New(bot.Config{Store: db, Leaders: g, Clock: clock})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in, err := ingest.New(ingest.Config{Store: db, Extractor: extract.NewExtractor(g), Clock: clock})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return core{b, in}
+}
+
+func newBot(t *testing.T) (core, *storage.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "readout.db"))
@@ -53,10 +77,7 @@ func newBot(t *testing.T) (*bot.Bot, *storage.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g), Now: func() time.Time { return ts("2025-07-01T00:00:00Z") }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newCore(t, db, g, clockwork.NewFakeClockAt(ts("2025-07-01T00:00:00Z")))
 	for _, a := range coverage {
 		if _, err := b.Ingest(ctx, a, 0); err != nil {
 			t.Fatal(err)

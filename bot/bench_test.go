@@ -10,8 +10,9 @@ import (
 	"readout/bot"
 	"readout/storage"
 	"readout/summaries"
-	"readout/summaries/extract"
 	"readout/summaries/leaders"
+
+	"github.com/jonboulle/clockwork"
 )
 
 var callPairs = [][2]string{{"Donald Trump", "Vladimir Putin"}, {"Emmanuel Macron", "Xi Jinping"}, {"Keir Starmer", "Volodymyr Zelensky"},
@@ -32,7 +33,7 @@ func callArticle(i int) summaries.Article {
 		Outlet: fmt.Sprintf("Outlet %d", i%2), Published: day.Add(20 * time.Hour), Text: text}
 }
 
-func benchCore(b *testing.B) (*bot.Bot, *storage.DB) {
+func benchCore(b *testing.B) (core, *storage.DB) {
 	b.Helper()
 	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
@@ -43,11 +44,7 @@ func benchCore(b *testing.B) (*bot.Bot, *storage.DB) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bt, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return bt, db
+	return newCore(b, db, g, clockwork.NewRealClock()), db
 }
 
 // BenchmarkIngest stores articles and folds them into records, one

@@ -1,31 +1,31 @@
-// Package bot is readout's platform-neutral core: it turns questions into
-// answers from the store, runs admin commands, ingests coverage and
-// prepares digests. Adapters (Discord, Slack, the console) translate
-// platform events into Requests and render the Messages it returns.
+// Package bot is readout's platform-neutral chat core: it turns questions
+// into answers from the store and hands admin commands to bot/admin.
+// Adapters (Discord, Slack, the console) translate platform events into
+// Requests and render the Messages it returns; bot/digest and bot/ingest
+// build on its messages.
 package bot
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/jonboulle/clockwork"
 
 	"readout/summaries"
-	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
 
 // Config wires a Bot.
 type Config struct {
-	Store     summaries.Store
-	Extractor *extract.Extractor
-	// Now is the bot's clock; nil means time.Now.
-	Now    func() time.Time
+	Store   summaries.Store
+	Leaders *leaders.Gazetteer
+	// Clock answers "now" for questions that do not fix it; nil means the
+	// real clock.
+	Clock  clockwork.Clock
 	Logger *slog.Logger
 	// Admin runs admin commands; nil answers that none are available.
 	Admin AdminCommands
@@ -39,10 +39,9 @@ type AdminCommands interface {
 
 // Bot is the core.
 type Bot struct {
+	Writer
 	store summaries.Store
-	x     *extract.Extractor
-	g     *leaders.Gazetteer
-	now   func() time.Time
+	clock clockwork.Clock
 	log   *slog.Logger
 	admin AdminCommands
 }
@@ -51,25 +50,18 @@ var _ Handler = (*Bot)(nil)
 
 // New returns a Bot.
 func New(cfg Config) (*Bot, error) {
-	if cfg.Store == nil || cfg.Extractor == nil {
-		return nil, errors.New("bot: a store and an extractor are required")
+	if cfg.Store == nil || cfg.Leaders == nil {
+		return nil, errors.New("bot: a store and a gazetteer are required")
 	}
-	b := &Bot{store: cfg.Store, x: cfg.Extractor, g: cfg.Extractor.Gazetteer(), now: cfg.Now, log: cfg.Logger, admin: cfg.Admin}
-	if b.now == nil {
-		b.now = time.Now
+	b := &Bot{Writer: NewWriter(cfg.Leaders), store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, admin: cfg.Admin}
+	if b.clock == nil {
+		b.clock = clockwork.NewRealClock()
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
 	return b, nil
 }
-
-// SetAdmin installs the admin commands after construction, for wiring
-// where they need the bot themselves.
-func (b *Bot) SetAdmin(a AdminCommands) { b.admin = a }
-
-// Gazetteer returns the leaders the bot knows.
-func (b *Bot) Gazetteer() *leaders.Gazetteer { return b.g }
 
 // eventTTL is how long an event id is remembered: longer than any
 // platform's retry window.
@@ -94,7 +86,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (reply Reply) {
 	}
 	now := req.Now
 	if now.IsZero() {
-		now = b.now()
+		now = b.clock.Now()
 	}
 	text := strings.TrimSpace(req.Text)
 	if args := strings.Fields(text); len(args) > 0 && isAdminVerb(args[0]) {
@@ -154,91 +146,4 @@ func (b *Bot) LeaderNames(ctx context.Context, prefix string) []string {
 		}
 	}
 	return out
-}
-
-// View turns a call record into its JSON contract form.
-func (b *Bot) View(c summaries.Call) CallView {
-	v := CallView{ID: c.ID, Date: c.Date.Format(time.DateOnly), Medium: string(c.Medium), Topics: c.Topics, Summary: c.Summary()}
-	for _, p := range c.Participants {
-		v.Participants = append(v.Participants, b.g.Name(p))
-	}
-	if c.DurationMinutes > 0 {
-		d := c.DurationMinutes
-		v.DurationMinutes = &d
-	}
-	if c.Initiator != "" {
-		n := b.g.Name(c.Initiator)
-		v.Initiator = &n
-	}
-	if v.Topics == nil {
-		v.Topics = []string{}
-	}
-	v.Articles = []ArticleView{}
-	for _, a := range c.Articles {
-		pub := ""
-		if !a.Published.IsZero() {
-			pub = a.Published.UTC().Format(time.RFC3339)
-		}
-		v.Articles = append(v.Articles, ArticleView{URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: pub})
-	}
-	return v
-}
-
-// names joins leaders' short names: "Trump and Putin", "Macron, Starmer and Merz".
-func (b *Bot) names(ids []string) string {
-	var ns []string
-	for _, id := range ids {
-		ns = append(ns, b.shortName(id))
-	}
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
-}
-
-func (b *Bot) shortName(id string) string {
-	l, ok := b.g.Leader(id)
-	if !ok {
-		return id
-	}
-	parts := strings.Fields(l.Name)
-	if len(parts) < 2 {
-		return l.Name
-	}
-	if l.FamilyFirst {
-		return parts[0]
-	}
-	// A one-word name the gazetteer knows ("Lula", "Erdogan") is what
-	// coverage calls the leader.
-	for _, n := range l.Names {
-		if r, _ := utf8.DecodeRuneInString(n); len(n) >= 3 && !strings.Contains(n, " ") && unicode.IsUpper(r) && n != strings.ToUpper(n) && strings.Contains(l.Name, n) {
-			return n
-		}
-	}
-	// "Ursula von der Leyen" is "von der Leyen".
-	for i, p := range parts[1:] {
-		if p == strings.ToLower(p) {
-			return strings.Join(parts[i+1:], " ")
-		}
-	}
-	return parts[len(parts)-1]
-}
-
-func fmtDay(t time.Time) string { return t.Format("2 January 2006") }
-
-func fmtMinutes(m int) string {
-	h, mm := m/60, m%60
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%d min", mm)
-	case mm == 0 && h == 1:
-		return "1 hour"
-	case mm == 0:
-		return fmt.Sprintf("%d hours", h)
-	default:
-		return fmt.Sprintf("%d h %d min", h, mm)
-	}
 }

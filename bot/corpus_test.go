@@ -14,8 +14,9 @@ import (
 	"readout/bot"
 	"readout/storage"
 	"readout/summaries"
-	"readout/summaries/extract"
 	"readout/summaries/leaders"
+
+	"github.com/jonboulle/clockwork"
 )
 
 // The corpora in testdata/corpus* were written for the project (their
@@ -65,10 +66,7 @@ func ownCorpus(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newCore(t, db, g, clockwork.NewRealClock())
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {

@@ -1,5 +1,11 @@
 package bot
 
+import (
+	"time"
+
+	"readout/summaries"
+)
+
 // CallView is a call record as the JSON contract shows it: full names, a
 // calendar date, the summary as text.
 type CallView struct {
@@ -20,4 +26,32 @@ type ArticleView struct {
 	Title     string `json:"title"`
 	Outlet    string `json:"outlet"`
 	Published string `json:"published"`
+}
+
+// View turns a call record into its JSON contract form.
+func (w Writer) View(c summaries.Call) CallView {
+	v := CallView{ID: c.ID, Date: c.Date.Format(time.DateOnly), Medium: string(c.Medium), Topics: c.Topics, Summary: c.Summary()}
+	for _, p := range c.Participants {
+		v.Participants = append(v.Participants, w.g.Name(p))
+	}
+	if c.DurationMinutes > 0 {
+		d := c.DurationMinutes
+		v.DurationMinutes = &d
+	}
+	if c.Initiator != "" {
+		n := w.g.Name(c.Initiator)
+		v.Initiator = &n
+	}
+	if v.Topics == nil {
+		v.Topics = []string{}
+	}
+	v.Articles = []ArticleView{}
+	for _, a := range c.Articles {
+		pub := ""
+		if !a.Published.IsZero() {
+			pub = a.Published.UTC().Format(time.RFC3339)
+		}
+		v.Articles = append(v.Articles, ArticleView{URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: pub})
+	}
+	return v
 }

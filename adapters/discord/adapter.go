@@ -162,7 +162,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.base = ctx
 	a.mu.Unlock()
 
-	a.log.Info("discord: connecting", "shard", a.shardID, "shards", a.s.ShardCount)
+	a.log.Info("connecting", "shard", a.shardID, "shards", a.s.ShardCount)
 	if err := a.s.Open(); err != nil {
 		a.shutdown()
 		return fmt.Errorf("discord: open gateway: %w", err)
@@ -170,7 +170,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer func() {
 		a.shutdown()
 		if err := a.s.Close(); err != nil {
-			a.log.Warn("discord: close gateway", "err", err)
+			a.log.Warn("close gateway", "err", err)
 		}
 	}()
 
@@ -182,7 +182,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	case <-time.After(readyTimeout):
 		return fmt.Errorf("discord: no READY from the gateway within %s", readyTimeout)
 	}
-	a.log.Info("discord: connected", "user", r.User.Username, "guilds", len(r.Guilds))
+	a.log.Info("connected", "user", r.User.Username, "guilds", len(r.Guilds))
 
 	if a.shardID == 0 {
 		if err := a.register(ctx); err != nil {
@@ -193,7 +193,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		}
 	}
 	<-ctx.Done()
-	a.log.Info("discord: shutting down")
+	a.log.Info("shutting down")
 	return nil
 }
 
@@ -222,13 +222,13 @@ func (a *Adapter) register(ctx context.Context) error {
 			return fmt.Errorf("discord: register commands %s: %w", where, err)
 		}
 	}
-	a.log.Info("discord: commands registered", "guilds", len(a.guilds), "global", len(a.guilds) == 0)
+	a.log.Info("commands registered", "guilds", len(a.guilds), "global", len(a.guilds) == 0)
 	return nil
 }
 
 func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	if r.User == nil || r.Application == nil {
-		a.log.Error("discord: READY without user or application")
+		a.log.Error("READY without user or application")
 		return
 	}
 	a.mu.Lock()
@@ -270,7 +270,7 @@ func (a *Adapter) spawn(what string, fn func(ctx context.Context), apologize fun
 		defer cancel()
 		defer func() {
 			if p := recover(); p != nil {
-				a.log.Error("discord: panic while answering", "what", what, "panic", fmt.Sprint(p))
+				a.log.Error("panic while answering", "what", what, "panic", fmt.Sprint(p))
 				if apologize != nil {
 					a.safely(what+" apology", func() { apologize(ctx) })
 				}
@@ -285,7 +285,7 @@ func (a *Adapter) spawn(what string, fn func(ctx context.Context), apologize fun
 func (a *Adapter) safely(what string, fn func()) {
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("discord: panic", "what", what, "panic", fmt.Sprint(p))
+			a.log.Error("panic", "what", what, "panic", fmt.Sprint(p))
 		}
 	}()
 	fn()

@@ -39,7 +39,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 			r := &interactionReply{i: i}
 			cmd, err := parseCommand(data)
 			if err != nil {
-				a.log.Warn("discord: unusable command", "err", err)
+				a.log.Warn("unusable command", "err", err)
 				r.ephemeral = true
 				a.spawn("command", func(ctx context.Context) {
 					a.finish(ctx, r, textReply("I don't know that command. Try /readout help."), true)
@@ -156,7 +156,7 @@ func (a *Adapter) check(r *interactionReply, what string, err error) {
 	if r.i.Token != "" {
 		msg = strings.ReplaceAll(msg, r.i.Token, ":token")
 	}
-	a.log.Error("discord: interaction "+what+" failed", "interaction", r.i.ID, "err", msg)
+	a.log.Error("interaction "+what+" failed", "interaction", r.i.ID, "err", msg)
 }
 
 // autocomplete offers leader names for the "leaders" option. The option

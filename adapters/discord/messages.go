@@ -76,7 +76,7 @@ func (a *Adapter) post(ctx context.Context, m *discordgo.Message, sends []*disco
 	if private && m.GuildID != "" {
 		ch, err := a.s.UserChannelCreate(m.Author.ID, opt)
 		if err != nil {
-			a.log.Warn("discord: open DM for a private answer; answering in the channel", "user", m.Author.ID, "err", err)
+			a.log.Warn("open DM for a private answer; answering in the channel", "user", m.Author.ID, "err", err)
 		} else {
 			channel = ch.ID
 		}
@@ -89,7 +89,7 @@ func (a *Adapter) post(ctx context.Context, m *discordgo.Message, sends []*disco
 	}
 	for _, s := range sends {
 		if _, err := a.s.ChannelMessageSendComplex(channel, s, opt); err != nil {
-			a.log.Error("discord: post answer", "channel", channel, "message", m.ID, "err", err)
+			a.log.Error("post answer", "channel", channel, "message", m.ID, "err", err)
 			return
 		}
 	}

@@ -64,7 +64,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// replay the body.
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
-		t.log.Warn("discord: retrying request", "method", req.Method, "route", logPath(req.URL.Path),
+		t.log.Warn("retrying request", "method", req.Method, "route", logPath(req.URL.Path),
 			"status", resp.StatusCode, "wait", wait, "attempt", attempt)
 		if err := sleep(req.Context(), wait); err != nil {
 			return nil, fmt.Errorf("wait to retry %s %s: %w", req.Method, logPath(req.URL.Path), err)

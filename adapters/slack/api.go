@@ -35,7 +35,7 @@ func (a *Adapter) withRetry(ctx context.Context, method string, call func(contex
 			}
 			return nil
 		}
-		a.log.Warn("slack: rate limited", "method", method, "retry_after", wait, "attempt", attempt)
+		a.log.Warn("rate limited", "method", method, "retry_after", wait, "attempt", attempt)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

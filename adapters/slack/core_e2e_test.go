@@ -12,9 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"readout/adapters/feeds"
 	"readout/adapters/slack/internal/fakeslack"
 	"readout/bot"
-	"readout/sources"
+	"readout/bot/admin"
+	"readout/bot/ingest"
 	"readout/storage"
 	"readout/summaries"
 	"readout/summaries/extract"
@@ -74,21 +76,24 @@ func openE2ECore(t *testing.T, path string, seed bool) *e2eCore {
 	if err != nil {
 		t.Fatalf("leaders.Builtin: %v", err)
 	}
-	b, err := bot.New(bot.Config{Store: db, Extractor: extract.NewExtractor(g)})
+	in, err := ingest.New(ingest.Config{Store: db, Sources: db, Extractor: extract.NewExtractor(g)})
+	if err != nil {
+		t.Fatalf("ingest.New: %v", err)
+	}
+	// As adapters/cli/wire.go does, with private addresses allowed so that
+	// a feed can live on 127.0.0.1.
+	adm, err := admin.New(admin.Config{Ingester: in, Leaders: g, Sources: db, Digests: db,
+		Fetcher: feeds.New(feeds.Options{AllowPrivate: true, Timeout: 5 * time.Second}), PollInterval: 15 * time.Minute, AddTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatalf("admin.New: %v", err)
+	}
+	b, err := bot.New(bot.Config{Store: db, Leaders: g, Admin: adm})
 	if err != nil {
 		t.Fatalf("bot.New: %v", err)
 	}
-	// As cli/admin.go does, with private addresses allowed so that a feed
-	// can live on 127.0.0.1.
-	admin, err := bot.NewAdmin(bot.AdminConfig{Bot: b, Sources: db, Digests: db,
-		Fetch: sources.Options{AllowPrivate: true, Timeout: 5 * time.Second}, PollInterval: 15 * time.Minute, AddTimeout: 10 * time.Second})
-	if err != nil {
-		t.Fatalf("bot.NewAdmin: %v", err)
-	}
-	b.SetAdmin(admin)
 	if seed {
 		for _, a := range e2eArticles {
-			if _, err := b.Ingest(ctx, a, 0); err != nil {
+			if _, err := in.Ingest(ctx, a, 0); err != nil {
 				t.Fatalf("ingest %s: %v", a.URL, err)
 			}
 		}

@@ -66,12 +66,12 @@ func (a *Adapter) onEventsAPI(ev slackevents.EventsAPIEvent, retry string) {
 		return
 	}
 	if a.seen.repeat(cb.EventID) {
-		a.log.Debug("slack: event delivered again; ignored", "event_id", cb.EventID, "retry", retry)
+		a.log.Debug("event delivered again; ignored", "event_id", cb.EventID, "retry", retry)
 		return
 	}
 	req.EventID = cb.EventID
 	if !a.dispatch(req, t) {
-		a.log.Warn("slack: too busy; event dropped", "event_id", cb.EventID)
+		a.log.Warn("too busy; event dropped", "event_id", cb.EventID)
 	}
 }
 
@@ -103,10 +103,10 @@ func (a *Adapter) onSlash(cmd slack.SlashCommand) string {
 	if a.responseURLAllowed(cmd.ResponseURL) {
 		t.responseURL = cmd.ResponseURL
 	} else if cmd.ResponseURL != "" {
-		a.log.Warn("slack: ignoring a response_url outside Slack", "channel", cmd.ChannelID)
+		a.log.Warn("ignoring a response_url outside Slack", "channel", cmd.ChannelID)
 	}
 	if !a.dispatch(req, t) {
-		a.log.Warn("slack: too busy; slash command refused", "channel", cmd.ChannelID)
+		a.log.Warn("too busy; slash command refused", "channel", cmd.ChannelID)
 		return busyText
 	}
 	return ""
@@ -136,7 +136,7 @@ func (a *Adapter) dispatch(req bot.Request, t target) bool {
 func (a *Adapter) answer(ctx context.Context, req bot.Request, t target) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.log.Error("slack: answer panicked", "panic", r, "channel", t.channel, "stack", string(debug.Stack()))
+			a.log.Error("answer panicked", "panic", r, "channel", t.channel, "stack", string(debug.Stack()))
 			a.apologise(ctx, t)
 		}
 	}()
@@ -155,11 +155,11 @@ func (a *Adapter) answer(ctx context.Context, req bot.Request, t target) {
 
 	reply := a.opts.Handler.Handle(ctx, req)
 	if reply.Duplicate {
-		a.log.Debug("slack: the core has answered this event already", "event_id", req.EventID)
+		a.log.Debug("the core has answered this event already", "event_id", req.EventID)
 		return
 	}
 	if err := a.deliver(ctx, reply, t); err != nil {
-		a.log.Warn("slack: cannot deliver the answer", "channel", t.channel, "err", err)
+		a.log.Warn("cannot deliver the answer", "channel", t.channel, "err", err)
 	}
 }
 
@@ -167,12 +167,12 @@ func (a *Adapter) answer(ctx context.Context, req bot.Request, t target) {
 func (a *Adapter) apologise(ctx context.Context, t target) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.log.Error("slack: apology panicked", "panic", r)
+			a.log.Error("apology panicked", "panic", r)
 		}
 	}()
 	reply := bot.Reply{Private: true, Messages: []bot.Message{{Text: sorryText}}}
 	if err := a.deliver(ctx, reply, t); err != nil {
-		a.log.Warn("slack: cannot deliver the apology", "channel", t.channel, "err", err)
+		a.log.Warn("cannot deliver the apology", "channel", t.channel, "err", err)
 	}
 }
 
@@ -218,7 +218,7 @@ func (a *Adapter) deliver(ctx context.Context, reply bot.Reply, t target) error 
 			if len(ways) == 1 {
 				return err
 			}
-			a.log.Debug("slack: trying the next way to answer", "err", err)
+			a.log.Debug("trying the next way to answer", "err", err)
 			ways = ways[1:]
 		}
 	}

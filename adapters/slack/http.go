@@ -48,7 +48,7 @@ func (a *Adapter) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool
 	}
 	err = verify(r.Header, body, a.opts.SigningSecret)
 	if err != nil {
-		a.log.Warn("slack: request refused", "path", r.URL.Path, "remote", r.RemoteAddr, "reason", err)
+		a.log.Warn("request refused", "path", r.URL.Path, "remote", r.RemoteAddr, "reason", err)
 		http.Error(w, "invalid signature", http.StatusUnauthorized)
 		return nil, false
 	}
@@ -88,12 +88,12 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 		ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
 		if err != nil {
 			// Acknowledged all the same: a retry would not parse better.
-			a.log.Debug("slack: unhandled event", "err", err)
+			a.log.Debug("unhandled event", "err", err)
 		} else {
 			a.onEventsAPI(ev, r.Header.Get("X-Slack-Retry-Num"))
 		}
 	case slackevents.AppRateLimited:
-		a.log.Warn("slack: Slack is rate limiting this app's events")
+		a.log.Warn("Slack is rate limiting this app's events")
 	}
 	w.WriteHeader(http.StatusOK)
 }
@@ -145,7 +145,7 @@ func (a *Adapter) serveHTTP(ctx context.Context) error {
 		WriteTimeout:      30 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
-	a.log.Info("slack: listening for the Events API", "addr", ln.Addr().String(), "events", EventsPath, "commands", CommandsPath)
+	a.log.Info("listening for the Events API", "addr", ln.Addr().String(), "events", EventsPath, "commands", CommandsPath)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -230,13 +230,13 @@ func (a *Adapter) checkBotToken(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		a.log.Warn("slack: cannot check the bot token yet", "err", err)
+		a.log.Warn("cannot check the bot token yet", "err", err)
 		return nil
 	}
 	a.mu.Lock()
 	a.botUserID = res.UserID
 	a.mu.Unlock()
-	a.log.Info("slack: signed in", "bot_user", res.UserID, "team", res.TeamID, "team_name", res.Team)
+	a.log.Info("signed in", "bot_user", res.UserID, "team", res.TeamID, "team_name", res.Team)
 	return nil
 }
 
@@ -253,7 +253,7 @@ func (a *Adapter) botUser(ctx context.Context) string {
 	defer cancel()
 	res, err := a.api.AuthTestContext(ctx)
 	if err != nil {
-		a.log.Debug("slack: auth.test failed", "err", err)
+		a.log.Debug("auth.test failed", "err", err)
 		return ""
 	}
 	a.mu.Lock()
@@ -272,7 +272,7 @@ func (a *Adapter) drain() {
 	select {
 	case <-done:
 	case <-time.After(drainTimeout):
-		a.log.Warn("slack: stopping with answers still in progress")
+		a.log.Warn("stopping with answers still in progress")
 	}
 	a.stop()
 }

@@ -50,7 +50,7 @@ func (a *Adapter) checkAppToken(ctx context.Context) error {
 		return fmt.Errorf("slack: %w", appTokenError(err))
 	}
 	if err != nil && ctx.Err() == nil {
-		a.log.Warn("slack: cannot reach Slack yet; will keep trying", "err", err)
+		a.log.Warn("cannot reach Slack yet; will keep trying", "err", err)
 	}
 	return nil
 }
@@ -67,20 +67,20 @@ func appTokenError(err error) error {
 func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.log.Error("slack: socket event panicked", "panic", r, "type", evt.Type, "stack", string(debug.Stack()))
+			a.log.Error("socket event panicked", "panic", r, "type", evt.Type, "stack", string(debug.Stack()))
 		}
 	}()
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
-		a.log.Debug("slack: connecting (socket mode)")
+		a.log.Debug("connecting (socket mode)")
 	case socketmode.EventTypeConnected:
-		a.log.Info("slack: connected (socket mode)")
+		a.log.Info("connected (socket mode)")
 	case socketmode.EventTypeConnectionError:
-		a.log.Warn("slack: socket mode connection failed; retrying", "err", eventError(evt.Data))
+		a.log.Warn("socket mode connection failed; retrying", "err", eventError(evt.Data))
 	case socketmode.EventTypeInvalidAuth:
-		a.log.Error("slack: Slack refused the app token")
+		a.log.Error("Slack refused the app token")
 	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
-		a.log.Warn("slack: socket mode trouble", "type", evt.Type, "err", eventError(evt.Data))
+		a.log.Warn("socket mode trouble", "type", evt.Type, "err", eventError(evt.Data))
 	case socketmode.EventTypeEventsAPI:
 		a.ack(ctx, client, evt.Request, nil)
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
@@ -109,7 +109,7 @@ func (a *Adapter) ack(ctx context.Context, client *socketmode.Client, req *socke
 		return
 	}
 	if err := client.AckCtx(ctx, req.EnvelopeID, payload); err != nil && ctx.Err() == nil {
-		a.log.Warn("slack: cannot acknowledge", "envelope", req.EnvelopeID, "err", err)
+		a.log.Warn("cannot acknowledge", "envelope", req.EnvelopeID, "err", err)
 	}
 }
 

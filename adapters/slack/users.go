@@ -38,7 +38,7 @@ func (a *Adapter) whois(ctx context.Context, userID string) (name string, admin 
 		return err
 	})
 	if err != nil {
-		a.log.Warn("slack: cannot look up user; treating as non-admin unless allowlisted", "user", userID, "err", err)
+		a.log.Warn("cannot look up user; treating as non-admin unless allowlisted", "user", userID, "err", err)
 		return "", allowed
 	}
 	u := userInfo{

@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncWriter lets a log written from several goroutines be read safely.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	// run logs from several goroutines.
+	code := Main(context.Background(), args, Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &syncWriter{w: &errb},
+		Getenv: func(k string) string { return env[k] },
+	})
+	return result{code, out.String(), errb.String()}
+}
+
+func sampleFeed(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample-feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestIngestCallsAsk(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	r := runCLI(t, nil, "", "--db", db, "ingest", sampleFeed(t))
+	if r.code != 0 || !strings.Contains(r.stdout, "5 new") || !strings.Contains(r.stdout, "calls: 2 new") {
+		t.Fatalf("ingest: %+v", r)
+	}
+	again := runCLI(t, nil, "", "--db", db, "ingest", sampleFeed(t))
+	if again.code != 0 || !strings.Contains(again.stdout, "5 unchanged; calls: 0 new, 0 updated") {
+		t.Fatalf("second ingest must change nothing: %+v", again)
+	}
+	r = runCLI(t, nil, "", "--db", db, "calls", "--json")
+	var calls []struct {
+		Participants    []string `json:"participants"`
+		Date            string   `json:"date"`
+		Medium          string   `json:"medium"`
+		DurationMinutes *int     `json:"duration_minutes"`
+		Initiator       *string  `json:"initiator"`
+		Summary         string   `json:"summary"`
+		Articles        []struct {
+			URL string `json:"url"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &calls); err != nil || len(calls) != 2 {
+		t.Fatalf("calls --json: %v %q", err, r.stdout)
+	}
+	xi, putin := calls[0], calls[1]
+	if xi.Date != "2025-04-02" || xi.Medium != "video" || xi.DurationMinutes == nil || *xi.DurationMinutes != 70 || xi.Initiator == nil || *xi.Initiator != "Xi Jinping" {
+		t.Errorf("Xi–Lula record: %+v", xi)
+	}
+	if putin.Date != "2025-03-18" || len(putin.Articles) != 2 || putin.DurationMinutes == nil || *putin.DurationMinutes != 90 || putin.Summary == "" {
+		t.Errorf("Putin–Trump record: %+v", putin)
+	}
+	// Tracking parameters are stripped from article links.
+	for _, a := range putin.Articles {
+		if strings.Contains(a.URL, "utm_") {
+			t.Errorf("tracking parameter kept in %s", a.URL)
+		}
+	}
+	r = runCLI(t, nil, "", "--db", db, "calls", "--leader", "Lula")
+	if r.code != 0 || !strings.Contains(r.stdout, "Lula and Xi") || strings.Contains(r.stdout, "Putin") {
+		t.Errorf("calls --leader Lula: %+v", r)
+	}
+	r = runCLI(t, nil, "", "--db", db, "ask", "--json", "--now", "2025-04-10T00:00:00Z", "how", "long", "was", "the", "last", "trump", "putin", "call")
+	var ans struct {
+		Answer string `json:"answer"`
+		Calls  []struct {
+			Date string `json:"date"`
+		} `json:"calls"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil || !strings.Contains(ans.Answer, "1 h 30 min") || len(ans.Calls) != 1 || ans.Calls[0].Date != "2025-03-18" {
+		t.Fatalf("ask --json: %v %q", err, r.stdout)
+	}
+	r = runCLI(t, nil, "", "--db", db, "ask", "--json", "--now", "2025-03-01T00:00:00Z", "latest", "trump", "putin", "call")
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil || len(ans.Calls) != 0 || !strings.Contains(ans.Answer, "no record") {
+		t.Fatalf("a call after --now must be unknown: %v %q", err, r.stdout)
+	}
+}
+
+func closedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+func TestIngestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	if r := runCLI(t, nil, "", "--db", db, "ingest", sampleFeed(t)); r.code != 0 {
+		t.Fatalf("setup ingest: %+v", r)
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	big := make([]byte, 50<<20)
+	for i := range big {
+		big[i] = 'a' + byte(i%26)
+	}
+	cases := map[string]string{
+		"empty":   write("empty.txt", nil),
+		"binary":  write("junk.bin", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 0x0d, 0xff, 0xfe, 0, 1, 2, 3}),
+		"50MB":    write("huge.txt", big),
+		"invalid": write("broken.xml", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</title>`)),
+		"missing": filepath.Join(dir, "does-not-exist.xml"),
+		"closed":  fmt.Sprintf("http://%s/feed.xml", closedPort(t)),
+		"scheme":  "ftp://example.test/feed.xml",
+	}
+	env := map[string]string{"READOUT_SOURCES_ALLOW_PRIVATE": "true", "READOUT_SOURCES_TIMEOUT": "2s"}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := runCLI(t, env, "", "--db", db, "ingest", src)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			if r.code == 0 || len(lines) != 1 || !strings.HasPrefix(lines[0], "readout ingest: ") {
+				t.Fatalf("want exit != 0 and one error line, got %d %q", r.code, r.stderr)
+			}
+		})
+	}
+	// Nothing stored before is lost or duplicated.
+	r := runCLI(t, nil, "", "--db", db, "calls", "--json")
+	var calls []json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &calls); err != nil || len(calls) != 2 {
+		t.Fatalf("store changed by bad input: %v %d", err, len(calls))
+	}
+	// A good source next to a bad one is still ingested; the exit code tells of the failure.
+	r = runCLI(t, nil, "", "--db", filepath.Join(dir, "mixed.db"), "ingest", cases["empty"], sampleFeed(t))
+	if r.code == 0 || !strings.Contains(r.stdout, "5 new") {
+		t.Fatalf("mixed sources: %+v", r)
+	}
+}
+
+func TestChatConsole(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	runCLI(t, nil, "", "--db", db, "ingest", sampleFeed(t))
+	r := runCLI(t, nil, "help\ndid xi and lula talk in 2025\nquit\n", "--db", db, "chat")
+	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") || !strings.Contains(r.stdout, "Yes: Xi and Lula spoke in 2025") {
+		t.Fatalf("chat: %+v", r)
+	}
+}
+
+func TestRunWithoutTokensUsesConsole(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\nquit\n", "--db", db, "run")
+	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") {
+		t.Fatalf("run: %+v", r)
+	}
+}
+
+func TestUsageAndConfigErrors(t *testing.T) {
+	if r := runCLI(t, nil, ""); r.code != 2 || !strings.Contains(r.stderr, "usage") {
+		t.Errorf("no command: %+v", r)
+	}
+	if r := runCLI(t, nil, "", "frobnicate"); r.code != 2 || !strings.Contains(r.stderr, "unknown command") {
+		t.Errorf("unknown command: %+v", r)
+	}
+	if r := runCLI(t, map[string]string{"READOUT_LOG_LEVEL": "chatty"}, "", "calls"); r.code != 2 || !strings.Contains(r.stderr, "log.level") {
+		t.Errorf("bad config: %+v", r)
+	}
+	db := filepath.Join(t.TempDir(), "r.db")
+	if r := runCLI(t, nil, "", "--db", db, "ask", "--now", "yesterday", "x"); r.code != 2 || !strings.Contains(r.stderr, "RFC 3339") {
+		t.Errorf("bad --now: %+v", r)
+	}
+}
+
+// Without a terminal (input that ends at once) run keeps serving until it
+// is told to stop, as a service does.
+func TestRunStaysUpWhenInputEnds(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- Main(ctx, []string{"--db", db, "run"}, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &syncWriter{w: &errb},
+			Getenv: func(k string) string { return map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}[k] }})
+	}()
+	select {
+	case code := <-done:
+		t.Fatalf("run returned %d before being stopped", code)
+	case <-time.After(300 * time.Millisecond):
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("run after stop: %d", code)
+	}
+}
+
+func TestFailedCommandsExitNonZero(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	if r := runCLI(t, nil, "", "--db", db, "sources", "add", "ftp://example.test/feed.xml"); r.code != 1 || !strings.Contains(r.stdout, "Command failed") {
+		t.Fatalf("a refused source must exit 1: %+v", r)
+	}
+	if r := runCLI(t, nil, "", "--db", db, "sources", "list"); r.code != 0 {
+		t.Fatalf("a listing must exit 0: %+v", r)
+	}
+}
+
+// "quit" is a normal stop: nothing logs an error on the way out.
+func TestQuitLogsNoError(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	runCLI(t, nil, "", "--db", db, "digest", "subscribe", "channel=console:console", "schedule=daily", "08:00", "UTC")
+	for range 5 {
+		r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true", "READOUT_LOG_LEVEL": "debug"}, "quit\n", "--db", db, "run")
+		if r.code != 0 {
+			t.Fatalf("run: %+v", r)
+		}
+		if strings.Contains(r.stderr, "level=ERROR") {
+			t.Fatalf("a normal quit logged an error:\n%s", r.stderr)
+		}
+	}
+}

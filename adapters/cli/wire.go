@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"readout/adapters/discord"
+	"readout/adapters/feeds"
+	"readout/adapters/slack"
+	"readout/bot"
+	"readout/bot/admin"
+	"readout/bot/digest"
+	"readout/bot/ingest"
+	"readout/config"
+	"readout/storage"
+	"readout/summaries/extract"
+	"readout/summaries/leaders"
+)
+
+// app is the wired program: every service is built here, once, on one
+// clock, whichever command runs.
+type app struct {
+	cfg       config.Config
+	log       *slog.Logger
+	clock     clockwork.Clock
+	store     *storage.DB
+	g         *leaders.Gazetteer
+	fetcher   *feeds.Fetcher
+	ingester  *ingest.Ingester
+	alerts    *digest.Alerts
+	digests   *digest.Digests
+	poller    *ingest.Poller
+	scheduler *digest.Scheduler
+	bot       *bot.Bot
+}
+
+func newLogger(c config.Log, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// open opens the store and builds the services. Nothing runs yet: run
+// starts the long-running ones.
+func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	g, err := leaders.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	for id, names := range cfg.Leaders.Aliases {
+		if err := g.AddAliases(id, names...); err != nil {
+			return nil, fmt.Errorf("config leaders.aliases: %w", err)
+		}
+	}
+	clock := clockwork.NewRealClock()
+	store, err := storage.Open(ctx, cfg.Storage.Path, storage.WithClock(clock))
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, clock: clock, store: store, g: g}
+	if err := a.build(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) build() error {
+	cfg, store := a.cfg, a.store
+	component := func(name string) *slog.Logger { return a.log.With("component", name) }
+	// Polled and chat-added sources are never local files, and reach
+	// private networks only when configured; the command line's ingest
+	// reads files through FetchLocal.
+	a.fetcher = feeds.New(feeds.Options{
+		AllowPrivate: cfg.Sources.AllowPrivate,
+		MaxBytes:     cfg.Sources.MaxBytes,
+		Timeout:      time.Duration(cfg.Sources.Timeout),
+		Logger:       component("fetch"),
+	})
+	var err error
+	a.ingester, err = ingest.New(ingest.Config{Store: store, Sources: store, Extractor: extract.NewExtractor(a.g),
+		Clock: a.clock, Logger: component("ingest")})
+	if err != nil {
+		return err
+	}
+	// The admins' channel is checked by run, the only command that posts.
+	a.alerts = &digest.Alerts{Target: strings.TrimSpace(cfg.Digest.AdminsChannel), Logger: component("alerts")}
+	a.digests, err = digest.NewDigests(digest.DigestConfig{Leaders: a.g, Store: store, Clock: a.clock,
+		BatchWindow: time.Duration(cfg.Digest.BatchWindow), Alerts: a.alerts, Logger: component("digests")})
+	if err != nil {
+		return err
+	}
+	a.poller, err = ingest.NewPoller(ingest.PollerConfig{
+		Ingester: a.ingester, Store: store, Fetcher: a.fetcher, Digests: a.digests, Alerts: a.alerts, Clock: a.clock,
+		Interval:    time.Duration(cfg.Sources.PollInterval),
+		Concurrency: cfg.Sources.Concurrency, PerHost: cfg.Sources.PerHost,
+		MaxFailures: cfg.Sources.MaxFailures, MaxAge: time.Duration(cfg.Sources.MaxAge),
+		Logger: component("poller"),
+	})
+	if err != nil {
+		return err
+	}
+	a.scheduler = digest.NewScheduler(a.digests)
+	// A change made from the command line reaches a running bot at its
+	// next look at the store; within run, waking the poller and the
+	// scheduler makes it act at once.
+	adm, err := admin.New(admin.Config{
+		Ingester: a.ingester, Leaders: a.g, Sources: store, Digests: store, Fetcher: a.fetcher, Clock: a.clock,
+		PollInterval:         time.Duration(cfg.Sources.PollInterval),
+		SourcesChanged:       a.poller.Wake,
+		SubscriptionsChanged: a.scheduler.Wake,
+		Logger:               component("admin"),
+	})
+	if err != nil {
+		return err
+	}
+	a.bot, err = bot.New(bot.Config{Store: store, Leaders: a.g, Clock: a.clock, Admin: adm, Logger: component("bot")})
+	return err
+}
+
+func (a *app) close() {
+	if err := a.store.Close(); err != nil {
+		a.log.Error("close store", "err", err)
+	}
+}
+
+// chatAdapters builds the chat adapters the configuration enables, and
+// the senders that deliver digests and alerts through them.
+func (a *app) chatAdapters() ([]runner, []bot.Sender, error) {
+	var runners []runner
+	var senders []bot.Sender
+	if tok := string(a.cfg.Discord.Token); tok != "" {
+		d, err := discord.New(discord.Options{
+			Token:      tok,
+			APIURL:     a.cfg.Discord.APIURL,
+			Guilds:     a.cfg.Discord.Guilds,
+			ShardID:    a.cfg.Discord.ShardID,
+			ShardCount: a.cfg.Discord.ShardCount,
+			Handler:    a.bot,
+			Logger:     a.log.With("component", "discord"),
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		runners = append(runners, runner{"discord", d.Run})
+		senders = append(senders, d.Sender())
+	}
+	if tok := string(a.cfg.Slack.BotToken); tok != "" {
+		s, err := slack.New(slack.Options{
+			BotToken:      tok,
+			AppToken:      string(a.cfg.Slack.AppToken),
+			SigningSecret: string(a.cfg.Slack.SigningSecret),
+			Mode:          a.cfg.Slack.Mode,
+			ListenAddr:    a.cfg.Slack.Listen,
+			APIURL:        a.cfg.Slack.APIURL,
+			AdminUsers:    a.cfg.Slack.Admins,
+			Handler:       a.bot,
+			Logger:        a.log.With("component", "slack"),
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		runners = append(runners, runner{"slack", s.Run})
+		senders = append(senders, s.Sender())
+	}
+	return runners, senders, nil
+}

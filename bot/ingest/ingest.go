@@ -1,0 +1,209 @@
+// Package ingest is the one path of an article into the store: a fetched
+// source's articles are stored and folded into call records, by the
+// command line, by "source add" and by the Poller alike. Fetching itself
+// is an adapter's (adapters/feeds), reached through Fetcher.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"readout/summaries"
+	"readout/summaries/extract"
+)
+
+// Config wires an Ingester.
+type Config struct {
+	Store     summaries.Store
+	Extractor *extract.Extractor
+	// Sources, when set, lets StoreAll skip articles stored unchanged
+	// before extracting them.
+	Sources summaries.SourceStore
+	// Clock stamps when mentions and versions were seen; nil means the
+	// real clock.
+	Clock  clockwork.Clock
+	Logger *slog.Logger
+}
+
+// Ingester stores articles and keeps call records in step with them.
+type Ingester struct {
+	store   summaries.Store
+	x       *extract.Extractor
+	sources summaries.SourceStore
+	clock   clockwork.Clock
+	log     *slog.Logger
+}
+
+// New returns an Ingester.
+func New(cfg Config) (*Ingester, error) {
+	if cfg.Store == nil || cfg.Extractor == nil {
+		return nil, errors.New("ingest: a store and an extractor are required")
+	}
+	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger}
+	if in.clock == nil {
+		in.clock = clockwork.NewRealClock()
+	}
+	if in.log == nil {
+		in.log = slog.New(slog.DiscardHandler)
+	}
+	return in, nil
+}
+
+// Result says what storing one article did.
+type Result struct {
+	Article summaries.ArticleState
+	// NewCalls and UpdatedCalls are the records created or changed, with
+	// their versions after the change: what a digest announces.
+	NewCalls     []summaries.CallVersion
+	UpdatedCalls []summaries.CallVersion
+}
+
+// Changed lists the records created or changed, new ones first.
+func (r Result) Changed() []summaries.CallVersion {
+	return append(append([]summaries.CallVersion(nil), r.NewCalls...), r.UpdatedCalls...)
+}
+
+// Ingest stores an article and folds what it reports into call records,
+// all in one transaction. Ingesting the same article again changes nothing;
+// an edited article replaces what it said before.
+func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (res Result, err error) {
+	// No article may bring the process down: a poller ingests whatever a
+	// feed serves.
+	defer func() {
+		if r := recover(); r != nil {
+			in.log.Error("ingest panic", "url", a.URL, "panic", r, "stack", string(debug.Stack()))
+			res, err = Result{}, fmt.Errorf("ingest %s: internal error: %v", a.URL, r)
+		}
+	}()
+	mentions := in.x.Extract(a)
+	// Reported mentions first, so that recalled ones can attach to a
+	// record this very article creates.
+	sort.SliceStable(mentions, func(i, j int) bool {
+		return mentions[i].Role == summaries.Reported && mentions[j].Role != summaries.Reported
+	})
+	now := in.clock.Now()
+	err = in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+		res = Result{}
+		id, state, err := tx.PutArticle(ctx, a, sourceID)
+		if err != nil {
+			return err
+		}
+		res.Article = state
+		if state == summaries.ArticleUnchanged {
+			return nil
+		}
+		touched, err := tx.MentionCalls(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteMentions(ctx, id); err != nil {
+			return err
+		}
+		created := map[int64]bool{}
+		for _, m := range mentions {
+			callID, err := matchCall(ctx, tx, m, a.Published)
+			if err != nil {
+				return err
+			}
+			if callID == 0 && m.Role == summaries.Reported {
+				stub := summaries.Build([]summaries.Attributed{{Mention: m, Article: summaries.ArticleRef{URL: a.URL}, Seen: now}})
+				if callID, err = tx.CreateCall(ctx, stub); err != nil {
+					return err
+				}
+				created[callID] = true
+				stub.ID = callID
+				if err := attachLoose(ctx, tx, stub); err != nil {
+					return err
+				}
+			}
+			if err := tx.AddMention(ctx, id, callID, m, now); err != nil {
+				return err
+			}
+			if callID != 0 {
+				touched = append(touched, callID)
+			}
+		}
+		done := map[int64]bool{}
+		for _, callID := range touched {
+			if done[callID] {
+				continue
+			}
+			done[callID] = true
+			ms, err := tx.CallMentions(ctx, callID)
+			if err != nil {
+				return err
+			}
+			c := summaries.Build(ms)
+			if len(c.Participants) == 0 {
+				// No article reports this call any more.
+				if err := tx.DeleteCall(ctx, callID); err != nil {
+					return err
+				}
+				continue
+			}
+			c.ID = callID
+			version, changed, err := tx.SaveCall(ctx, c, now)
+			if err != nil {
+				return err
+			}
+			switch {
+			case created[callID]:
+				res.NewCalls = append(res.NewCalls, summaries.CallVersion{ID: callID, Version: 1})
+			case changed:
+				res.UpdatedCalls = append(res.UpdatedCalls, summaries.CallVersion{ID: callID, Version: version})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest %s: %w", a.URL, err)
+	}
+	return res, nil
+}
+
+// matchCall finds the record a mention belongs to, preferring the same day.
+func matchCall(ctx context.Context, tx summaries.IngestTx, m summaries.Mention, published time.Time) (int64, error) {
+	cands, err := tx.CallsNear(ctx, m.Participants, m.Date.AddDate(0, 0, -1), m.Date.AddDate(0, 0, 1))
+	if err != nil {
+		return 0, err
+	}
+	var best int64
+	var bestGap time.Duration = -1
+	for _, c := range cands {
+		if !summaries.SameCall(c, m, published) {
+			continue
+		}
+		gap := c.Date.Sub(m.Date)
+		if gap < 0 {
+			gap = -gap
+		}
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = c.ID, gap
+		}
+	}
+	return best, nil
+}
+
+// attachLoose gives a new record the earlier mentions of it that arrived
+// before any article reported it.
+func attachLoose(ctx context.Context, tx summaries.IngestTx, c summaries.Call) error {
+	loose, err := tx.LooseMentions(ctx, c.Date.AddDate(0, 0, -1), c.Date.AddDate(0, 0, 1))
+	if err != nil {
+		return err
+	}
+	for _, lm := range loose {
+		if summaries.SameCall(c, lm.Mention, time.Time{}) {
+			if err := tx.AttachMention(ctx, lm.ID, c.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
