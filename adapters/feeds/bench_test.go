@@ -26,8 +26,8 @@ func BenchmarkExtractPage(b *testing.B) {
 	}
 }
 
-// BenchmarkExtractPageDateSearch covers pages without date metadata, where
-// htmldate searches the document after readability.
+// BenchmarkExtractPageDateSearch covers pages without date metadata
+// readability reads, where the page's own date statements decide.
 func BenchmarkExtractPageDateSearch(b *testing.B) {
 	page, err := os.ReadFile("testdata/pages/dated-by-time.html")
 	if err != nil {

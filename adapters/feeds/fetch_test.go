@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -196,6 +197,7 @@ func TestFeedPageConcurrency(t *testing.T) {
 	const items, limit = 9, 3
 	var inFlight, peak atomic.Int32
 	release := make(chan struct{})
+	var releaseOnce sync.Once
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/feed" {
@@ -217,8 +219,9 @@ func TestFeedPageConcurrency(t *testing.T) {
 			}
 		}
 		if n == limit {
-			// Once the limit is reached, let everyone go.
-			close(release)
+			// Once the limit is reached, let everyone go. Later fetches
+			// reach it again as earlier ones finish.
+			releaseOnce.Do(func() { close(release) })
 		}
 		select {
 		case <-release:

@@ -6,13 +6,11 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"readout/summaries"
 
 	readability "codeberg.org/readeck/go-readability/v2"
-	"github.com/markusmobius/go-htmldate"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -52,6 +50,8 @@ func extractPage(data []byte, contentType string, pageURL *url.URL) (summaries.A
 	if err != nil {
 		return summaries.Article{}, fmt.Errorf("parse HTML: %w", err)
 	}
+	// readability consumes the tree; the date statements are read first.
+	clues := gatherDateClues(doc)
 	parser := readability.NewParser()
 	page, err := parser.ParseAndMutate(doc, pageURL)
 	if err != nil {
@@ -74,36 +74,9 @@ func extractPage(data []byte, contentType string, pageURL *url.URL) (summaries.A
 	if t, err := page.PublishedTime(); err == nil {
 		a.Published = t.UTC()
 	} else {
-		a.Published = searchDate(text, pageURL)
+		a.Published = clues.published(pageURL)
 	}
 	return a, nil
-}
-
-// searchDate looks for a publication date where readability's metadata
-// search found none: in <time> elements, bylines, the URL. The result is
-// UTC; midnight of the page's date when no time zone was found; or zero.
-func searchDate(page string, pageURL *url.URL) time.Time {
-	// readability consumed its tree; this search needs an intact one.
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		return time.Time{}
-	}
-	res, err := htmldate.FromDocument(doc, htmldate.Options{
-		UseOriginalDate: true,
-		ExtractTime:     true,
-		URL:             pageURL.String(),
-		// The extensive search guesses from any date-like text on the page
-		// (comments, related stories); a wrong date is worse than none.
-		SkipExtensiveSearch: true,
-	})
-	if err != nil || res.IsZero() {
-		return time.Time{}
-	}
-	if !res.HasTimezone {
-		// A time of day in an unknown zone is no instant: keep the day.
-		return summaries.Day(res.DateTime)
-	}
-	return res.DateTime.UTC()
 }
 
 // softHyphen is invisible when rendered and splits words when extracted.

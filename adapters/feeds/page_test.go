@@ -46,17 +46,17 @@ func TestExtractPage(t *testing.T) {
 	}
 }
 
-// TestExtractPageDateFallback: the pages have no date metadata, only a
-// byline or a <time> element, which readability does not read and htmldate
-// does.
+// TestExtractPageDateFallback: the pages have no date metadata readability
+// reads, only a <time> element or a byline, which the page's own date
+// search reads.
 func TestExtractPageDateFallback(t *testing.T) {
 	page := mustRead(t, "testdata/pages/dated-by-time.html")
 	a, err := ExtractPage(page, "https://evening-post.test/news/rail")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The byline's "14 February 2025, 09:05" has no zone: only the day counts.
-	if want := time.Date(2025, 2, 14, 0, 0, 0, 0, time.UTC); !a.Published.Equal(want) || a.Published.Location() != time.UTC {
+	// The <time> element's datetime carries a zone: an instant.
+	if want := time.Date(2025, 2, 14, 8, 5, 0, 0, time.UTC); !a.Published.Equal(want) || a.Published.Location() != time.UTC {
 		t.Errorf("Published %v, want %v", a.Published, want)
 	}
 	if a.Outlet != "evening-post.test" {
@@ -66,14 +66,14 @@ func TestExtractPageDateFallback(t *testing.T) {
 		t.Errorf("text %q", a.Text)
 	}
 
-	// Without the byline text, the <time> element's zoned value is found.
-	zoned := strings.Replace(string(page), "Published <time", "<time", 1)
-	zoned = strings.Replace(zoned, "14 February 2025, 09:05</time>", "</time>", 1)
-	a, err = ExtractPage([]byte(zoned), "https://evening-post.test/news/rail")
+	// Without the datetime, the byline's "14 February 2025, 09:05" has no
+	// zone: only the day counts.
+	bare := strings.Replace(string(page), ` datetime="2025-02-14T09:05:00+01:00"`, "", 1)
+	a, err = ExtractPage([]byte(bare), "https://evening-post.test/news/rail")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := time.Date(2025, 2, 14, 8, 5, 0, 0, time.UTC); !a.Published.Equal(want) {
+	if want := time.Date(2025, 2, 14, 0, 0, 0, 0, time.UTC); !a.Published.Equal(want) {
 		t.Errorf("Published %v, want %v", a.Published, want)
 	}
 }
