@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"readout/summaries"
+	"readout/summaries/extract"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -419,7 +420,7 @@ func parseProse(s string) (pageTime, bool) {
 	if p, ok := parseStamp(s); ok {
 		return p, true
 	}
-	for _, r := range summaries.FindDates(s, time.Time{}) {
+	for _, r := range extract.FindDates(s, time.Time{}) {
 		if r.Basis != summaries.DateExplicit || r.Month || r.Day.Year() < 1990 {
 			continue
 		}
