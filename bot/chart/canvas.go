@@ -77,8 +77,8 @@ func (c canvas) measure(s string, st textStyle) int {
 	return w
 }
 
-// png encodes the bitmap with the fastest compression: a chart is sent
-// once, and the default level would double the time to render it.
+// png encodes the bitmap with the chart's palette and the fastest
+// compression: a chart is sent once, and is drawn while someone waits.
 func (c canvas) png() ([]byte, error) {
 	var bm bitmap
 	if err := c.r.Save(&bm); err != nil {
@@ -89,7 +89,7 @@ func (c canvas) png() ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, bm.rgba); err != nil {
+	if err := enc.Encode(&buf, quantize(bm.rgba, chartPalette())); err != nil {
 		return nil, fmt.Errorf("chart: encode png: %w", err)
 	}
 	return buf.Bytes(), nil

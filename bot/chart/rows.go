@@ -21,8 +21,13 @@ type row struct {
 
 // groupRows puts calls with the same participants on one row, busiest row
 // first (ties: the earlier first call, then the label), so the order does
-// not depend on the order calls came in.
+// not depend on the order calls came in. When every call has a leader in
+// common, the title names them and the rows name only the others: "with Xi".
 func groupRows(calls []summaries.Call, name func(string) string) []row {
+	var common []string
+	if !sameParticipants(calls) {
+		common = commonParticipants(calls)
+	}
 	byKey := map[string]int{}
 	var rows []row
 	for _, c := range calls {
@@ -31,7 +36,7 @@ func groupRows(calls []summaries.Call, name func(string) string) []row {
 		if !ok {
 			i = len(rows)
 			byKey[key] = i
-			rows = append(rows, row{label: pairLabel(c.Participants, name)})
+			rows = append(rows, row{label: rowLabel(c.Participants, common, name)})
 		}
 		rows[i].calls = append(rows[i].calls, c)
 	}
@@ -46,7 +51,11 @@ func groupRows(calls []summaries.Call, name func(string) string) []row {
 		)
 	})
 	if len(rows) > maxRows {
-		rest := row{label: fmt.Sprintf("%d other pairs", len(rows)-maxRows+1)}
+		label := fmt.Sprintf("%d other pairs", len(rows)-maxRows+1)
+		if len(common) > 0 {
+			label = fmt.Sprintf("with %d others", len(rows)-maxRows+1)
+		}
+		rest := row{label: label}
 		for _, r := range rows[maxRows-1:] {
 			rest.calls = append(rest.calls, r.calls...)
 		}
@@ -62,7 +71,16 @@ func sortCalls(calls []summaries.Call) {
 	})
 }
 
-func pairLabel(ids []string, name func(string) string) string {
+func rowLabel(ids, common []string, name func(string) string) string {
+	var others []string
+	for _, id := range ids {
+		if !slices.Contains(common, id) {
+			others = append(others, name(id))
+		}
+	}
+	if len(common) > 0 && len(others) > 0 {
+		return "with " + strings.Join(others, ", ")
+	}
 	if len(ids) == 0 {
 		return "Unknown"
 	}
@@ -71,4 +89,13 @@ func pairLabel(ids []string, name func(string) string) string {
 		labels[i] = name(id)
 	}
 	return strings.Join(labels, "–")
+}
+
+func sameParticipants(calls []summaries.Call) bool {
+	for _, c := range calls[1:] {
+		if !slices.Equal(c.Participants, calls[0].Participants) {
+			return false
+		}
+	}
+	return true
 }

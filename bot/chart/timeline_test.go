@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"slices"
@@ -355,5 +356,48 @@ func TestAxisTicks(t *testing.T) {
 	}
 	if want := []string{"2025 Feb", "2026 Jan"}; !slices.Equal(years, want) {
 		t.Errorf("years under %v, want %v", years, want)
+	}
+}
+
+func TestGroupRows(t *testing.T) {
+	name := func(id string) string {
+		if n := names(id); n != "" {
+			return n
+		}
+		return shortID(id)
+	}
+	label := func(rs []row) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, fmt.Sprintf("%s:%d", r.label, len(r.calls)))
+		}
+		return out
+	}
+	cases := []struct {
+		name  string
+		calls []summaries.Call
+		want  []string
+	}{
+		{"one pair", pairCalls(), []string{"Trump–Putin:10"}},
+		{"one leader's counterparts, busiest first", leaderCalls(), []string{"with Trump:10", "with Xi:2", "with Modi:2", "with Erdoğan:1", "with Macron:1"}},
+		{"unrelated pairs", []summaries.Call{
+			call(1, date(2025, 5, 2), summaries.Phone, 0, "emmanuel-macron", "xi-jinping"),
+			call(2, date(2025, 1, 2), summaries.Phone, 0, "donald-trump", "vladimir-putin"),
+		}, []string{"Trump–Putin:1", "Macron–Xi:1"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := label(groupRows(c.calls, name)); !slices.Equal(got, c.want) {
+				t.Errorf("rows %v, want %v", got, c.want)
+			}
+		})
+	}
+	var many []summaries.Call
+	for i := range 20 {
+		many = append(many, call(int64(i+1), date(2025, 1, 1+i), summaries.Phone, 0, "vladimir-putin", fmt.Sprintf("leader-%c", 'a'+i)))
+	}
+	rows := groupRows(many, name)
+	if len(rows) != maxRows || rows[maxRows-1].label != "with 9 others" || len(rows[maxRows-1].calls) != 9 {
+		t.Errorf("20 counterparts: rows %v", label(rows))
 	}
 }
