@@ -117,14 +117,22 @@ func (d *drawer) fit(s string, st textStyle, width int) string {
 	if d.c.measure(s, st) <= width {
 		return s
 	}
+	// The longest prefix that fits with its ellipsis, by bisection: a
+	// title pasted whole from a headline must not cost a measure per rune.
 	r := []rune(s)
-	for len(r) > 0 {
-		r = r[:len(r)-1]
-		if t := string(r) + "…"; d.c.measure(t, st) <= width {
-			return t
+	fits := func(n int) bool { return d.c.measure(string(r[:n])+"…", st) <= width }
+	lo, hi := 0, len(r) // fits(hi) is known false
+	for lo+1 < hi {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return ""
+	if lo == 0 && !fits(0) {
+		return ""
+	}
+	return string(r[:lo]) + "…"
 }
 
 // placeLabels sizes the label column to the longest row label, within a

@@ -7,8 +7,10 @@ import (
 	"image"
 	"image/color"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-analyze/charts"
 
@@ -94,19 +96,26 @@ func TestTimelineIsNotBlank(t *testing.T) {
 type bar struct{ left, right, height int }
 
 // bars finds the columns of exactly colour c below the header, left to
-// right, as runs of adjacent columns; a column's height is its count of
-// such pixels.
+// right, as runs of adjacent columns; a column's height is its longest
+// vertical run of c, and runs shorter than the shortest bar (a stray pixel
+// of anti-aliased text that happens to match) are not bars.
 func bars(img image.Image, col charts.Color) []bar {
 	c := color.RGBA{col.R, col.G, col.B, col.A}
 	r := img.Bounds()
 	var out []bar
 	in := false
 	for x := r.Min.X; x < r.Max.X; x++ {
-		h := 0
+		h, run := 0, 0
 		for y := headerH; y < r.Max.Y; y++ {
 			if rgba(img.At(x, y)) == c {
-				h++
+				run++
+				h = max(h, run)
+			} else {
+				run = 0
 			}
+		}
+		if h < minBarH {
+			h = 0
 		}
 		switch {
 		case h > 0 && !in:
@@ -169,16 +178,25 @@ func TestTimelineColoursMedium(t *testing.T) {
 	}
 }
 
+// firstInHeader returns the left edge of the first legend swatch of colour
+// col: ten or more pixels of it side by side in the header, which text
+// never makes.
 func firstInHeader(img image.Image, col charts.Color) int {
 	c := color.RGBA{col.R, col.G, col.B, col.A}
-	for x := range img.Bounds().Dx() {
-		for y := range headerH {
-			if rgba(img.At(x, y)) == c {
-				return x
+	first := -1
+	for y := range headerH {
+		run := 0
+		for x := range img.Bounds().Dx() {
+			if rgba(img.At(x, y)) != c {
+				run = 0
+				continue
+			}
+			if run++; run == 10 && (first < 0 || x-9 < first) {
+				first = x - 9
 			}
 		}
 	}
-	return -1
+	return first
 }
 
 // TestTimelineMarksUnknownLength: a call of unknown length is a small
@@ -399,5 +417,61 @@ func TestGroupRows(t *testing.T) {
 	rows := groupRows(many, name)
 	if len(rows) != maxRows || rows[maxRows-1].label != "with 9 others" || len(rows[maxRows-1].calls) != 9 {
 		t.Errorf("20 counterparts: rows %v", label(rows))
+	}
+}
+
+func TestTimelineUsesGivenTitle(t *testing.T) {
+	a := render(t, pairCalls(), Options{})
+	b := render(t, pairCalls(), Options{Title: "Calls between Washington and Moscow"})
+	titleDiffers, restDiffers := false, false
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if rgba(a.At(x, y)) != rgba(b.At(x, y)) {
+				if y < 50 {
+					titleDiffers = true
+				} else {
+					restDiffers = true
+				}
+			}
+		}
+	}
+	if !titleDiffers || restDiffers {
+		t.Errorf("title line changed: %v, anything else changed: %v", titleDiffers, restDiffers)
+	}
+}
+
+func TestTimelineGreysOutUnknownMedium(t *testing.T) {
+	tp := []string{"donald-trump", "vladimir-putin"}
+	img := render(t, []summaries.Call{
+		call(1, date(2025, 3, 18), "", 60, tp...),
+		call(2, date(2025, 9, 1), summaries.Phone, 60, tp...),
+	}, Options{})
+	grey, phone := bars(img, colUnknown), bars(img, colPhone)
+	if len(grey) != 1 || len(phone) != 1 || grey[0].right >= phone[0].left {
+		t.Errorf("grey bars %v, phone bars %v; want the earlier call grey", grey, phone)
+	}
+	if firstInHeader(img, colUnknown) < 0 {
+		t.Error("the legend has no swatch for an unreported medium")
+	}
+}
+
+func TestFitCutsLongTextToWidth(t *testing.T) {
+	d := newDrawer(newCanvas(600, 300), layout{width: 600, height: 300})
+	long := strings.Repeat("Trump and Putin spoke again ", 40)
+	got := d.fit(long, d.title, 400)
+	if !strings.HasSuffix(got, "…") || d.c.measure(got, d.title) > 400 {
+		t.Errorf("fit gave %q, %d pixels wide", got, d.c.measure(got, d.title))
+	}
+	// One more rune would not have fitted.
+	n := utf8.RuneCountInString(got) - 1
+	if longer := string([]rune(long)[:n+1]) + "…"; d.c.measure(longer, d.title) <= 400 {
+		t.Errorf("fit cut %q shorter than it needed to", got)
+	}
+	if got := d.fit("Trump–Putin", d.title, 400); got != "Trump–Putin" {
+		t.Errorf("fit changed text that fits: %q", got)
+	}
+	if got := d.fit("Trump–Putin", d.title, 3); got != "" {
+		t.Errorf("fit in 3 pixels gave %q", got)
 	}
 }
