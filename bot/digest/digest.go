@@ -311,11 +311,11 @@ func (d *Digests) coveragePost(ctx context.Context, sub summaries.Subscription, 
 			} else if err != nil {
 				return err
 			} else {
-				news := d.whatsNew(old, c)
-				if !news.material() {
+				ch := summaries.Diff(old, c)
+				if !ch.Material() {
 					continue
 				}
-				m = d.updateMessage(c, news)
+				m = d.updateMessage(c, d.whatsNew(ch))
 			}
 		}
 		msgs = append(msgs, m)
@@ -489,8 +489,8 @@ func Jitter(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 }
 
-// news is what changed in a record between two versions, as far as a
-// reader cares.
+// news is how a digest words a material change: the lead's phrases and the
+// fields, points and links the update post shows.
 type news struct {
 	lead   []string
 	fields []bot.Field
@@ -498,26 +498,22 @@ type news struct {
 	links  []bot.Link
 }
 
-// material reports whether the change is worth a post. Material: a
-// different set of leaders, date or medium; a new or changed duration; a
-// newly known initiator; a new key point; a new agreement; a new article.
-// Not material: reordered or dropped points, topic labels, tone, quotes,
-// ordinals, readout attributions, and articles that went away.
-func (n news) material() bool { return len(n.lead) > 0 }
-
-func (d *Digests) whatsNew(old, cur summaries.Call) news {
+// whatsNew words a change; whether it is worth a post is the domain's call
+// (summaries.Change.Material), not the digest's.
+func (d *Digests) whatsNew(ch summaries.Change) news {
 	var n news
-	if !slices.Equal(old.Participants, cur.Participants) {
+	old, cur := ch.Old, ch.Cur
+	if ch.Participants {
 		n.lead = append(n.lead, "the participants changed")
 	}
-	if !old.Date.Equal(cur.Date) {
+	if ch.Date {
 		n.lead = append(n.lead, "the date is now "+bot.Day(cur.Date))
 		n.fields = append(n.fields, bot.Field{Name: "Date", Value: bot.Day(cur.Date)})
 	}
-	if cur.Medium != "" && old.Medium != cur.Medium {
+	if ch.Medium {
 		n.lead = append(n.lead, fmt.Sprintf("it was a %s call", cur.Medium))
 	}
-	if cur.DurationMinutes > 0 && cur.DurationMinutes != old.DurationMinutes {
+	if ch.Duration {
 		v := bot.Minutes(cur.DurationMinutes)
 		if old.DurationMinutes > 0 {
 			v += " (was " + bot.Minutes(old.DurationMinutes) + ")"
@@ -525,41 +521,22 @@ func (d *Digests) whatsNew(old, cur summaries.Call) news {
 		n.lead = append(n.lead, "duration "+bot.Minutes(cur.DurationMinutes))
 		n.fields = append(n.fields, bot.Field{Name: "Duration", Value: v})
 	}
-	if cur.Initiator != "" && cur.Initiator != old.Initiator {
+	if ch.Initiator {
 		n.lead = append(n.lead, "who initiated it")
 		n.fields = append(n.fields, bot.Field{Name: "Initiated by", Value: d.w.Gazetteer().Name(cur.Initiator)})
 	}
-	oldPoints := map[string]bool{}
-	for _, p := range old.Points {
-		oldPoints[p.Text] = true
-	}
-	for _, p := range cur.Points {
-		if !oldPoints[p.Text] {
-			n.points = append(n.points, bot.Point{Text: p.Text, URL: p.URL})
-		}
+	for _, p := range ch.NewPoints {
+		n.points = append(n.points, bot.Point{Text: p.Text, URL: p.URL})
 	}
 	if len(n.points) > 0 {
 		n.lead = append(n.lead, bot.Plural(len(n.points), "new key point", "new key points"))
 	}
-	oldAgreements := map[string]bool{}
-	for _, a := range old.Agreements {
-		oldAgreements[a.Text] = true
-	}
-	for _, a := range cur.Agreements {
-		if !oldAgreements[a.Text] {
-			n.lead = append(n.lead, "a new agreement")
-			n.points = append(n.points, bot.Point{Text: "Agreed: " + a.Text})
-		}
-	}
-	oldURLs := map[string]bool{}
-	for _, a := range old.Articles {
-		oldURLs[a.URL] = true
+	for _, a := range ch.NewAgreements {
+		n.lead = append(n.lead, "a new agreement")
+		n.points = append(n.points, bot.Point{Text: "Agreed: " + a.Text})
 	}
 	var outlets []string
-	for _, a := range cur.Articles {
-		if oldURLs[a.URL] {
-			continue
-		}
+	for _, a := range ch.NewArticles {
 		title := a.Title
 		if a.Outlet != "" {
 			title = a.Outlet + ": " + title
