@@ -3,6 +3,8 @@ package slack
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -38,15 +40,25 @@ func (h panickyLog) Handle(_ context.Context, r slog.Record) error {
 	return nil
 }
 
-func (h panickyLog) find(level slog.Level, msg string) (slog.Record, bool) {
+// stack returns the stack logged at ERROR with msg, and whether there was
+// such a record.
+func (h panickyLog) stack(msg string) (string, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, r := range *h.records {
-		if r.Level == level && r.Message == msg {
-			return r, true
+		if r.Level != slog.LevelError || r.Message != msg {
+			continue
 		}
+		stack := ""
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "stack" {
+				stack = a.Value.String()
+			}
+			return true
+		})
+		return stack, true
 	}
-	return slog.Record{}, false
+	return "", false
 }
 
 // A panic in a digest's send path comes back as an error, logged at ERROR
@@ -66,21 +78,35 @@ func TestSendRecoversAPanic(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "panic") {
 		t.Fatalf("Send = %v, want an error telling of the panic", err)
 	}
-	r, ok := logs.find(slog.LevelError, "slack: send panicked")
-	if !ok {
-		t.Fatal("the panic was not logged at ERROR")
-	}
-	stack := ""
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "stack" {
-			stack = a.Value.String()
-		}
-		return true
-	})
-	if !strings.Contains(stack, "withRetry") {
-		t.Errorf("logged stack does not show where it panicked:\n%s", stack)
+	if stack, ok := logs.stack("slack: send panicked"); !ok || !strings.Contains(stack, "withRetry") {
+		t.Errorf("the panic was not logged at ERROR with its stack (logged: %v):\n%s", ok, stack)
 	}
 	if err := s.Send(testCtx(t), "C1", []bot.Message{callMessage("Macron", "Xi")}); err != nil {
 		t.Errorf("Send after the panic: %v", err)
+	}
+}
+
+// A panic while serving an HTTP-mode request is answered 500 and logged at
+// ERROR with its stack.
+func TestHTTPRecoversAPanic(t *testing.T) {
+	fs := newFake(t)
+	logs := newPanickyLog("slack: request refused")
+	a, err := New(Options{BotToken: fakeslack.BotToken, SigningSecret: testSecret, Mode: ModeHTTP, APIURL: fs.APIURL(),
+		Handler: newTestCore(), Logger: slog.New(logs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(srv.Close)
+	resp, err := http.Post(srv.URL+EventsPath, "application/json", strings.NewReader(`{"type":"url_verification","challenge":"c"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", resp.StatusCode)
+	}
+	if stack, ok := logs.stack("slack: request panicked"); !ok || !strings.Contains(stack, "verified") {
+		t.Errorf("the panic was not logged at ERROR with its stack (logged: %v):\n%s", ok, stack)
 	}
 }
