@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"readout/adapters/slack/internal/fakeslack"
 	"readout/bot"
 )
 
@@ -58,5 +59,24 @@ func TestTruncateAndChunkInvalidUTF8(t *testing.T) {
 	got := chunkText("abcd\xa2", 4)
 	if len(got) != 2 || got[0] != "abcd" || got[1] != "\xa2" {
 		t.Errorf("chunkText = %q", got)
+	}
+}
+
+// The answer quoting "500 Oops \xa2" is posted, not replaced by an apology
+// after a panic in rendering.
+func TestSocketAnswerWithInvalidUTF8IsPosted(t *testing.T) {
+	fs := newFake(t)
+	startSocket(t, fs, newTestCore())
+	ctx := testCtx(t)
+	env := mustSender(t)(fs.SendEvent("EvOops", fakeslack.Mention("U1", "C1", "oops", "1710000000.000100", ""), 0))
+	if _, err := fs.WaitAck(ctx, env); err != nil {
+		t.Fatal(err)
+	}
+	calls, err := fs.WaitCalls(ctx, "chat.postMessage", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := calls[0].Form.Get("text"); text != "Cannot add the source: 500 Oops \uFFFD" {
+		t.Errorf("posted %q", text)
 	}
 }
