@@ -306,14 +306,14 @@ func textLen(s string) int {
 	return n
 }
 
-// runeLen is r's length in UTF-16 code units. An invalid byte decodes as
-// U+FFFD, one unit; its width in bytes is always taken from the decoder,
-// never from the rune, since U+FFFD itself takes three.
+// runeLen is r's length in UTF-16 code units; an invalid byte decodes as
+// U+FFFD, one unit. Widths in bytes come from the decoder, never from the
+// rune: U+FFFD takes three bytes, the invalid byte it stands for one.
 func runeLen(r rune) int {
 	if w := utf16.RuneLen(r); w > 0 {
 		return w
 	}
-	return 1
+	return 1 // a surrogate or out-of-range rune, sent as U+FFFD
 }
 
 // validMessage replaces every invalid UTF-8 sequence in m's texts with
