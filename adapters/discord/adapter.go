@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -227,17 +228,19 @@ func (a *Adapter) register(ctx context.Context) error {
 }
 
 func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	if r.User == nil || r.Application == nil {
-		a.log.Error("READY without user or application")
-		return
-	}
-	a.mu.Lock()
-	a.botID, a.appID = r.User.ID, r.Application.ID
-	a.mu.Unlock()
-	select {
-	case a.ready <- r:
-	default: // a later READY (new session after a failed resume)
-	}
+	a.safely("ready", func() {
+		if r.User == nil || r.Application == nil {
+			a.log.Error("READY without user or application")
+			return
+		}
+		a.mu.Lock()
+		a.botID, a.appID = r.User.ID, r.Application.ID
+		a.mu.Unlock()
+		select {
+		case a.ready <- r:
+		default: // a later READY (new session after a failed resume)
+		}
+	})
 }
 
 func (a *Adapter) me() string {
@@ -270,7 +273,7 @@ func (a *Adapter) spawn(what string, fn func(ctx context.Context), apologize fun
 		defer cancel()
 		defer func() {
 			if p := recover(); p != nil {
-				a.log.Error("panic while answering", "what", what, "panic", fmt.Sprint(p))
+				a.log.Error("panic while answering", "what", what, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 				if apologize != nil {
 					a.safely(what+" apology", func() { apologize(ctx) })
 				}
@@ -285,7 +288,7 @@ func (a *Adapter) spawn(what string, fn func(ctx context.Context), apologize fun
 func (a *Adapter) safely(what string, fn func()) {
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("panic", "what", what, "panic", fmt.Sprint(p))
+			a.log.Error("panic", "what", what, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
 	}()
 	fn()

@@ -67,6 +67,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // record's update time; points that do not fit one description continue in
 // further embeds titled "(continued)".
 func renderEmbeds(m bot.Message) []*discordgo.MessageEmbed {
+	m = validMessage(m)
 	more := moreURL(m)
 	title := trim(strings.TrimSpace(m.Title), maxTitle, "")
 	footer := trim(strings.TrimSpace(m.Footer), footerBudget, "")
@@ -376,7 +377,32 @@ func runeLen(r rune) int {
 	if w := utf16.RuneLen(r); w > 0 {
 		return w
 	}
-	return 1 // invalid UTF-8 is sent as U+FFFD
+	return 1 // a surrogate or out-of-range rune, sent as U+FFFD
+}
+
+// validMessage replaces every invalid UTF-8 sequence in m's texts with
+// U+FFFD, as Discord's JSON encoding would, so that every embed is valid
+// UTF-8 and is measured as it will be shown.
+func validMessage(m bot.Message) bot.Message {
+	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	m.Title, m.Text, m.Footer = v(m.Title), v(m.Text), v(m.Footer)
+	fields := make([]bot.Field, len(m.Fields))
+	for i, f := range m.Fields {
+		f.Name, f.Value = v(f.Name), v(f.Value)
+		fields[i] = f
+	}
+	points := make([]bot.Point, len(m.Points))
+	for i, p := range m.Points {
+		p.Text, p.URL = v(p.Text), v(p.URL)
+		points[i] = p
+	}
+	links := make([]bot.Link, len(m.Links))
+	for i, l := range m.Links {
+		l.Title, l.URL = v(l.Title), v(l.URL)
+		links[i] = l
+	}
+	m.Fields, m.Points, m.Links = fields, points, links
+	return m
 }
 
 // embedLen is an embed's size as Discord counts it against a message's

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -23,8 +24,16 @@ func (sender) Platform() string { return Platform }
 // Send posts msgs to the channel as embeds, split within Discord's limits.
 // When Discord says the channel is gone or closed to the bot (404 Unknown
 // Channel, 403 Missing Access or Missing Permissions), the error wraps
-// bot.ErrChannelGone.
-func (s sender) Send(ctx context.Context, channel string, msgs []bot.Message) error {
+// bot.ErrChannelGone. A panic while rendering or posting is logged and
+// returned as an error: digests and alerts are sent outside the core's
+// recover, where it would end the process.
+func (s sender) Send(ctx context.Context, channel string, msgs []bot.Message) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.a.log.Error("send panicked", "channel", channel, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			err = fmt.Errorf("discord: send to channel %s: panic: %v", channel, p)
+		}
+	}()
 	if !isSnowflake(channel) {
 		return fmt.Errorf("discord: send to %q: not a channel id", channel)
 	}

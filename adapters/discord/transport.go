@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +47,22 @@ func newTransport(base *url.URL, log *slog.Logger) *transport {
 	}
 }
 
-func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+// RoundTrip never panics: discordgo holds the route's rate-limit bucket
+// locked across the call and releases it only on return, so a panic here,
+// even one recovered further up, would leave every later request on the
+// route waiting for ever.
+func (t *transport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			t.log.Error("request panicked", "method", req.Method, "route", logPath(req.URL.Path),
+				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			resp, err = nil, fmt.Errorf("%s %s: panic: %v", req.Method, logPath(req.URL.Path), p)
+		}
+	}()
+	return t.roundTrip(req)
+}
+
+func (t *transport) roundTrip(req *http.Request) (*http.Response, error) {
 	req = t.rewrite(req)
 	for attempt := 1; ; attempt++ {
 		resp, err := t.next.RoundTrip(req)

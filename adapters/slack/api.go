@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -129,8 +130,16 @@ func (sender) Platform() string { return "slack" }
 
 // Send posts the messages to a channel, each split into as many Slack
 // messages as Block Kit's limits need. A channel the bot can no longer post
-// to gives an error wrapping bot.ErrChannelGone.
-func (s sender) Send(ctx context.Context, channel string, msgs []bot.Message) error {
+// to gives an error wrapping bot.ErrChannelGone. A panic while rendering or
+// posting is logged and returned as an error: digests and alerts are sent
+// outside the core's recover, where it would end the process.
+func (s sender) Send(ctx context.Context, channel string, msgs []bot.Message) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.a.log.Error("send panicked", "channel", channel, "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("slack: post to %s: panic: %v", channel, r)
+		}
+	}()
 	for _, m := range msgs {
 		for _, p := range Render(m) {
 			if err := s.a.postMessage(ctx, channel, "", p); err != nil {

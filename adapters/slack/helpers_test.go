@@ -63,6 +63,10 @@ func (c *testCore) reply(req bot.Request) bot.Reply {
 		return bot.Reply{Messages: []bot.Message{{Title: "readout help", Text: "Ask about calls between leaders, e.g. latest trump putin."}}}
 	case words[0] == "boom":
 		panic("the core fell over")
+	case words[0] == "oops":
+		// An error quoted from a source's server, ending in a byte that
+		// is not UTF-8.
+		return bot.Reply{Messages: []bot.Message{{Text: "Cannot add the source: 500 Oops \xa2"}}}
 	case words[0] == "source" || words[0] == "digest":
 		if !req.Origin.Admin {
 			return bot.Reply{Private: true, Messages: []bot.Message{{Text: "Only workspace admins can change sources and digests."}}}

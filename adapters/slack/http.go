@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -35,7 +36,25 @@ func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+EventsPath, a.serveEvents)
 	mux.HandleFunc("POST "+CommandsPath, a.serveCommand)
-	return mux
+	return a.recovering(mux)
+}
+
+// recovering answers 500 to a request whose handler panicked and logs the
+// panic at ERROR with its stack; net/http alone would drop the connection
+// and report it only through the server's error log.
+func (a *Adapter) recovering(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				a.log.Error("request panicked", "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
 }
 
 // verified reads the body and checks its signature, answering 401 itself

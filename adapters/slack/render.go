@@ -51,6 +51,7 @@ type unit struct {
 // long for one Slack message is split into several, each headed by the
 // title and its part number.
 func Render(m bot.Message) []Post {
+	m = validMessage(m)
 	var units []unit
 	for _, chunk := range chunkText(m.Text, MaxSectionText) {
 		units = append(units, sectionUnit(chunk))
@@ -300,9 +301,44 @@ func escape(s string) string { return mrkdwnEscaper.Replace(s) }
 func textLen(s string) int {
 	n := 0
 	for _, r := range s {
-		n += utf16.RuneLen(r)
+		n += runeLen(r)
 	}
 	return n
+}
+
+// runeLen is r's length in UTF-16 code units; an invalid byte decodes as
+// U+FFFD, one unit. Widths in bytes come from the decoder, never from the
+// rune: U+FFFD takes three bytes, the invalid byte it stands for one.
+func runeLen(r rune) int {
+	if w := utf16.RuneLen(r); w > 0 {
+		return w
+	}
+	return 1 // a surrogate or out-of-range rune, sent as U+FFFD
+}
+
+// validMessage replaces every invalid UTF-8 sequence in m's texts with
+// U+FFFD, so that what is measured is what Slack shows (its JSON encoder
+// would make the same replacement) and every post is valid UTF-8.
+func validMessage(m bot.Message) bot.Message {
+	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	m.Title, m.Text, m.Footer = v(m.Title), v(m.Text), v(m.Footer)
+	fields := make([]bot.Field, len(m.Fields))
+	for i, f := range m.Fields {
+		f.Name, f.Value = v(f.Name), v(f.Value)
+		fields[i] = f
+	}
+	points := make([]bot.Point, len(m.Points))
+	for i, p := range m.Points {
+		p.Text, p.URL = v(p.Text), v(p.URL)
+		points[i] = p
+	}
+	links := make([]bot.Link, len(m.Links))
+	for i, l := range m.Links {
+		l.Title, l.URL = v(l.Title), v(l.URL)
+		links[i] = l
+	}
+	m.Fields, m.Points, m.Links = fields, points, links
+	return m
 }
 
 // truncate shortens s to at most limit characters, ending with an ellipsis
@@ -315,12 +351,13 @@ func truncate(s string, limit int) string {
 		return ""
 	}
 	n, cut := 0, 0
-	for i, r := range s {
-		if n+utf16.RuneLen(r) > limit-1 {
+	for cut < len(s) {
+		r, size := utf8.DecodeRuneInString(s[cut:])
+		if n+runeLen(r) > limit-1 {
 			break
 		}
-		n += utf16.RuneLen(r)
-		cut = i + utf8.RuneLen(r)
+		n += runeLen(r)
+		cut += size
 	}
 	out := s[:cut]
 	if amp := strings.LastIndexByte(out, '&'); amp >= 0 {
@@ -342,20 +379,21 @@ func chunkText(s string, limit int) []string {
 	var chunks []string
 	for s != "" {
 		end, cost := 0, 0
-		for i, r := range s {
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
 			c := escapedLen(r)
 			if cost+c > limit {
 				break
 			}
 			cost += c
-			end = i + utf8.RuneLen(r)
+			end += size
 		}
 		if end == len(s) {
 			chunks = append(chunks, s)
 			break
 		}
 		if end == 0 { // limit smaller than one character: never loop forever
-			end = len(string([]rune(s)[0]))
+			_, end = utf8.DecodeRuneInString(s)
 		}
 		cut := end
 		// A paragraph or line break is worth a shorter chunk, but not one
@@ -379,5 +417,5 @@ func escapedLen(r rune) int {
 	case '<', '>':
 		return 4
 	}
-	return utf16.RuneLen(r)
+	return runeLen(r)
 }
