@@ -124,3 +124,61 @@ func TestParseTextErrors(t *testing.T) {
 		t.Errorf("bad date line: %v", err)
 	}
 }
+
+// A clipping saved by hand: page chrome above the headline, the date on a
+// line of its own, paragraphs one a line.
+func TestParseTextClipping(t *testing.T) {
+	cases := []struct {
+		name, in         string
+		url, title, text string
+		published        time.Time
+	}{
+		{
+			name: "chrome, headline, labelled date, single newlines",
+			in: "Skip to main content\nHome   World   Business   Sport\nLeaders of Arland and Brevia speak by phone\n" +
+				"By Staff Reporter\nhttps://img.news.test/photos/call.jpg\nPublished: March 3, 2026 at 9:15 am\n" +
+				"The two presidents spoke on Monday about the river treaty.\nThey agreed to meet in May.\nContact us: desk@news.test\n",
+			url: "file:///tmp/clip.txt", title: "Leaders of Arland and Brevia speak by phone",
+			text:      "The two presidents spoke on Monday about the river treaty.\nThey agreed to meet in May.",
+			published: time.Date(2026, 3, 3, 9, 15, 0, 0, time.UTC),
+		},
+		{
+			name: "an address line is the article's URL; an update time counts when nothing else does",
+			in:   "https://wire.test/2026/05/12/call-35-minutes\nCall on the canal dispute\nUpdated on 12 May 2026, 14:32 GMT\n\nThe prime ministers spoke for 35 minutes.",
+			url:  "https://wire.test/2026/05/12/call-35-minutes", title: "Call on the canal dispute",
+			text:      "The prime ministers spoke for 35 minutes.",
+			published: time.Date(2026, 5, 12, 14, 32, 0, 0, time.UTC),
+		},
+		{
+			name: "a published date wins over an update",
+			in:   "Call on the canal dispute\nUpdated: May 13, 2026\nPublished: May 12, 2026\n\nThe prime ministers spoke.",
+			url:  "file:///tmp/clip.txt", title: "Call on the canal dispute",
+			text:      "The prime ministers spoke.",
+			published: time.Date(2026, 5, 12, 0, 0, 0, 0, time.UTC),
+		},
+		{
+			name: "a dateline with a year dates the article and stays in the text",
+			in:   "Ministers call\n\nHALDEN, March 3, 2026 — The two presidents spoke by phone.",
+			url:  "file:///tmp/clip.txt", title: "Ministers call",
+			text:      "HALDEN, March 3, 2026 — The two presidents spoke by phone.",
+			published: time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC),
+		},
+		{
+			name: "no date anywhere: undated; a bare date deep in the body does not date it, and is no sentence",
+			in:   "Leaders speak by phone\n\nThe presidents spoke on Thursday.\nThey set out the calendar.\nIt ran as follows.\nA visit in spring.\nTalks in summer.\nA summit in autumn.\nTreaty drafting.\nReview.\nSignature.\nRatification.\nCelebration.\nReport.\nMarch 3, 2026",
+			url:  "file:///tmp/clip.txt", title: "Leaders speak by phone",
+			text: "The presidents spoke on Thursday.\nThey set out the calendar.\nIt ran as follows.\nA visit in spring.\nTalks in summer.\nA summit in autumn.\nTreaty drafting.\nReview.\nSignature.\nRatification.\nCelebration.\nReport.",
+		},
+	}
+	for _, c := range cases {
+		a, err := ParseText([]byte(c.in), "/tmp/clip.txt")
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if a.URL != c.url || a.Title != c.title || a.Text != c.text || !a.Published.Equal(c.published) {
+			t.Errorf("%s:\n got URL %q Title %q Text %q Published %v\nwant URL %q Title %q Text %q Published %v",
+				c.name, a.URL, a.Title, a.Text, a.Published, c.url, c.title, c.text, c.published)
+		}
+	}
+}
