@@ -31,6 +31,12 @@ func (a Article) Hash() string {
 	h.Write([]byte(strings.TrimSpace(a.Title)))
 	h.Write([]byte{0})
 	h.Write([]byte(strings.Join(strings.Fields(a.Text), " ")))
+	// An undated copy differs from the same text dated, so that dating a
+	// clipping later (ingest --published) re-reads it; dated articles hash
+	// as they always did.
+	if a.Published.IsZero() {
+		h.Write([]byte{0, 'u'})
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

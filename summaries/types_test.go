@@ -3,6 +3,7 @@ package summaries
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // Mentions stored before candidates had their name still decode.
@@ -24,5 +25,19 @@ func TestMentionCandidatesKeepTheirStoredName(t *testing.T) {
 	}
 	if string(raw["points"]) != `[{"text":"x","weight":1}]` {
 		t.Fatalf("encoded as %s", b)
+	}
+}
+
+func TestHashTellsAnUndatedCopy(t *testing.T) {
+	a := Article{Title: "Leaders speak", Text: "They spoke on Monday."}
+	dated := a
+	dated.Published = time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
+	later := dated
+	later.Published = later.Published.Add(time.Hour)
+	if a.Hash() == dated.Hash() {
+		t.Error("an undated article hashes as its dated copy: dating it later would change nothing")
+	}
+	if dated.Hash() != later.Hash() {
+		t.Error("a dated article's hash depends on its time: feeds that touch pubDate would re-extract everything")
 	}
 }

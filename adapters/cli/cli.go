@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"readout/adapters/console"
 	"readout/bot"
+	"readout/bot/ingest"
 	"readout/config"
 	"readout/summaries"
 	"readout/summaries/leaders"
@@ -94,37 +96,166 @@ func Main(ctx context.Context, args []string, env Env) int {
 	return 2
 }
 
-// ingest fetches each source and stores what it holds. Each failing source
-// gets one line; the exit code is non-zero when any source failed.
+// ingest fetches each source and stores what it holds, and gives an
+// account of each: what it held, what storing it did, what is doubtful.
+// The exit code is non-zero when any source failed.
 func (a *app) ingest(ctx context.Context, args []string, env Env) int {
-	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "readout ingest: name at least one source (a path or an http(s) URL)")
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print the account of each source as JSON")
+	published := fs.String("published", "", "publication time (YYYY-MM-DD or RFC 3339) of a single file whose text gives none")
+	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	srcs, err := expandSources(fs.Args())
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "readout ingest:", err)
+		return 2
+	}
+	if len(srcs) == 0 {
+		fmt.Fprintln(env.Stderr, "readout ingest: name at least one source (a file, a folder or an http(s) URL)")
+		return 2
+	}
+	var pub time.Time
+	if *published != "" {
+		if pub, err = parseWhen(*published); err != nil {
+			fmt.Fprintln(env.Stderr, "readout ingest: --published:", err)
+			return 2
+		}
+		if len(srcs) != 1 {
+			fmt.Fprintln(env.Stderr, "readout ingest: --published dates a single file; name one")
+			return 2
+		}
+	}
+	var accounts []ingestAccount
 	failed := 0
-	for _, src := range args {
-		res, err := a.fetcher.FetchLocal(ctx, src)
-		if err == nil && len(res.Articles) == 0 {
-			err = errors.New("no articles found")
-		}
-		if err != nil {
+	for _, src := range srcs {
+		acc := a.ingestOne(ctx, src, pub)
+		if acc.Error != "" {
 			failed++
-			fmt.Fprintf(env.Stderr, "readout ingest: %s: %v\n", src, bot.OneLine(err))
-			continue
+			fmt.Fprintf(env.Stderr, "readout ingest: %s: %s\n", src, acc.Error)
 		}
-		st := a.ingester.StoreAll(ctx, res.Articles, 0, nil)
-		if st.Failed == len(res.Articles) {
-			failed++
-			fmt.Fprintf(env.Stderr, "readout ingest: %s: none of %d articles could be stored\n", src, st.Failed)
-			continue
+		for _, w := range acc.Warnings {
+			fmt.Fprintf(env.Stderr, "readout ingest: warning: %s\n", w)
 		}
-		fmt.Fprintf(env.Stdout, "%s: %d article(s): %d new, %d changed, %d unchanged; calls: %d new, %d updated\n",
-			src, len(res.Articles), st.New, st.Changed, st.Unchanged, st.NewCalls, st.UpdatedCalls)
+		if acc.Error == "" && !*asJSON {
+			fmt.Fprintln(env.Stdout, acc.line())
+		}
+		accounts = append(accounts, acc)
+	}
+	if *asJSON {
+		if code := writeJSON(env, accounts); code != 0 {
+			return code
+		}
 	}
 	if failed > 0 {
 		return 1
 	}
 	return 0
+}
+
+// ingestAccount is what ingesting one source did.
+type ingestAccount struct {
+	Source       string   `json:"source"`
+	Articles     int      `json:"articles"`
+	New          int      `json:"new"`
+	Changed      int      `json:"changed"`
+	Unchanged    int      `json:"unchanged"`
+	Failed       int      `json:"failed"`
+	CallsNew     int      `json:"calls_new"`
+	CallsUpdated int      `json:"calls_updated"`
+	Undated      int      `json:"undated"`
+	Warnings     []string `json:"warnings,omitempty"`
+	Error        string   `json:"error,omitempty"`
+}
+
+func (acc ingestAccount) line() string {
+	s := fmt.Sprintf("%s: %d article(s): %d new, %d changed, %d unchanged; calls: %d new, %d updated",
+		acc.Source, acc.Articles, acc.New, acc.Changed, acc.Unchanged, acc.CallsNew, acc.CallsUpdated)
+	if acc.Undated > 0 {
+		s += fmt.Sprintf("; %d undated", acc.Undated)
+	}
+	return s
+}
+
+func (a *app) ingestOne(ctx context.Context, src string, pub time.Time) ingestAccount {
+	acc := ingestAccount{Source: src}
+	res, err := a.fetcher.FetchLocal(ctx, src)
+	if err == nil && len(res.Articles) == 0 {
+		err = errors.New("no articles found")
+	}
+	if err != nil {
+		acc.Error = bot.OneLine(err)
+		return acc
+	}
+	for i := range res.Articles {
+		if res.Articles[i].Published.IsZero() {
+			res.Articles[i].Published = pub
+		}
+	}
+	st := a.ingester.StoreAll(ctx, res.Articles, 0, func(art summaries.Article, _ ingest.Result) {
+		if art.Published.IsZero() {
+			acc.Warnings = append(acc.Warnings, fmt.Sprintf("%s: no publication date found (give one with --published); its calls are kept undated", articleName(src, art)))
+		}
+	})
+	acc.Articles = len(res.Articles)
+	acc.New, acc.Changed, acc.Unchanged, acc.Failed = st.New, st.Changed, st.Unchanged, st.Failed
+	acc.CallsNew, acc.CallsUpdated, acc.Undated = st.NewCalls, st.UpdatedCalls, st.Undated
+	if st.Failed == len(res.Articles) {
+		acc.Error = fmt.Sprintf("none of %d articles could be stored", st.Failed)
+	}
+	return acc
+}
+
+// articleName names an article in a warning: the source itself when it
+// held one article, else the article's title or URL.
+func articleName(src string, art summaries.Article) string {
+	if art.Title != "" {
+		return fmt.Sprintf("%s (%q)", src, bot.Trim(art.Title, 80))
+	}
+	if art.URL != "" {
+		return art.URL
+	}
+	return src
+}
+
+// expandSources replaces a local folder by the files in it, in name
+// order, leaving out hidden files and subfolders.
+func expandSources(args []string) ([]string, error) {
+	var out []string
+	for _, src := range args {
+		info, err := os.Stat(src)
+		if err != nil || !info.IsDir() {
+			out = append(out, src) // a URL, a file, or an error the fetch reports
+			continue
+		}
+		entries, err := os.ReadDir(src)
+		if err != nil {
+			return nil, fmt.Errorf("read folder %s: %w", src, err)
+		}
+		n := len(out)
+		for _, e := range entries {
+			if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
+				out = append(out, filepath.Join(src, e.Name()))
+			}
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("folder %s holds no files", src)
+		}
+	}
+	return out, nil
+}
+
+// parseWhen reads a day (YYYY-MM-DD, 00:00 UTC) or an RFC 3339 time.
+func parseWhen(s string) (time.Time, error) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither YYYY-MM-DD nor an RFC 3339 time", s)
+	}
+	return t.UTC(), nil
 }
 
 type multiFlag []string

@@ -13,6 +13,9 @@ type Stored struct {
 	// Failed articles could not be stored; each was logged.
 	Failed                 int
 	NewCalls, UpdatedCalls int
+	// Undated counts the stored articles with no publication time: their
+	// calls are kept undated until another article dates them.
+	Undated int
 }
 
 // StoreAll stores the articles one fetch brought, for a source (0: none).
@@ -42,6 +45,9 @@ func (in *Ingester) StoreAll(ctx context.Context, articles []summaries.Article, 
 			st.Changed++
 		default:
 			st.Unchanged++
+		}
+		if a.Published.IsZero() && r.Article != summaries.ArticleUnchanged {
+			st.Undated++
 		}
 		st.NewCalls += len(r.NewCalls)
 		st.UpdatedCalls += len(r.UpdatedCalls)
