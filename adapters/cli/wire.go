@@ -166,6 +166,7 @@ func (a *app) chatAdapters() ([]runner, []bot.Sender, error) {
 			AdminUsers:    a.cfg.Slack.Admins,
 			Handler:       a.bot,
 			Logger:        a.log.With("component", "slack"),
+			Clock:         a.clock,
 		})
 		if err != nil {
 			return nil, nil, err

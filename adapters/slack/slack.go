@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/slack-go/slack"
 
 	"readout/bot"
@@ -57,6 +58,9 @@ type Options struct {
 	AdminUsers []string
 	Handler    bot.Handler
 	Logger     *slog.Logger
+	// Clock times the user cache and event-id memory; nil means the real
+	// clock.
+	Clock clockwork.Clock
 }
 
 // Adapter is one connection to Slack. Create it with New, then call Run.
@@ -88,6 +92,10 @@ type Adapter struct {
 func New(o Options) (*Adapter, error) {
 	if o.Handler == nil {
 		return nil, errors.New("slack: no handler")
+	}
+	clock := o.Clock
+	if clock == nil {
+		clock = clockwork.NewRealClock()
 	}
 	o.BotToken = strings.TrimSpace(o.BotToken)
 	o.AppToken = strings.TrimSpace(o.AppToken)
@@ -147,8 +155,8 @@ func New(o Options) (*Adapter, error) {
 		apiURL: apiURL,
 		hc:     hc,
 		admins: admins,
-		users:  newUserCache(userTTL, maxUsers),
-		seen:   newRecentIDs(maxEventIDs, eventIDTTL),
+		users:  newUserCache(clock, userTTL, maxUsers),
+		seen:   newRecentIDs(clock, maxEventIDs, eventIDTTL),
 		slots:  make(chan struct{}, maxJobs),
 		life:   life,
 		stop:   stop,

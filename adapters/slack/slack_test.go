@@ -3,6 +3,9 @@ package slack
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
 )
 
 func TestNewChecksTokens(t *testing.T) {
@@ -109,7 +112,7 @@ func TestResponseURLAllowed(t *testing.T) {
 }
 
 func TestRecentIDs(t *testing.T) {
-	r := newRecentIDs(3, eventIDTTL)
+	r := newRecentIDs(clockwork.NewRealClock(), 3, eventIDTTL)
 	if r.repeat("") || r.repeat("") {
 		t.Error("an empty id counted as a repeat")
 	}
@@ -127,6 +130,21 @@ func TestRecentIDs(t *testing.T) {
 	}
 	if !r.repeat("d") {
 		t.Error("the newest id was forgotten")
+	}
+}
+
+// An id is a repeat for the ttl on the adapter's clock, then forgotten.
+func TestRecentIDsExpireOnTheClock(t *testing.T) {
+	clock := clockwork.NewFakeClock()
+	r := newRecentIDs(clock, 10, eventIDTTL)
+	r.repeat("e1")
+	clock.Advance(eventIDTTL - time.Second)
+	if !r.repeat("e1") {
+		t.Error("forgotten before the ttl")
+	}
+	clock.Advance(eventIDTTL + time.Second)
+	if r.repeat("e1") {
+		t.Error("still a repeat after the ttl")
 	}
 }
 

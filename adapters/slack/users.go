@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/slack-go/slack"
 )
 
@@ -66,10 +67,11 @@ type userInfo struct {
 // userCache remembers users.info answers for a while, so that a busy
 // channel does not cost one Web API call per message.
 type userCache struct {
-	mu  sync.Mutex
-	ttl time.Duration
-	max int
-	m   map[string]cachedUser
+	clock clockwork.Clock
+	mu    sync.Mutex
+	ttl   time.Duration
+	max   int
+	m     map[string]cachedUser
 }
 
 type cachedUser struct {
@@ -77,15 +79,15 @@ type cachedUser struct {
 	expires time.Time
 }
 
-func newUserCache(ttl time.Duration, max int) *userCache {
-	return &userCache{ttl: ttl, max: max, m: make(map[string]cachedUser)}
+func newUserCache(clock clockwork.Clock, ttl time.Duration, max int) *userCache {
+	return &userCache{clock: clock, ttl: ttl, max: max, m: make(map[string]cachedUser)}
 }
 
 func (c *userCache) get(id string) (userInfo, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	u, ok := c.m[id]
-	if !ok || time.Now().After(u.expires) {
+	if !ok || c.clock.Now().After(u.expires) {
 		return userInfo{}, false
 	}
 	return u.userInfo, true
@@ -94,7 +96,7 @@ func (c *userCache) get(id string) (userInfo, bool) {
 func (c *userCache) put(id string, u userInfo) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := time.Now()
+	now := c.clock.Now()
 	if len(c.m) >= c.max {
 		for k, v := range c.m {
 			if now.After(v.expires) {
@@ -116,6 +118,7 @@ func (c *userCache) put(id string, u userInfo) {
 // them for ttl. It is the adapter's first line against Slack's retries; the
 // core's persistent record of event ids covers restarts.
 type recentIDs struct {
+	clock clockwork.Clock
 	mu    sync.Mutex
 	ttl   time.Duration
 	max   int
@@ -128,8 +131,8 @@ type seenID struct {
 	seen time.Time
 }
 
-func newRecentIDs(max int, ttl time.Duration) *recentIDs {
-	return &recentIDs{ttl: ttl, max: max, order: list.New(), index: make(map[string]*list.Element)}
+func newRecentIDs(clock clockwork.Clock, max int, ttl time.Duration) *recentIDs {
+	return &recentIDs{clock: clock, ttl: ttl, max: max, order: list.New(), index: make(map[string]*list.Element)}
 }
 
 // repeat reports whether id was seen within ttl, and remembers it.
@@ -139,7 +142,7 @@ func (r *recentIDs) repeat(id string) bool {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := time.Now()
+	now := r.clock.Now()
 	for e := r.order.Front(); e != nil && now.Sub(e.Value.(seenID).seen) > r.ttl; e = r.order.Front() {
 		r.forget(e)
 	}
