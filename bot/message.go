@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode/utf16"
+)
 
 // Message is an answer or a digest in a platform-neutral shape. Adapters
 // render it: embeds on Discord, Block Kit on Slack, plain text on the console.
@@ -65,4 +69,51 @@ func (m Message) PlainText() string {
 		add(m.Footer + "\n")
 	}
 	return string(b)
+}
+
+// ValidUTF8 returns m with every invalid UTF-8 sequence in its texts
+// replaced by U+FFFD, as the platforms' JSON encoders would replace it, so
+// that adapters measure what will be shown and post valid UTF-8.
+func ValidUTF8(m Message) Message {
+	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	m.Title, m.Text, m.Footer = v(m.Title), v(m.Text), v(m.Footer)
+	fields := make([]Field, len(m.Fields))
+	for i, f := range m.Fields {
+		f.Name, f.Value = v(f.Name), v(f.Value)
+		fields[i] = f
+	}
+	points := make([]Point, len(m.Points))
+	for i, p := range m.Points {
+		p.Text, p.URL = v(p.Text), v(p.URL)
+		points[i] = p
+	}
+	links := make([]Link, len(m.Links))
+	for i, l := range m.Links {
+		l.Title, l.URL = v(l.Title), v(l.URL)
+		links[i] = l
+	}
+	m.Fields, m.Points, m.Links = fields, points, links
+	return m
+}
+
+// UTF16Len counts s as Discord and Slack count their limits, in UTF-16
+// code units (never fewer than runes). An invalid byte or a surrogate
+// counts one, as the U+FFFD it is sent as.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += UTF16RuneLen(r)
+	}
+	return n
+}
+
+// UTF16RuneLen is r's length in UTF-16 code units; a surrogate or an
+// out-of-range rune (sent as U+FFFD) counts one. Byte widths come from
+// the decoder, never from the rune: U+FFFD takes three bytes, the invalid
+// byte it stands for one.
+func UTF16RuneLen(r rune) int {
+	if w := utf16.RuneLen(r); w > 0 {
+		return w
+	}
+	return 1
 }

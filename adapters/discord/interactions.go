@@ -192,7 +192,7 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, d 
 		if done != "" {
 			v = done + "," + n
 		}
-		if textLen(v) > maxChoiceLen {
+		if bot.UTF16Len(v) > maxChoiceLen {
 			continue
 		}
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})

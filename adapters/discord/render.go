@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -67,7 +66,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // record's update time; points that do not fit one description continue in
 // further embeds titled "(continued)".
 func renderEmbeds(m bot.Message) []*discordgo.MessageEmbed {
-	m = validMessage(m)
+	m = bot.ValidUTF8(m)
 	more := moreURL(m)
 	title := trim(strings.TrimSpace(m.Title), maxTitle, "")
 	footer := trim(strings.TrimSpace(m.Footer), footerBudget, "")
@@ -131,8 +130,8 @@ func continued(title string) string {
 // descBudget is how long e's description may be so that e, with the footer
 // still to come, stays within one message's total.
 func descBudget(e *discordgo.MessageEmbed, footer string) int {
-	others := embedLen(e) - textLen(e.Description)
-	return min(maxMessageTotal-others-textLen(footer), maxDescription)
+	others := embedLen(e) - bot.UTF16Len(e.Description)
+	return min(maxMessageTotal-others-bot.UTF16Len(footer), maxDescription)
 }
 
 // pack joins as many leading lines as fit in budget and returns the rest. A
@@ -141,7 +140,7 @@ func pack(lines []string, budget int) (string, []string) {
 	var b strings.Builder
 	n := 0
 	for i, l := range lines {
-		add := textLen(l)
+		add := bot.UTF16Len(l)
 		if n > 0 {
 			add++ // the newline
 		}
@@ -177,10 +176,10 @@ func withMore(desc string, n int, more string, budget int) string {
 		}
 		return "… [" + strconv.Itoa(n) + " more](" + more + ")"
 	}
-	for desc != "" && textLen(desc)+1+textLen(note()) > budget {
+	for desc != "" && bot.UTF16Len(desc)+1+bot.UTF16Len(note()) > budget {
 		i := strings.LastIndexByte(desc, '\n')
 		if i < 0 {
-			desc = trim(desc, budget-1-textLen(note()), "")
+			desc = trim(desc, budget-1-bot.UTF16Len(note()), "")
 			break
 		}
 		desc = strings.TrimRight(desc[:i], "\n")
@@ -202,9 +201,9 @@ func pointLine(p bot.Point, budget int) string {
 	if u := safeURL(p.URL); u != "" {
 		suffix = " ([source](" + u + "))"
 	}
-	room := min(budget, maxDescription) - textLen("• ") - textLen(suffix)
+	room := min(budget, maxDescription) - bot.UTF16Len("• ") - bot.UTF16Len(suffix)
 	if room < minLine {
-		suffix, room = "", min(budget, maxDescription)-textLen("• ")
+		suffix, room = "", min(budget, maxDescription)-bot.UTF16Len("• ")
 	}
 	return "• " + trim(escape(text), room, "") + suffix
 }
@@ -230,12 +229,12 @@ func renderFields(fs []bot.Field) []*discordgo.MessageEmbedField {
 		if value == "" {
 			value = "—"
 		}
-		room := min(maxFieldValue, fieldsBudget-used-textLen(name))
+		room := min(maxFieldValue, fieldsBudget-used-bot.UTF16Len(name))
 		if room < 16 {
 			break
 		}
 		value = trim(escape(value), room, "")
-		used += textLen(name) + textLen(value)
+		used += bot.UTF16Len(name) + bot.UTF16Len(value)
 		out = append(out, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: true})
 	}
 	return out
@@ -259,14 +258,14 @@ func renderSources(links []bot.Link) *discordgo.MessageEmbedField {
 		rest := len(links) - i - 1
 		note := 0
 		if rest > 0 {
-			note = textLen("\n… and " + strconv.Itoa(rest) + " more")
+			note = bot.UTF16Len("\n… and " + strconv.Itoa(rest) + " more")
 		}
-		if n+textLen(line)+1+note > maxFieldValue {
+		if n+bot.UTF16Len(line)+1+note > maxFieldValue {
 			lines = append(lines, "… and "+strconv.Itoa(len(links)-i)+" more")
 			break
 		}
 		lines = append(lines, line)
-		n += textLen(line) + 1
+		n += bot.UTF16Len(line) + 1
 	}
 	if len(lines) == 0 {
 		return nil
@@ -325,17 +324,17 @@ func escape(s string) string { return markdownEscaper.Replace(s) }
 // trim shortens s to at most limit characters, ending it with an ellipsis
 // and, when given, a "more" link.
 func trim(s string, limit int, more string) string {
-	if textLen(s) <= limit {
+	if bot.UTF16Len(s) <= limit {
 		return s
 	}
 	tail := "…"
 	if more != "" {
 		tail = "… [more](" + more + ")"
-		if textLen(tail) > limit/2 {
+		if bot.UTF16Len(tail) > limit/2 {
 			tail = "…"
 		}
 	}
-	room := limit - textLen(tail)
+	room := limit - bot.UTF16Len(tail)
 	if room <= 0 {
 		return cut(s, limit)
 	}
@@ -349,10 +348,10 @@ func cut(s string, limit int) string {
 	n := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		w := runeLen(r)
+		w := bot.UTF16RuneLen(r)
 		if r == '\\' && i+size < len(s) {
 			next, nsize := utf8.DecodeRuneInString(s[i+size:])
-			w += runeLen(next)
+			w += bot.UTF16RuneLen(next)
 			size += nsize
 		}
 		if n+w > limit {
@@ -364,59 +363,18 @@ func cut(s string, limit int) string {
 	return s
 }
 
-// textLen counts s as Discord does, in UTF-16 code units.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeLen(r)
-	}
-	return n
-}
-
-func runeLen(r rune) int {
-	if w := utf16.RuneLen(r); w > 0 {
-		return w
-	}
-	return 1 // a surrogate or out-of-range rune, sent as U+FFFD
-}
-
-// validMessage replaces every invalid UTF-8 sequence in m's texts with
-// U+FFFD, as Discord's JSON encoding would, so that every embed is valid
-// UTF-8 and is measured as it will be shown.
-func validMessage(m bot.Message) bot.Message {
-	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	m.Title, m.Text, m.Footer = v(m.Title), v(m.Text), v(m.Footer)
-	fields := make([]bot.Field, len(m.Fields))
-	for i, f := range m.Fields {
-		f.Name, f.Value = v(f.Name), v(f.Value)
-		fields[i] = f
-	}
-	points := make([]bot.Point, len(m.Points))
-	for i, p := range m.Points {
-		p.Text, p.URL = v(p.Text), v(p.URL)
-		points[i] = p
-	}
-	links := make([]bot.Link, len(m.Links))
-	for i, l := range m.Links {
-		l.Title, l.URL = v(l.Title), v(l.URL)
-		links[i] = l
-	}
-	m.Fields, m.Points, m.Links = fields, points, links
-	return m
-}
-
 // embedLen is an embed's size as Discord counts it against a message's
 // 6,000 characters.
 func embedLen(e *discordgo.MessageEmbed) int {
-	n := textLen(e.Title) + textLen(e.Description)
+	n := bot.UTF16Len(e.Title) + bot.UTF16Len(e.Description)
 	for _, f := range e.Fields {
-		n += textLen(f.Name) + textLen(f.Value)
+		n += bot.UTF16Len(f.Name) + bot.UTF16Len(f.Value)
 	}
 	if e.Footer != nil {
-		n += textLen(e.Footer.Text)
+		n += bot.UTF16Len(e.Footer.Text)
 	}
 	if e.Author != nil {
-		n += textLen(e.Author.Name)
+		n += bot.UTF16Len(e.Author.Name)
 	}
 	return n
 }

@@ -93,7 +93,7 @@ func FuzzTrim(f *testing.F) {
 		l := int(limit % 5000)
 		s := escape(raw)
 		out := trim(s, l, more)
-		if n := textLen(out); n > l {
+		if n := bot.UTF16Len(out); n > l {
 			t.Fatalf("trim(%q, %d) = %q, %d characters", s, l, out, n)
 		}
 		if out == s {

@@ -107,8 +107,8 @@ func TestRenderTrimsALongTextWithAMoreLink(t *testing.T) {
 		t.Fatalf("%d messages", len(sends))
 	}
 	d := sends[0].Embeds[0].Description
-	if textLen(d) > maxDescription || !strings.HasSuffix(d, "… [more](https://news.example.org/long)") {
-		t.Errorf("description of %d characters ends %q", textLen(d), d[max(0, len(d)-60):])
+	if bot.UTF16Len(d) > maxDescription || !strings.HasSuffix(d, "… [more](https://news.example.org/long)") {
+		t.Errorf("description of %d characters ends %q", bot.UTF16Len(d), d[max(0, len(d)-60):])
 	}
 }
 
@@ -180,8 +180,8 @@ func TestRenderListsSourcesWithinAField(t *testing.T) {
 		t.Fatalf("fields %+v", e.Fields)
 	}
 	v := e.Fields[0].Value
-	if textLen(v) > maxFieldValue || !strings.HasPrefix(v, "[Outlet 0 report](https://outlet0.example.com/story)") || !strings.Contains(v, " more") {
-		t.Errorf("sources value (%d characters): %q", textLen(v), v)
+	if bot.UTF16Len(v) > maxFieldValue || !strings.HasPrefix(v, "[Outlet 0 report](https://outlet0.example.com/story)") || !strings.Contains(v, " more") {
+		t.Errorf("sources value (%d characters): %q", bot.UTF16Len(v), v)
 	}
 	if strings.Contains(v, "javascript") {
 		t.Error("a javascript: URL became a link")
@@ -221,7 +221,7 @@ func TestCutKeepsPairsTogether(t *testing.T) {
 			t.Errorf("cut(%q, %d) = %q, want %q", c.in, c.limit, got, c.want)
 		}
 	}
-	if n := textLen("a🇺🇦"); n != 5 {
+	if n := bot.UTF16Len("a🇺🇦"); n != 5 {
 		t.Errorf("textLen counts %d UTF-16 units, want 5", n)
 	}
 }

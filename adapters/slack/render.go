@@ -3,7 +3,6 @@ package slack
 import (
 	"fmt"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -51,7 +50,7 @@ type unit struct {
 // long for one Slack message is split into several, each headed by the
 // title and its part number.
 func Render(m bot.Message) []Post {
-	m = validMessage(m)
+	m = bot.ValidUTF8(m)
 	var units []unit
 	for _, chunk := range chunkText(m.Text, MaxSectionText) {
 		units = append(units, sectionUnit(chunk))
@@ -64,7 +63,7 @@ func Render(m bot.Message) []Post {
 		units = append(units, unit{
 			block: slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, t, false, false)),
 			plain: f,
-			size:  textLen(t),
+			size:  bot.UTF16Len(t),
 		})
 	}
 	title := strings.TrimSpace(m.Title)
@@ -123,7 +122,7 @@ func pack(title string, units []unit) []Post {
 
 func headerWithPart(title string, part, parts int) string {
 	suffix := fmt.Sprintf(" (%d/%d)", part, parts)
-	return truncate(title, MaxHeaderText-textLen(suffix)) + suffix
+	return truncate(title, MaxHeaderText-bot.UTF16Len(suffix)) + suffix
 }
 
 func sectionUnit(raw string) unit {
@@ -131,7 +130,7 @@ func sectionUnit(raw string) unit {
 	return unit{
 		block: slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, t, false, false), nil, nil),
 		plain: raw,
-		size:  textLen(t),
+		size:  bot.UTF16Len(t),
 	}
 }
 
@@ -162,12 +161,12 @@ func fieldUnits(fields []bot.Field) []unit {
 			t = "*" + escape(name) + "*\n" + t
 		}
 		t = truncate(t, MaxFieldText)
-		if len(objs) == MaxFields || size+textLen(t) > MaxSectionText {
+		if len(objs) == MaxFields || size+bot.UTF16Len(t) > MaxSectionText {
 			flush()
 		}
 		objs = append(objs, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
 		plain = append(plain, strings.TrimPrefix(name+": "+value, ": "))
-		size += textLen(t)
+		size += bot.UTF16Len(t)
 	}
 	flush()
 	return units
@@ -192,7 +191,7 @@ func pointUnits(points []bot.Point) []unit {
 		lines, plain, size = nil, nil, 0
 	}
 	add := func(line, p string) {
-		n := textLen(line)
+		n := bot.UTF16Len(line)
 		if len(lines) > 0 && size+1+n > MaxSectionText {
 			flush()
 		}
@@ -214,7 +213,7 @@ func pointUnits(points []bot.Point) []unit {
 		}
 		// A point too long for one section continues in the next; the link
 		// goes with its last piece.
-		chunks := chunkText(text, MaxSectionText-2-textLen(link))
+		chunks := chunkText(text, MaxSectionText-2-bot.UTF16Len(link))
 		for i, c := range chunks {
 			line := "• " + escape(c)
 			if i > 0 {
@@ -266,7 +265,7 @@ func linkUnits(links []bot.Link) []unit {
 		}
 		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
 		plain = append(plain, strings.TrimSpace(title+" <"+l.URL+">"))
-		size += textLen(t)
+		size += bot.UTF16Len(t)
 	}
 	flush()
 	return units
@@ -296,55 +295,10 @@ var (
 
 func escape(s string) string { return mrkdwnEscaper.Replace(s) }
 
-// textLen counts characters as Slack does, in UTF-16 code units, which is
-// never less than the rune count.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeLen(r)
-	}
-	return n
-}
-
-// runeLen is r's length in UTF-16 code units; an invalid byte decodes as
-// U+FFFD, one unit. Widths in bytes come from the decoder, never from the
-// rune: U+FFFD takes three bytes, the invalid byte it stands for one.
-func runeLen(r rune) int {
-	if w := utf16.RuneLen(r); w > 0 {
-		return w
-	}
-	return 1 // a surrogate or out-of-range rune, sent as U+FFFD
-}
-
-// validMessage replaces every invalid UTF-8 sequence in m's texts with
-// U+FFFD, so that what is measured is what Slack shows (its JSON encoder
-// would make the same replacement) and every post is valid UTF-8.
-func validMessage(m bot.Message) bot.Message {
-	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	m.Title, m.Text, m.Footer = v(m.Title), v(m.Text), v(m.Footer)
-	fields := make([]bot.Field, len(m.Fields))
-	for i, f := range m.Fields {
-		f.Name, f.Value = v(f.Name), v(f.Value)
-		fields[i] = f
-	}
-	points := make([]bot.Point, len(m.Points))
-	for i, p := range m.Points {
-		p.Text, p.URL = v(p.Text), v(p.URL)
-		points[i] = p
-	}
-	links := make([]bot.Link, len(m.Links))
-	for i, l := range m.Links {
-		l.Title, l.URL = v(l.Title), v(l.URL)
-		links[i] = l
-	}
-	m.Fields, m.Points, m.Links = fields, points, links
-	return m
-}
-
 // truncate shortens s to at most limit characters, ending with an ellipsis
 // when it cut, and never in the middle of an &amp; escape.
 func truncate(s string, limit int) string {
-	if textLen(s) <= limit {
+	if bot.UTF16Len(s) <= limit {
 		return s
 	}
 	if limit <= 0 {
@@ -353,10 +307,10 @@ func truncate(s string, limit int) string {
 	n, cut := 0, 0
 	for cut < len(s) {
 		r, size := utf8.DecodeRuneInString(s[cut:])
-		if n+runeLen(r) > limit-1 {
+		if n+bot.UTF16RuneLen(r) > limit-1 {
 			break
 		}
-		n += runeLen(r)
+		n += bot.UTF16RuneLen(r)
 		cut += size
 	}
 	out := s[:cut]
@@ -417,5 +371,5 @@ func escapedLen(r rune) int {
 	case '<', '>':
 		return 4
 	}
-	return runeLen(r)
+	return bot.UTF16RuneLen(r)
 }

@@ -115,7 +115,7 @@ func FuzzChunkText(f *testing.F) {
 			if c == "" {
 				t.Fatal("empty chunk")
 			}
-			if n := textLen(escape(c)); n > l {
+			if n := bot.UTF16Len(escape(c)); n > l {
 				t.Fatalf("chunk escapes to %d characters, limit %d", n, l)
 			}
 			if utf8.ValidString(s) && !utf8.ValidString(c) {
@@ -138,7 +138,7 @@ func FuzzTruncate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, limit uint16) {
 		l := int(limit % 4000)
 		out := truncate(s, l)
-		if n := textLen(out); n > l {
+		if n := bot.UTF16Len(out); n > l {
 			t.Fatalf("truncate(%q, %d) = %q, %d characters", s, l, out, n)
 		}
 		if out != s && out != "" {

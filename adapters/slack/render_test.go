@@ -195,7 +195,7 @@ func TestChunkText(t *testing.T) {
 		limit := 20 + r.IntN(200)
 		chunks := chunkText(s, limit)
 		for _, c := range chunks {
-			if n := textLen(escape(c)); n > limit {
+			if n := bot.UTF16Len(escape(c)); n > limit {
 				t.Fatalf("round %d: chunk escapes to %d characters, limit %d", round, n, limit)
 			}
 			if c == "" {
