@@ -13,7 +13,7 @@ import (
 )
 
 // Discord's documented message and embed limits. Discord counts characters
-// the way JavaScript does (UTF-16 code units), so textLen does too: a string
+// the way JavaScript does (UTF-16 code units), so bot.UTF16Len does too: a string
 // within these limits by that count is within them by any other.
 const (
 	maxEmbeds        = 10

@@ -222,6 +222,6 @@ func TestCutKeepsPairsTogether(t *testing.T) {
 		}
 	}
 	if n := bot.UTF16Len("a🇺🇦"); n != 5 {
-		t.Errorf("textLen counts %d UTF-16 units, want 5", n)
+		t.Errorf("bot.UTF16Len counts %d UTF-16 units, want 5", n)
 	}
 }
