@@ -44,6 +44,7 @@ type Bot struct {
 	now   func() time.Time
 	log   *slog.Logger
 	admin AdminCommands
+	convs conversations
 }
 
 var _ Handler = (*Bot)(nil)
@@ -99,7 +100,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (reply Reply) {
 	if args := strings.Fields(text); len(args) > 0 && isAdminVerb(args[0]) {
 		return b.runAdmin(ctx, req.Origin, args)
 	}
-	reply, err := b.Answer(ctx, text, now)
+	reply, err := b.answer(ctx, &req.Origin, text, now)
 	if err != nil {
 		b.log.Error("answer", "question", text, "err", err)
 		return Reply{Messages: []Message{{Title: "Sorry, I could not look that up", Text: "The store did not answer; please try again shortly."}}, Private: true, Failed: true}

@@ -47,8 +47,8 @@ func TestParseQuestion(t *testing.T) {
 		if !q.To.IsZero() {
 			to = q.To.Format(time.DateOnly)
 		}
-		if q.Intent != c.intent || strings.Join(q.Leaders, ",") != c.leaders || from != c.from || to != c.to || q.Words != c.words {
-			t.Errorf("ParseQuestion(%q) = intent %d leaders %q %s..%s words %q; want %d %q %s..%s %q",
+		if q.Intent != c.intent || strings.Join(q.Leaders, ",") != c.leaders || from != c.from || to != c.to || strings.Join(q.Words, " ") != c.words {
+			t.Errorf("ParseQuestion(%q) = intent %s leaders %q %s..%s words %q; want %s %q %s..%s %q",
 				c.q, q.Intent, strings.Join(q.Leaders, ","), from, to, q.Words, c.intent, c.leaders, c.from, c.to, c.words)
 		}
 	}

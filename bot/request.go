@@ -15,10 +15,13 @@ type Origin struct {
 	Platform  string `json:"platform"`  // "discord", "slack", "console", "cli"
 	Workspace string `json:"workspace"` // Discord guild or Slack team; empty in DMs
 	Channel   string `json:"channel"`
-	User      string `json:"user"`
-	UserName  string `json:"user_name,omitempty"`
-	Admin     bool   `json:"admin"`
-	DM        bool   `json:"dm"`
+	// Thread is the thread the message was posted in, if any: a
+	// conversation of its own, shared by everyone in it.
+	Thread   string `json:"thread,omitempty"`
+	User     string `json:"user"`
+	UserName string `json:"user_name,omitempty"`
+	Admin    bool   `json:"admin"`
+	DM       bool   `json:"dm"`
 }
 
 // Request is one thing a user said to the bot: a question ("latest trump
@@ -60,6 +63,15 @@ type Reply struct {
 	// Failed says the request was refused or could not be carried out; the
 	// messages say why. The command line turns it into its exit code.
 	Failed bool `json:"failed,omitempty"`
+	// Intent is the kind of question the answer took it for ("latest",
+	// "count", "compare", …); empty for admin commands.
+	Intent string `json:"intent,omitempty"`
+	// ReadAs says how an ambiguous question was read ("Reading 'Putin' as
+	// Vladimir Putin, 'this year' as 2026"); empty when it was plain.
+	ReadAs string `json:"read_as,omitempty"`
+
+	// asked is the reading behind the answer, follow-ups resolved.
+	asked Question
 }
 
 // Handler is what adapters drive. *Bot implements it; it never returns an

@@ -1,0 +1,518 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"readout/summaries"
+)
+
+// listLimit caps the records a list or a count fetches: enough for any
+// pair's history, and bounded on a store of any size.
+const listLimit = 200
+
+var helpMessage = Message{
+	Title: "Ask me about calls between national leaders",
+	Text:  "Name leaders by name, title, country or capital, and a period if you like. For example:",
+	Points: []Point{
+		{Text: "latest trump putin call · any calls today?"},
+		{Text: "when did modi last talk to putin · how long was the trump putin call on march 18, 2025"},
+		{Text: "who called whom? · what did they discuss? · what did they agree? · what did each side say?"},
+		{Text: "list all trump putin calls · trump calls this year · how many times have trump and xi spoken"},
+		{Text: "compare the last two trump putin calls · did trump and putin talk about tomahawks"},
+		{Text: "Follow-ups in the same conversation keep the leaders and the call: \"how long?\", \"and in 2025?\""},
+		{Text: "Admins: source add|remove|list, digest subscribe|unsubscribe|status"},
+	},
+}
+
+// respond looks up what q asks and shapes the answer; it resolves q's
+// country parties to the leaders found.
+func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, error) {
+	if q.Intent == IntentHelp {
+		return Reply{Messages: []Message{helpMessage}}, nil
+	}
+	if !q.Named && q.Intent != IntentLatest && q.Intent != IntentList {
+		return b.unknown(q), nil
+	}
+	f := summaries.CallFilter{AnyOf: q.Parties, From: q.From, To: q.To, Medium: q.Medium}
+	// Nothing from the future: a call dated after now is unknown as of now.
+	limit := summaries.Day(now).AddDate(0, 0, 1)
+	if f.To.IsZero() || f.To.After(limit) {
+		f.To = limit
+	}
+	switch q.Intent {
+	case IntentList, IntentCount, IntentDid:
+		f.Limit = listLimit
+	case IntentCompare:
+		f.Limit = 2
+	default:
+		f.Limit = 1
+	}
+	var calls []summaries.Call
+	if len(q.Days) > 0 {
+		for _, d := range q.Days {
+			f.From, f.To, f.Limit = d, d.AddDate(0, 0, 1), 1
+			if !d.Before(limit) {
+				continue
+			}
+			got, err := b.find(ctx, q.Words, f)
+			if err != nil {
+				return Reply{}, err
+			}
+			calls = append(calls, got...)
+		}
+	} else {
+		var err error
+		if calls, err = b.find(ctx, q.Words, f); err != nil {
+			return Reply{}, err
+		}
+	}
+	// Free words alone that match nothing were not a question about calls.
+	if len(q.Leaders) == 0 && q.From.IsZero() && len(q.Words) > 0 && len(calls) == 0 && q.Medium == "" {
+		return b.unknown(q), nil
+	}
+	if len(calls) > 0 {
+		q.resolveParties(calls[0])
+	}
+	if len(calls) == 0 {
+		return b.noCall(ctx, *q, now)
+	}
+	switch q.Intent {
+	case IntentList:
+		return b.listAnswer(*q, calls), nil
+	case IntentCount:
+		return b.countAnswer(*q, calls), nil
+	case IntentDid:
+		return b.didAnswer(*q, calls), nil
+	case IntentCompare:
+		return b.compareAnswer(*q, calls), nil
+	}
+	c := calls[0]
+	m := b.CallMessage(c)
+	pair := b.names(c.Participants)
+	on := fmtDay(c.Date)
+	switch q.Intent {
+	case IntentWhen:
+		m.Title = fmt.Sprintf("%s last spoke on %s", pair, on)
+		if !q.From.IsZero() {
+			m.Title = fmt.Sprintf("%s spoke on %s", pair, on)
+		}
+		m.Text = fmt.Sprintf("A %s call%s.", medium(c), lengthClause(c))
+	case IntentDuration:
+		if c.DurationMinutes > 0 {
+			m.Title = fmt.Sprintf("%s: the %s call on %s lasted %s", fmtMinutes(c.DurationMinutes), pair, on, fmtMinutes(c.DurationMinutes))
+			if c.Duration != nil && c.Duration.Sentence != "" {
+				m.Text = "Source: \u201c" + trim(c.Duration.Sentence, 240) + "\u201d"
+			}
+		} else {
+			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say how long it lasted", pair, on)
+		}
+	case IntentInitiator:
+		if c.Initiator != "" {
+			other := b.names(without(c.Participants, c.Initiator))
+			m.Title = fmt.Sprintf("%s called %s on %s", b.shortName(c.Initiator), other, on)
+		} else {
+			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say who placed it", pair, on)
+		}
+	case IntentDiscuss:
+		m.Title = fmt.Sprintf("What %s discussed on %s", pair, on)
+		if len(c.Topics) > 0 {
+			m.Title += ": " + strings.Join(c.Topics, ", ")
+		}
+		m.Text = ""
+	case IntentAgreed:
+		m = b.agreedMessage(c)
+	case IntentSides:
+		m = b.sidesMessage(c)
+	default:
+		m.Title = fmt.Sprintf("Latest: %s spoke on %s", pair, on)
+		m.Text = fmt.Sprintf("A %s call%s.", medium(c), lengthClause(c))
+	}
+	return Reply{Messages: []Message{b.withReading(m, *q)}, Calls: []CallView{b.View(c)}}, nil
+}
+
+// find fetches the calls of f, about every one of words when there are
+// any. A plural word also matches its singular ("tomahawks").
+func (b *Bot) find(ctx context.Context, words []string, f summaries.CallFilter) ([]summaries.Call, error) {
+	if len(words) == 0 {
+		return b.store.Calls(ctx, f)
+	}
+	calls, err := b.store.SearchCalls(ctx, strings.Join(words, " "), f)
+	if err != nil || len(calls) > 0 {
+		return calls, err
+	}
+	var singular []string
+	changed := false
+	for _, w := range words {
+		var parts []string
+		for _, p := range strings.Fields(w) {
+			if s := strings.TrimSuffix(p, "s"); len(s) > 3 && s != p {
+				p, changed = s, true
+			}
+			parts = append(parts, p)
+		}
+		singular = append(singular, strings.Join(parts, " "))
+	}
+	if !changed {
+		return nil, nil
+	}
+	return b.store.SearchCalls(ctx, strings.Join(singular, " "), f)
+}
+
+// resolveParties names, for a party asked as a country ("india"), the
+// leader who took part in the call found.
+func (q *Question) resolveParties(c summaries.Call) {
+	for i, party := range q.Parties {
+		if len(party) < 2 || i >= len(q.Leaders) {
+			continue
+		}
+		for _, id := range party {
+			if contains(c.Participants, id) {
+				q.Leaders[i] = id
+			}
+		}
+	}
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func without(s []string, v string) []string {
+	var out []string
+	for _, x := range s {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func medium(c summaries.Call) string {
+	if c.Medium == "" {
+		return "phone"
+	}
+	return string(c.Medium)
+}
+
+func lengthClause(c summaries.Call) string {
+	if c.DurationMinutes > 0 {
+		return " of " + fmtMinutes(c.DurationMinutes)
+	}
+	return ""
+}
+
+// withReading adds how an ambiguous question was read below the answer.
+func (b *Bot) withReading(m Message, q Question) Message {
+	if len(q.ReadAs) == 0 {
+		return m
+	}
+	note := "Reading " + strings.Join(q.ReadAs, ", ") + "."
+	if m.Text == "" {
+		m.Text = note
+	} else {
+		m.Text += "\n" + note
+	}
+	return m
+}
+
+// agreeClause is an agreement sentence from its verb on: "agreed that
+// their envoys would meet in Abu Dhabi".
+var agreeClause = regexp.MustCompile(`(?i)\b(agreed|agree|pledged|promised)\b.*`)
+
+func (b *Bot) agreedMessage(c summaries.Call) Message {
+	m := b.CallMessage(c)
+	pair, on := b.names(c.Participants), fmtDay(c.Date)
+	var said []string
+	for _, a := range c.Agreements {
+		if loc := agreeClause.FindStringIndex(a.Text); loc != nil {
+			said = append(said, strings.TrimRight(a.Text[loc[0]:], ". "))
+		}
+	}
+	if len(said) == 0 {
+		m.Title = fmt.Sprintf("Coverage of the %s call on %s reports no agreement", pair, on)
+		m.Text = ""
+		return m
+	}
+	m.Title = trim(fmt.Sprintf("%s %s (%s)", pair, said[0], on), 250)
+	m.Text = ""
+	m.Points = nil
+	for _, a := range c.Agreements {
+		m.Points = append(m.Points, Point{Text: trim(a.Text, 300), URL: a.URL})
+	}
+	return m
+}
+
+// sidesMessage sets each account of a call beside the others, by who gave
+// it; a point only one account carries is marked so.
+func (b *Bot) sidesMessage(c summaries.Call) Message {
+	m := b.CallMessage(c)
+	pair, on := b.names(c.Participants), fmtDay(c.Date)
+	byURL := map[string]string{}
+	for _, a := range c.Articles {
+		byURL[a.URL] = a.Outlet
+	}
+	accounts := map[string][]string{}
+	var order []string
+	for _, p := range c.Points {
+		src := byURL[p.URL]
+		if src == "" {
+			src = "coverage"
+		}
+		if _, ok := accounts[src]; !ok {
+			order = append(order, src)
+		}
+		accounts[src] = append(accounts[src], p.Text)
+	}
+	who := "no named readout"
+	if len(c.ReadoutBy) > 0 {
+		who = strings.Join(c.ReadoutBy, ", ")
+	}
+	m.Title = fmt.Sprintf("%d account(s) of the %s call on %s (readouts: %s)", max(1, len(order)), pair, on, who)
+	m.Text = ""
+	m.Points = nil
+	for _, src := range order {
+		for _, t := range accounts[src] {
+			mark := src
+			if len(order) > 1 {
+				mark = "only in " + src + "'s account"
+			}
+			m.Points = append(m.Points, Point{Text: trim(t, 280) + " (" + mark + ")"})
+		}
+	}
+	return m
+}
+
+func (b *Bot) listLines(calls []summaries.Call) []Point {
+	var out []Point
+	for _, c := range calls[:min(len(calls), 25)] {
+		line := fmt.Sprintf("%s: %s (%s", fmtDay(c.Date), b.names(c.Participants), medium(c))
+		if c.DurationMinutes > 0 {
+			line += ", " + fmtMinutes(c.DurationMinutes)
+		}
+		line += ")"
+		url := ""
+		if len(c.Articles) > 0 {
+			url = c.Articles[0].URL
+		}
+		out = append(out, Point{Text: line, URL: url})
+	}
+	return out
+}
+
+// subject says what a list or a count is about: "between Trump and Putin
+// in 2025 about tomahawks".
+func (b *Bot) subject(q Question) string {
+	var s string
+	switch len(q.Leaders) {
+	case 0:
+	case 1:
+		s = " with " + b.names(q.Leaders)
+	default:
+		s = " between " + b.names(q.Leaders)
+	}
+	if q.Period != "" {
+		s += " " + q.Period
+	}
+	if len(q.Words) > 0 {
+		s += " about " + strings.Join(q.Words, ", ")
+	}
+	return s
+}
+
+func noun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
+	kind := "call"
+	if q.Medium == summaries.Video {
+		kind = "video call"
+	}
+	m := Message{Title: fmt.Sprintf("%d %s%s, newest first", len(calls), noun(len(calls), kind, kind+"s"), b.subject(q))}
+	if len(calls) == listLimit {
+		m.Title = fmt.Sprintf("At least %d %ss%s, newest first", len(calls), kind, b.subject(q))
+	}
+	m.Points = b.listLines(calls)
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+}
+
+func (b *Bot) countAnswer(q Question, calls []summaries.Call) Reply {
+	n := fmt.Sprint(len(calls))
+	if len(calls) == listLimit {
+		n = "At least " + n
+	}
+	kind := "call"
+	if q.Medium == summaries.Video {
+		kind = "video call"
+	}
+	m := Message{Title: fmt.Sprintf("%s %s%s on record", n, noun(len(calls), kind, kind+"s"), b.subject(q))}
+	m.Text = fmt.Sprintf("The latest on %s, the first on %s.", fmtDay(calls[0].Date), fmtDay(calls[len(calls)-1].Date))
+	m.Points = b.listLines(calls)
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+}
+
+func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
+	c := calls[0]
+	who := b.names(q.Leaders)
+	if who == "" {
+		who = b.names(c.Participants)
+	}
+	m := b.CallMessage(c)
+	m.Title = fmt.Sprintf("Yes: %s spoke on %s", who, fmtDay(c.Date))
+	if len(calls) > 1 {
+		m.Title = fmt.Sprintf("Yes: %s spoke %d times%s, the latest on %s", who, len(calls), periodSuffix(q), fmtDay(c.Date))
+	}
+	m.Text = ""
+	if len(calls) > 1 {
+		var others []string
+		for _, e := range calls[1:min(len(calls), 6)] {
+			others = append(others, fmtDay(e.Date))
+		}
+		m.Fields = append(m.Fields, Field{Name: "Earlier calls", Value: strings.Join(others, "; ")})
+	}
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+}
+
+func periodSuffix(q Question) string {
+	if q.Period == "" {
+		return ""
+	}
+	return " " + q.Period
+}
+
+func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
+	if len(calls) < 2 {
+		c := calls[0]
+		m := b.CallMessage(c)
+		m.Title = fmt.Sprintf("Only one %s call to compare: %s", b.names(c.Participants), fmtDay(c.Date))
+		return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+	}
+	newer, older := calls[0], calls[1]
+	m := Message{Title: fmt.Sprintf("%s calls compared: %s and %s", b.names(newer.Participants), fmtDay(newer.Date), fmtDay(older.Date))}
+	row := func(name string, f func(c summaries.Call) string) {
+		m.Fields = append(m.Fields, Field{Name: name, Value: f(newer) + " | " + f(older)})
+	}
+	row("Date", func(c summaries.Call) string { return fmtDay(c.Date) })
+	row("Medium", medium)
+	row("Length", func(c summaries.Call) string {
+		if c.DurationMinutes == 0 {
+			return "not reported"
+		}
+		return fmtMinutes(c.DurationMinutes)
+	})
+	row("Initiated by", func(c summaries.Call) string {
+		if c.Initiator == "" {
+			return "not reported"
+		}
+		return b.shortName(c.Initiator)
+	})
+	row("Topics", func(c summaries.Call) string {
+		if len(c.Topics) == 0 {
+			return "none extracted"
+		}
+		return strings.Join(c.Topics, ", ")
+	})
+	var fresh []string
+	for _, t := range newer.Topics {
+		if !contains(older.Topics, t) {
+			fresh = append(fresh, t)
+		}
+	}
+	if len(fresh) > 0 {
+		m.Text = "New in the later call: " + strings.Join(fresh, ", ") + "."
+	}
+	for _, c := range []summaries.Call{newer, older} {
+		if len(c.Points) > 0 {
+			m.Points = append(m.Points, Point{Text: fmtDay(c.Date) + ": " + trim(c.Points[0].Text, 280), URL: c.Points[0].URL})
+		}
+	}
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls[:2])}
+}
+
+// unknown answers a question about no leaders, period or call subject.
+func (b *Bot) unknown(q *Question) Reply {
+	q.Intent, q.Words = IntentUnknown, nil
+	m := helpMessage
+	m.Title = "I can only answer questions about calls between national leaders"
+	m.Text = "I found no leader, period or call subject in that. For example:"
+	m.Points = helpMessage.Points[:5]
+	return Reply{Messages: []Message{m}}
+}
+
+// noCall says plainly that no such call is on record, in the shape the
+// question asked for, and suggests the nearest calls that do exist, each
+// once.
+func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, error) {
+	what := "a call" + b.subject(q)
+	if q.Medium == summaries.Video {
+		what = "a video call" + b.subject(q)
+	}
+	var title string
+	switch q.Intent {
+	case IntentDid:
+		title = fmt.Sprintf("No: I have no record of %s", what)
+	case IntentCount:
+		kind := "calls"
+		if q.Medium == summaries.Video {
+			kind = "video calls"
+		}
+		title = fmt.Sprintf("0 %s%s on record", kind, b.subject(q))
+	default:
+		title = fmt.Sprintf("I have no record of %s", what)
+	}
+	m := Message{Title: title, Text: fmt.Sprintf("As of %s.", fmtDay(now))}
+	limit := summaries.Day(now).AddDate(0, 0, 1)
+	seen := map[int64]bool{}
+	add := func(cs []summaries.Call) {
+		for _, c := range cs {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", fmtDay(c.Date), b.names(c.Participants), medium(c))})
+			}
+		}
+	}
+	// The nearest things that exist: the same leaders at any time, then
+	// each leader's latest calls, then the latest calls overall.
+	if !q.From.IsZero() || len(q.Days) > 0 || len(q.Words) > 0 {
+		held, err := b.store.Calls(ctx, summaries.CallFilter{AnyOf: q.Parties, To: limit, Limit: 3})
+		if err != nil {
+			return Reply{}, err
+		}
+		add(held)
+	}
+	for _, party := range q.Parties {
+		if len(m.Points) >= 5 {
+			break
+		}
+		held, err := b.store.Calls(ctx, summaries.CallFilter{AnyOf: [][]string{party}, To: limit, Limit: 2})
+		if err != nil {
+			return Reply{}, err
+		}
+		add(held)
+	}
+	if len(m.Points) == 0 {
+		held, err := b.store.Calls(ctx, summaries.CallFilter{To: limit, Limit: 3})
+		if err != nil {
+			return Reply{}, err
+		}
+		add(held)
+	}
+	if len(m.Points) > 0 {
+		m.Text += " The nearest calls I do hold:"
+	} else {
+		m.Text += " The store holds no calls yet."
+	}
+	return Reply{Messages: []Message{b.withReading(m, q)}}, nil
+}
