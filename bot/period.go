@@ -62,10 +62,6 @@ func parsePeriod(s string, now time.Time) (period, string) {
 	}
 	said := func(loc []int) string { return strings.TrimSpace(s[loc[0]:loc[1]]) }
 
-	// Two or more dated calls: each is named, no period.
-	if days, rest := namedDays(s, today); len(days) >= 2 {
-		return period{Days: dayList(days)}, rest
-	}
 	if loc := regexp.MustCompile(`\bbetween (\d{4}-\d{1,2}-\d{1,2}) and (\d{4}-\d{1,2}-\d{1,2})\b`).FindStringSubmatchIndex(s); loc != nil {
 		a, errA := time.Parse("2006-1-2", sub(loc, 1))
 		b, errB := time.Parse("2006-1-2", sub(loc, 2))
@@ -73,6 +69,10 @@ func parsePeriod(s string, now time.Time) (period, string) {
 			p.From, p.To, p.Said = a, b.AddDate(0, 0, 1), said(loc)
 			return p, cut(loc)
 		}
+	}
+	// Two or more dated calls: each is named, no period.
+	if days, rest := namedDays(s, today); len(days) >= 2 {
+		return period{Days: dayList(days)}, rest
 	}
 	if loc := reBetweenM.FindStringSubmatchIndex(s); loc != nil {
 		y, explicit := year(sub(loc, 4))

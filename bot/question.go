@@ -59,6 +59,7 @@ var intentRules = []struct {
 	re     *regexp.Regexp
 }{
 	{IntentHelp, regexp.MustCompile(`^\s*/?(help|commands|usage|what can you do|how do i use)\b`)},
+	{IntentList, regexp.MustCompile(`^\s*(list |show )?(all )?(the )?calls\b`)},
 	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b`)},
 	{IntentCompare, regexp.MustCompile(`\b(compare|differ|different from|difference)\b`)},
 	{IntentDuration, regexp.MustCompile(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
@@ -130,7 +131,7 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 	case regexp.MustCompile(`\bvideo\b`).MatchString(lower):
 		q.Medium = summaries.Video
 	}
-	q.Named = len(q.Leaders) > 0 || !q.From.IsZero() || len(q.Days) > 0 || len(q.Words) > 0
+	q.Named = len(q.Leaders) > 0 || !q.From.IsZero() || len(q.Days) > 0 || len(q.Words) > 0 || q.Medium != ""
 	q.Intent = IntentLatest
 	for _, r := range intentRules {
 		if r.re.MatchString(lower) {
@@ -138,10 +139,13 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 			break
 		}
 	}
-	if q.Intent == IntentList && reLatest.MatchString(lower) && !regexp.MustCompile(`\b(list|all|every)\b`).MatchString(lower) {
+	if q.Intent == IntentList && regexp.MustCompile(`\bany calls\b`).MatchString(rest) {
 		q.Intent = IntentLatest
 	}
-	if !q.explicitIntent && reLatest.MatchString(lower) {
+	if q.Intent == IntentList && reLatest.MatchString(rest) && !regexp.MustCompile(`\b(list|all|every|calls)\b`).MatchString(rest) {
+		q.Intent = IntentLatest
+	}
+	if !q.explicitIntent && reLatest.MatchString(rest) {
 		q.explicitIntent = true
 	}
 	// "putin trump call tomahawks budapest", "mar-a-lago": a subject with
@@ -194,10 +198,11 @@ func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) 
 			}
 		}
 	}
-	people := 0
+	people, persons := 0, map[string]bool{}
 	for _, m := range found {
 		if m.Kind != leaders.KindCountry && m.Start < contextAt {
 			people++
+			persons[m.Leader] = true
 		}
 	}
 	seen := map[string]bool{}
@@ -213,7 +218,18 @@ func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) 
 		if m.Kind == leaders.KindCountry {
 			// "the budapest summit", "a call about Iran", or a place beside
 			// two leaders already named: a subject, not a party.
-			if placeNouns[next] || topicBefore.MatchString(rest[:m.Start]) || people >= 2 || m.Start >= contextAt {
+			if placeNouns[next] || topicBefore.MatchString(rest[:m.Start]) || m.Start >= contextAt {
+				continue
+			}
+			if people >= 2 {
+				// "what did beijing say about the trump xi call": the
+				// government of a leader asked about is that leader.
+				for _, id := range g.Holders(m.Country, at) {
+					if persons[id] {
+						spans = append(spans, [2]int{m.Start, m.End})
+						break
+					}
+				}
 				continue
 			}
 			spans = append(spans, [2]int{m.Start, m.End})
@@ -290,7 +306,7 @@ func init() {
 		or initiated initiate placed place made make proposed propose requested request asked ask started who's whom
 		came come out next step steps outcome decided agenda subjects subject topics topic said mentioned mention mentioning
 		day days before after ahead following prior just duration length minutes hours long lasted last happen between every
-		than then from did't didn't hasn't haven't also ever lately help use bot commands command leader's calls'
+		than then from at did't didn't hasn't haven't also ever lately help use bot commands command leader's calls'
 		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more`) {
 		filler[w] = true
 	}

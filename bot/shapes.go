@@ -142,7 +142,7 @@ func (b *Bot) find(ctx context.Context, words []string, f summaries.CallFilter) 
 	}
 	calls, err := b.store.SearchCalls(ctx, strings.Join(words, " "), f)
 	if err != nil || len(calls) > 0 {
-		return calls, err
+		return phrased(calls, words), err
 	}
 	var singular []string
 	changed := false
@@ -159,7 +159,57 @@ func (b *Bot) find(ctx context.Context, words []string, f summaries.CallFilter) 
 	if !changed {
 		return nil, nil
 	}
-	return b.store.SearchCalls(ctx, strings.Join(singular, " "), f)
+	calls, err = b.store.SearchCalls(ctx, strings.Join(singular, " "), f)
+	return phrased(calls, singular), err
+}
+
+// phrased drops the calls whose record uses the words of a phrase asked
+// for ("energy strikes") only apart ("strikes on energy facilities"): the
+// full-text search matches each word anywhere in the coverage. A record
+// that lacks the words has nothing to say, so the search stands.
+func phrased(calls []summaries.Call, words []string) []summaries.Call {
+	for _, w := range words {
+		parts := strings.Fields(w)
+		if len(parts) < 2 {
+			continue
+		}
+		var kept []summaries.Call
+		for _, c := range calls {
+			text := recordText(c)
+			apart := true
+			for _, p := range parts {
+				apart = apart && strings.Contains(text, strings.TrimSuffix(p, "s"))
+			}
+			if !apart || strings.Contains(text, strings.TrimSuffix(w, "s")) {
+				kept = append(kept, c)
+			}
+		}
+		calls = kept
+	}
+	return calls
+}
+
+// recordText is everything a record says, lower-cased, for phrase checks.
+func recordText(c summaries.Call) string {
+	var sb strings.Builder
+	add := func(s string) { sb.WriteString(strings.ToLower(s)); sb.WriteByte('\n') }
+	for _, t := range c.Topics {
+		add(t)
+	}
+	for _, p := range c.Points {
+		add(p.Text)
+	}
+	for _, a := range c.Agreements {
+		add(a.Text)
+		add(a.Sentence)
+	}
+	for _, q := range c.Quotes {
+		add(q.Text)
+	}
+	for _, a := range c.Articles {
+		add(a.Title)
+	}
+	return sb.String()
 }
 
 // resolveParties names, for a party asked as a country ("india"), the
@@ -232,8 +282,12 @@ func (b *Bot) agreedMessage(c summaries.Call) Message {
 	m := b.CallMessage(c)
 	pair, on := b.names(c.Participants), fmtDay(c.Date)
 	var said []string
-	for _, a := range c.Agreements {
-		if loc := agreeClause.FindStringIndex(a.Text); loc != nil {
+	for _, strong := range []bool{true, false} {
+		for _, a := range c.Agreements {
+			loc := agreeClause.FindStringSubmatchIndex(a.Text)
+			if loc == nil || strong != strings.HasPrefix(strings.ToLower(a.Text[loc[2]:loc[3]]), "agree") {
+				continue
+			}
 			said = append(said, strings.TrimRight(a.Text[loc[0]:], ". "))
 		}
 	}
