@@ -44,6 +44,9 @@ type Question struct {
 	// Words are what is left once leaders, periods and filler are removed:
 	// topics, places and things the call must be about.
 	Words []string
+	// Context are the Words said before any clause that only places the
+	// call in time ("before meeting zelensky at mar-a-lago").
+	Context []string
 	// ReadAs says how ambiguous parts were read: "'trmup' as Donald Trump".
 	ReadAs []string
 	// Named reports whether the question itself named leaders, a period or
@@ -68,7 +71,7 @@ var intentRules = []struct {
 	{IntentAgreed, regexp.MustCompile(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
 	{IntentWhen, regexp.MustCompile(`^\s*when\b`)},
 	{IntentDid, regexp.MustCompile(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
-	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|summary|tell)\b`)},
+	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|summary|tell|what'?s in|what is in|what was in|key points|details)\b`)},
 	{IntentList, regexp.MustCompile(`\b(calls|list|all|every|show)\b`)},
 }
 
@@ -125,8 +128,11 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 	} else if len(q.Days) > 0 {
 		at = q.Days[0]
 	}
-	spans := q.findLeaders(rest, at, g)
-	q.Words = freeWords(rest, spans, g, q.Leaders)
+	spans, contextAt := q.findLeaders(rest, at, g)
+	q.Words = freeWords(rest, spans, g)
+	if contextAt < len(rest) {
+		q.Context = freeWords(rest[:contextAt], spans, g)
+	}
 	switch {
 	case regexp.MustCompile(`\bvideo\b`).MatchString(lower):
 		q.Medium = summaries.Video
@@ -170,8 +176,7 @@ func dayList(ds []namedDay) []time.Time {
 // findLeaders reads who is asked about and returns the spans of text that
 // named them (or places and titles used as context), so that they are not
 // also free words.
-func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) [][2]int {
-	var spans [][2]int
+func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) (spans [][2]int, contextAt int) {
 	toks := leaders.Tokenize(rest)
 	found := g.FindTokens(rest, toks, at, leaders.Query)
 	for alias, office := range titleAliases {
@@ -189,7 +194,7 @@ func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) 
 	}
 	found = append(found, fuzzyLeaders(rest, toks, found, g, at)...)
 	sortMatches(found)
-	contextAt := len(rest)
+	contextAt = len(rest)
 	if loc := reContext.FindStringIndex(rest); loc != nil {
 		for _, m := range found {
 			if m.End <= loc[0] && m.Kind != leaders.KindCountry {
@@ -259,7 +264,7 @@ func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) 
 		}
 		add(m.Leader, []string{m.Leader})
 	}
-	return spans
+	return spans, contextAt
 }
 
 // nextWord is the word after byte offset end.
@@ -315,7 +320,7 @@ func init() {
 // freeWords is what the question says beyond leaders, period and filler:
 // the topics, places and things a call must be about. Words next to each
 // other stay together when the second is a head noun ("energy strikes").
-func freeWords(rest string, spans [][2]int, g *leaders.Gazetteer, asked []string) []string {
+func freeWords(rest string, spans [][2]int, g *leaders.Gazetteer) []string {
 	b := []byte(rest)
 	for _, sp := range spans {
 		for i := sp[0]; i < sp[1] && i < len(b); i++ {

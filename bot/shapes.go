@@ -69,6 +69,15 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		if calls, err = b.find(ctx, q.Words, f); err != nil {
 			return Reply{}, err
 		}
+		// Words that only place the call in time ("after the oval office
+		// row") narrow it when the coverage says them, and are let go
+		// when it does not.
+		if len(calls) == 0 && len(q.Context) > 0 && len(q.Leaders) > 0 {
+			if calls, err = b.find(ctx, q.Context, f); err != nil {
+				return Reply{}, err
+			}
+			q.Words = q.Context
+		}
 	}
 	// Free words alone that match nothing were not a question about calls.
 	if len(q.Leaders) == 0 && q.From.IsZero() && len(q.Words) > 0 && len(calls) == 0 && q.Medium == "" {
@@ -103,20 +112,26 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		m.Text = fmt.Sprintf("A %s call%s.", medium(c), lengthClause(c))
 	case IntentDuration:
 		if c.DurationMinutes > 0 {
-			m.Title = fmt.Sprintf("%s: the %s call on %s lasted %s", fmtMinutes(c.DurationMinutes), pair, on, fmtMinutes(c.DurationMinutes))
+			m.Title = fmt.Sprintf("The %s call on %s lasted %s", b.pair(c.Participants), on, fmtMinutes(c.DurationMinutes))
+			m.Text = ""
 			if c.Duration != nil && c.Duration.Sentence != "" {
 				m.Text = "Source: \u201c" + trim(c.Duration.Sentence, 240) + "\u201d"
+				if c.Duration.URL != "" {
+					m.Text += " (" + c.Duration.URL + ")"
+				}
 			}
 		} else {
-			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say how long it lasted", pair, on)
+			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say how long it lasted", b.pair(c.Participants), on)
+			m.Text = ""
 		}
 	case IntentInitiator:
 		if c.Initiator != "" {
 			other := b.names(without(c.Participants, c.Initiator))
 			m.Title = fmt.Sprintf("%s called %s on %s", b.shortName(c.Initiator), other, on)
 		} else {
-			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say who placed it", pair, on)
+			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say who placed it", b.pair(c.Participants), on)
 		}
+		m.Text = ""
 	case IntentDiscuss:
 		m.Title = fmt.Sprintf("What %s discussed on %s", pair, on)
 		if len(c.Topics) > 0 {
@@ -142,7 +157,7 @@ func (b *Bot) find(ctx context.Context, words []string, f summaries.CallFilter) 
 	}
 	calls, err := b.store.SearchCalls(ctx, strings.Join(words, " "), f)
 	if err != nil || len(calls) > 0 {
-		return phrased(calls, words), err
+		return calls, err
 	}
 	var singular []string
 	changed := false
@@ -159,58 +174,9 @@ func (b *Bot) find(ctx context.Context, words []string, f summaries.CallFilter) 
 	if !changed {
 		return nil, nil
 	}
-	calls, err = b.store.SearchCalls(ctx, strings.Join(singular, " "), f)
-	return phrased(calls, singular), err
+	return b.store.SearchCalls(ctx, strings.Join(singular, " "), f)
 }
 
-// phrased drops the calls whose record uses the words of a phrase asked
-// for ("energy strikes") only apart ("strikes on energy facilities"): the
-// full-text search matches each word anywhere in the coverage. A record
-// that lacks the words has nothing to say, so the search stands.
-func phrased(calls []summaries.Call, words []string) []summaries.Call {
-	for _, w := range words {
-		parts := strings.Fields(w)
-		if len(parts) < 2 {
-			continue
-		}
-		var kept []summaries.Call
-		for _, c := range calls {
-			text := recordText(c)
-			apart := true
-			for _, p := range parts {
-				apart = apart && strings.Contains(text, strings.TrimSuffix(p, "s"))
-			}
-			if !apart || strings.Contains(text, strings.TrimSuffix(w, "s")) {
-				kept = append(kept, c)
-			}
-		}
-		calls = kept
-	}
-	return calls
-}
-
-// recordText is everything a record says, lower-cased, for phrase checks.
-func recordText(c summaries.Call) string {
-	var sb strings.Builder
-	add := func(s string) { sb.WriteString(strings.ToLower(s)); sb.WriteByte('\n') }
-	for _, t := range c.Topics {
-		add(t)
-	}
-	for _, p := range c.Points {
-		add(p.Text)
-	}
-	for _, a := range c.Agreements {
-		add(a.Text)
-		add(a.Sentence)
-	}
-	for _, q := range c.Quotes {
-		add(q.Text)
-	}
-	for _, a := range c.Articles {
-		add(a.Title)
-	}
-	return sb.String()
-}
 
 // resolveParties names, for a party asked as a country ("india"), the
 // leader who took part in the call found.
@@ -225,6 +191,15 @@ func (q *Question) resolveParties(c summaries.Call) {
 			}
 		}
 	}
+}
+
+// pair names a call's sides as a compound: "Trump–Putin".
+func (b *Bot) pair(ids []string) string {
+	var ns []string
+	for _, id := range ids {
+		ns = append(ns, b.shortName(id))
+	}
+	return strings.Join(ns, "\u2013")
 }
 
 func contains(s []string, v string) bool {
@@ -292,7 +267,7 @@ func (b *Bot) agreedMessage(c summaries.Call) Message {
 		}
 	}
 	if len(said) == 0 {
-		m.Title = fmt.Sprintf("Coverage of the %s call on %s reports no agreement", pair, on)
+		m.Title = fmt.Sprintf("Coverage of the %s call on %s reports no agreement", b.pair(c.Participants), on)
 		m.Text = ""
 		return m
 	}
@@ -305,44 +280,118 @@ func (b *Bot) agreedMessage(c summaries.Call) Message {
 	return m
 }
 
+// sideWords name the government behind an account when a sentence
+// credits it without a spokesman's name.
+var sideWords = []struct{ word, side string }{
+	{"kremlin", "the Kremlin"}, {"ushakov", "the Kremlin"}, {"peskov", "the Kremlin"}, {"russian account", "the Kremlin"}, {"moscow", "the Kremlin"},
+	{"white house", "the White House"}, {"american account", "the White House"}, {"leavitt", "the White House"}, {"waltz", "the White House"}, {"washington", "the White House"},
+	{"chinese account", "Beijing"}, {"xinhua", "Beijing"}, {"cctv", "Beijing"}, {"chinese foreign ministry", "Beijing"}, {"beijing", "Beijing"},
+	{"downing street", "Downing Street"}, {"elysee", "the Elysee"}, {"saudi press agency", "Riyadh"}, {"riyadh", "Riyadh"},
+}
+
+// sidePoint is a point of a call as one side's account gives it.
+type sidePoint struct{ side, text, url string }
+
 // sidesMessage sets each account of a call beside the others, by who gave
-// it; a point only one account carries is marked so.
+// it: a point is credited to the readout its sentence names, else to the
+// outlet that carried it; a point no other account carries is marked so.
 func (b *Bot) sidesMessage(c summaries.Call) Message {
 	m := b.CallMessage(c)
-	pair, on := b.names(c.Participants), fmtDay(c.Date)
 	byURL := map[string]string{}
 	for _, a := range c.Articles {
 		byURL[a.URL] = a.Outlet
 	}
-	accounts := map[string][]string{}
+	var points []sidePoint
 	var order []string
+	sides := 0
 	for _, p := range c.Points {
-		src := byURL[p.URL]
-		if src == "" {
-			src = "coverage"
-		}
-		if _, ok := accounts[src]; !ok {
-			order = append(order, src)
-		}
-		accounts[src] = append(accounts[src], p.Text)
-	}
-	who := "no named readout"
-	if len(c.ReadoutBy) > 0 {
-		who = strings.Join(c.ReadoutBy, ", ")
-	}
-	m.Title = fmt.Sprintf("%d account(s) of the %s call on %s (readouts: %s)", max(1, len(order)), pair, on, who)
-	m.Text = ""
-	m.Points = nil
-	for _, src := range order {
-		for _, t := range accounts[src] {
-			mark := src
-			if len(order) > 1 {
-				mark = "only in " + src + "'s account"
+		side := ""
+		low := strings.ToLower(p.Text)
+		// "Trump said he…": a leader's own account.
+		for _, id := range c.Participants {
+			name := strings.ToLower(b.shortName(id))
+			for _, verb := range []string{" said", " wrote", " told reporters"} {
+				if side == "" && regexp.MustCompile(`^(\w+ )?`+regexp.QuoteMeta(name+verb)).MatchString(low) {
+					side = b.shortName(id)
+				}
 			}
-			m.Points = append(m.Points, Point{Text: trim(t, 280) + " (" + mark + ")"})
+		}
+		for _, w := range sideWords {
+			if side == "" && strings.Contains(low, w.word) {
+				side = w.side
+				break
+			}
+		}
+		for _, r := range c.ReadoutBy {
+			words := strings.Fields(strings.ToLower(strings.TrimPrefix(r, "the ")))
+			if side == "" && len(words) > 0 && strings.Contains(low, words[len(words)-1]) {
+				side = r
+			}
+		}
+		if side != "" && !contains(order, side) {
+			order = append(order, side)
+			sides++
+		}
+		points = append(points, sidePoint{side, p.Text, p.URL})
+	}
+	// What no side is credited with is the reporters' own.
+	for i, p := range points {
+		if p.side == "" {
+			points[i].side = "reported by " + byURL[p.url]
+			if !contains(order, points[i].side) {
+				order = append(order, points[i].side)
+			}
+		}
+	}
+	n := max(1, sides)
+	m.Title = fmt.Sprintf("%d %s of the %s call on %s", n, noun(n, "account", "accounts"), b.pair(c.Participants), fmtDay(c.Date))
+	if sides > 0 {
+		m.Title += ": " + strings.Join(order[:sides], " and ")
+	}
+	m.Text = ""
+	if len(c.ReadoutBy) > 0 {
+		m.Text = "Readouts given by " + strings.Join(c.ReadoutBy, ", ") + "."
+	}
+	m.Points = nil
+	for _, side := range order {
+		for _, p := range points {
+			if p.side != side {
+				continue
+			}
+			text := "[" + side + "] " + trim(p.text, 280)
+			if sides > 1 && !strings.HasPrefix(side, "reported by") && !sharedElsewhere(p.text, p.side, points) {
+				text += " (only in this account)"
+			}
+			m.Points = append(m.Points, Point{Text: text, URL: p.url})
 		}
 	}
 	return m
+}
+
+// sharedElsewhere reports whether another account carries a point much
+// like text: three or more of its longer words.
+func sharedElsewhere(text, side string, points []sidePoint) bool {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if w = strings.Trim(w, ".,;:\"'()"); len(w) >= 6 {
+			words[w] = true
+		}
+	}
+	for _, q := range points {
+		if q.side == side {
+			continue
+		}
+		shared := 0
+		for _, w := range strings.Fields(strings.ToLower(q.text)) {
+			if words[strings.Trim(w, ".,;:\"'()")] {
+				shared++
+			}
+		}
+		if shared >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *Bot) listLines(calls []summaries.Call) []Point {
@@ -450,11 +499,11 @@ func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
 	if len(calls) < 2 {
 		c := calls[0]
 		m := b.CallMessage(c)
-		m.Title = fmt.Sprintf("Only one %s call to compare: %s", b.names(c.Participants), fmtDay(c.Date))
+		m.Title = fmt.Sprintf("Only one %s call to compare: %s", b.pair(c.Participants), fmtDay(c.Date))
 		return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 	}
 	newer, older := calls[0], calls[1]
-	m := Message{Title: fmt.Sprintf("%s calls compared: %s and %s", b.names(newer.Participants), fmtDay(newer.Date), fmtDay(older.Date))}
+	m := Message{Title: fmt.Sprintf("%s calls compared: %s and %s", b.pair(newer.Participants), fmtDay(newer.Date), fmtDay(older.Date))}
 	row := func(name string, f func(c summaries.Call) string) {
 		m.Fields = append(m.Fields, Field{Name: name, Value: f(newer) + " | " + f(older)})
 	}
