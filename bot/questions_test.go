@@ -48,6 +48,11 @@ type corpusQuestion struct {
 // questionStore ingests the corpus coverage through the real pipeline into
 // SQLite and returns the bot and the label id of every stored record.
 func questionStore(t testing.TB) (*Bot, map[int64]string) {
+	b, ids, _ := questionStoreLabels(t)
+	return b, ids
+}
+
+func questionStoreLabels(t testing.TB) (*Bot, map[int64]string, map[string]labelledCall) {
 	t.Helper()
 	ctx := context.Background()
 	f, err := os.Open(filepath.Join(questionsDir, "coverage.jsonl"))
@@ -103,6 +108,10 @@ func questionStore(t testing.TB) (*Bot, map[int64]string) {
 		sort.Strings(p)
 		byKey[strings.Join(p, "+")+"@"+l.Date] = l.ID
 	}
+	byID := map[string]labelledCall{}
+	for _, l := range labels.Calls {
+		byID[l.ID] = l
+	}
 	ids := map[int64]string{}
 	for _, c := range calls {
 		key := strings.Join(c.Participants, "+") + "@" + c.Date.Format(time.DateOnly)
@@ -112,7 +121,7 @@ func questionStore(t testing.TB) (*Bot, map[int64]string) {
 			ids[c.ID] = "unlabelled:" + key
 		}
 	}
-	return b, ids
+	return b, ids, byID
 }
 
 func readQuestions(t testing.TB) []corpusQuestion {
@@ -137,7 +146,7 @@ func readQuestions(t testing.TB) []corpusQuestion {
 // TestQuestionCorpus asks every question of the corpus, in its
 // conversation, and holds the reading and the answer to the expectation.
 func TestQuestionCorpus(t *testing.T) {
-	b, ids := questionStore(t)
+	b, ids, labels := questionStoreLabels(t)
 	qs := readQuestions(t)
 	ctx := context.Background()
 	failed := 0
@@ -190,6 +199,13 @@ func TestQuestionCorpus(t *testing.T) {
 		}
 		if q.FirstLine != nil && !strings.Contains(first, *q.FirstLine) {
 			problems = append(problems, "first line "+strconvQuote(first)+" lacks "+strconvQuote(*q.FirstLine))
+		}
+		// What the labels know, the answer must not call unknown.
+		if len(q.Calls) == 1 && strings.Contains(first, "does not say") {
+			l := labels[q.Calls[0]]
+			if (q.Intent == "initiator" && l.Initiator != nil) || (q.Intent == "duration" && l.Duration != nil) {
+				problems = append(problems, "first line "+strconvQuote(first)+" but the coverage says")
+			}
 		}
 		if len(problems) > 0 {
 			failed++

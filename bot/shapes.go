@@ -125,13 +125,16 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 			m.Text = ""
 		}
 	case IntentInitiator:
-		if c.Initiator != "" {
-			other := b.names(without(c.Participants, c.Initiator))
-			m.Title = fmt.Sprintf("%s called %s on %s", b.shortName(c.Initiator), other, on)
+		if who, said := b.initiator(c); who != "" {
+			other := b.names(without(c.Participants, who))
+			m.Title = fmt.Sprintf("%s called %s on %s", b.shortName(who), other, on)
+			if said != "" {
+				m.Text = "From the coverage: \u201c" + trim(said, 240) + "\u201d"
+			}
 		} else {
 			m.Title = fmt.Sprintf("Coverage of the %s call on %s does not say who placed it", b.pair(c.Participants), on)
+			m.Text = ""
 		}
-		m.Text = ""
 	case IntentDiscuss:
 		m.Title = fmt.Sprintf("What %s discussed on %s", pair, on)
 		if len(c.Topics) > 0 {
@@ -176,7 +179,6 @@ func (b *Bot) find(ctx context.Context, words []string, f summaries.CallFilter) 
 	}
 	return b.store.SearchCalls(ctx, strings.Join(singular, " "), f)
 }
-
 
 // resolveParties names, for a party asked as a country ("india"), the
 // leader who took part in the call found.
@@ -516,10 +518,10 @@ func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
 		return fmtMinutes(c.DurationMinutes)
 	})
 	row("Initiated by", func(c summaries.Call) string {
-		if c.Initiator == "" {
-			return "not reported"
+		if who, _ := b.initiator(c); who != "" {
+			return b.shortName(who)
 		}
-		return b.shortName(c.Initiator)
+		return "not reported"
 	})
 	row("Topics", func(c summaries.Call) string {
 		if len(c.Topics) == 0 {
