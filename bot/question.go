@@ -192,7 +192,11 @@ func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) 
 			}
 		}
 	}
-	found = append(found, fuzzyLeaders(rest, toks, found, g, at)...)
+	fuzzy := fuzzyLeaders(rest, toks, found, g, at)
+	for _, m := range fuzzy {
+		q.ReadAs = append(q.ReadAs, "'"+rest[m.Start:m.End]+"' as "+g.Name(m.Leader))
+	}
+	found = append(found, fuzzy...)
 	sortMatches(found)
 	contextAt = len(rest)
 	if loc := reContext.FindStringIndex(rest); loc != nil {

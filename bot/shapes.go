@@ -15,8 +15,8 @@ import (
 const listLimit = 200
 
 var helpMessage = Message{
-	Title: "Ask me about calls between national leaders",
-	Text:  "Name leaders by name, title, country or capital, and a period if you like. For example:",
+	Title: "What I can answer",
+	Text:  "Ask about calls between national leaders: name them by name, title, country or capital, with a period if you like. For example:",
 	Points: []Point{
 		{Text: "latest trump putin call · any calls today?"},
 		{Text: "when did modi last talk to putin · how long was the trump putin call on march 18, 2025"},
@@ -474,10 +474,18 @@ func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
 	if who == "" {
 		who = b.names(c.Participants)
 	}
+	about := ""
+	if len(q.Words) > 0 {
+		about = " about " + strings.Join(q.Words, ", ")
+	}
 	m := b.CallMessage(c)
-	m.Title = fmt.Sprintf("Yes: %s spoke on %s", who, fmtDay(c.Date))
+	when := periodSuffix(q)
+	if when != "" {
+		when += ","
+	}
+	m.Title = fmt.Sprintf("Yes: %s spoke%s%s on %s", who, about, when, fmtDay(c.Date))
 	if len(calls) > 1 {
-		m.Title = fmt.Sprintf("Yes: %s spoke %d times%s, the latest on %s", who, len(calls), periodSuffix(q), fmtDay(c.Date))
+		m.Title = fmt.Sprintf("Yes: %s spoke%s%s %d times, the latest on %s", who, about, when, len(calls), fmtDay(c.Date))
 	}
 	m.Text = ""
 	if len(calls) > 1 {
