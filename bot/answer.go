@@ -19,7 +19,7 @@ func (b *Bot) Answer(ctx context.Context, text string, now time.Time) (Reply, er
 // question that names no leaders, period or subject continues the
 // previous question of the same conversation.
 func (b *Bot) answer(ctx context.Context, o *Origin, text string, now time.Time) (Reply, error) {
-	q := ParseQuestion(text, now, b.g)
+	q := parseQuestion(text, now, b.g, b.typos.build(b.g))
 	key := ""
 	if o != nil {
 		key = conversationKey(*o)

@@ -45,6 +45,7 @@ type Bot struct {
 	log   *slog.Logger
 	admin AdminCommands
 	convs conversations
+	typos nameIndex
 }
 
 var _ Handler = (*Bot)(nil)

@@ -16,29 +16,33 @@ func (b *Bot) initiator(c summaries.Call) (id, evidence string) {
 		return c.Initiator, ""
 	}
 	found := map[string]string{}
-	for _, p := range c.Points {
-		low := strings.ToLower(p.Text)
-		for _, a := range c.Participants {
-			name := regexp.QuoteMeta(strings.ToLower(b.shortName(a)))
-			cues := []string{
-				`\b` + name + ` said (he|she) (had )?(called|phoned|rang|initiated|requested|placed|asked for)\b`,
-				`\b` + name + ` (had )?(placed|initiated|requested) the (call|conversation)\b`,
-				`\b` + name + ` said .*\b(he|she) had asked for it\b`,
-				`\b(placed|requested|initiated) by (\w+ ){0,3}` + name + `\b`,
-				`\bat (\w+ ){0,3}` + name + `'s request\b`,
-				`\bat the request of (\w+ ){0,3}` + name + `\b`,
+	for _, a := range c.Participants {
+		name := regexp.QuoteMeta(strings.ToLower(b.shortName(a)))
+		var others []string
+		for _, o := range c.Participants {
+			if o != a {
+				others = append(others, regexp.QuoteMeta(strings.ToLower(b.shortName(o))))
 			}
-			for _, other := range c.Participants {
-				if other != a {
-					cues = append(cues, `\b`+name+` (called|phoned|rang|dialled) (\w+ ){0,3}`+regexp.QuoteMeta(strings.ToLower(b.shortName(other)))+`\b`)
-				}
-			}
-			for _, cue := range cues {
-				if regexp.MustCompile(cue).MatchString(low) {
-					if _, ok := found[a]; !ok {
-						found[a] = p.Text
-					}
-				}
+		}
+		cues := []string{
+			name + ` said (he|she) (had )?(called|phoned|rang|initiated|requested|placed|asked for)\b`,
+			name + ` (had )?(placed|initiated|requested) the (call|conversation)\b`,
+			name + ` said .*\b(he|she) had asked for it\b`,
+			`(placed|requested|initiated) by (\w+ ){0,3}` + name + `\b`,
+			`at (\w+ ){0,3}` + name + `'s request\b`,
+			`at the request of (\w+ ){0,3}` + name + `\b`,
+		}
+		if len(others) > 0 {
+			cues = append(cues, name+` (called|phoned|rang|dialled) (\w+ ){0,3}(`+strings.Join(others, "|")+`)\b`)
+		}
+		re, err := regexp.Compile(`\b(` + strings.Join(cues, "|") + `)`)
+		if err != nil {
+			continue
+		}
+		for _, p := range c.Points {
+			if re.MatchString(strings.ToLower(p.Text)) {
+				found[a] = p.Text
+				break
 			}
 		}
 	}

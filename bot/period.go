@@ -23,7 +23,9 @@ type period struct {
 const monthRe = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)`
 
 var (
-	reISO = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
+	reBetweenISO = regexp.MustCompile(`\bbetween (\d{4}-\d{1,2}-\d{1,2}) and (\d{4}-\d{1,2}-\d{1,2})\b`)
+	reRelative   = map[string]*regexp.Regexp{}
+	reISO        = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
 	// "march 18, 2025", "feb 4", "the may 19 call"
 	reMonthDay = regexp.MustCompile(`\b` + monthRe + `\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? ((?:19|20)\d\d)\b)?`)
 	// "18 March 2025", "the 12th of february 2025", "28 december"
@@ -62,7 +64,7 @@ func parsePeriod(s string, now time.Time) (period, string) {
 	}
 	said := func(loc []int) string { return strings.TrimSpace(s[loc[0]:loc[1]]) }
 
-	if loc := regexp.MustCompile(`\bbetween (\d{4}-\d{1,2}-\d{1,2}) and (\d{4}-\d{1,2}-\d{1,2})\b`).FindStringSubmatchIndex(s); loc != nil {
+	if loc := reBetweenISO.FindStringSubmatchIndex(s); loc != nil {
 		a, errA := time.Parse("2006-1-2", sub(loc, 1))
 		b, errB := time.Parse("2006-1-2", sub(loc, 2))
 		if errA == nil && errB == nil && !b.Before(a) {
@@ -137,7 +139,7 @@ func parsePeriod(s string, now time.Time) (period, string) {
 		{"this year", jan1, jan1.AddDate(1, 0, 0), strconv.Itoa(jan1.Year())},
 		{"last year", jan1.AddDate(-1, 0, 0), jan1, strconv.Itoa(jan1.Year() - 1)},
 	} {
-		if loc := regexp.MustCompile(`\b` + r.say + `\b`).FindStringIndex(s); loc != nil {
+		if loc := reRelative[r.say].FindStringIndex(s); loc != nil {
 			p.From, p.To, p.Said, p.ReadAs = r.from, r.to, r.say, r.readAs
 			return p, cut(loc)
 		}
@@ -228,6 +230,12 @@ func parsePeriod(s string, now time.Time) (period, string) {
 		return p, cut(loc)
 	}
 	return p, s
+}
+
+func init() {
+	for _, say := range []string{"today", "yesterday", "this week", "last week", "this month", "last month", "this year", "last year"} {
+		reRelative[say] = regexp.MustCompile(`\b` + say + `\b`)
+	}
 }
 
 type namedDay struct {

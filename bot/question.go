@@ -101,15 +101,28 @@ var callPossessions = map[string]bool{"call": true, "calls": true, "phone": true
 	"conversations": true, "version": true, "readout": true, "account": true, "side": true, "talks": true, "latest": true, "last": true}
 
 // titleAliases are titles said without a country.
-var titleAliases = map[string][2]string{
-	"potus":        {"US", "president"},
-	"crown prince": {"SA", "crown prince"},
+var titleAliases = []struct {
+	re     *regexp.Regexp
+	office [2]string // country, title
+}{
+	{regexp.MustCompile(`\b(the )?potus\b`), [2]string{"US", "president"}},
+	{regexp.MustCompile(`\b(the )?crown prince\b`), [2]string{"SA", "crown prince"}},
 }
+
+var (
+	reVideo     = regexp.MustCompile(`\bvideo\b`)
+	reAnyCalls  = regexp.MustCompile(`\bany calls\b`)
+	reListWords = regexp.MustCompile(`\b(list|all|every|calls)\b`)
+)
 
 // ParseQuestion reads a chat question. now anchors relative periods;
 // titles ("the US president") resolve to whoever held the office in the
 // period asked about.
 func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
+	return parseQuestion(text, now, g, newNameIndex(g))
+}
+
+func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameIndex) Question {
 	q := Question{}
 	lower := strings.ToLower(strings.TrimSpace(text))
 	lower = strings.NewReplacer("’", "'", "–", "-", "—", "-", "/", " ").Replace(lower)
@@ -128,13 +141,13 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 	} else if len(q.Days) > 0 {
 		at = q.Days[0]
 	}
-	spans, contextAt := q.findLeaders(rest, at, g)
-	q.Words = freeWords(rest, spans, g)
+	spans, contextAt := q.findLeaders(rest, at, g, ix)
+	q.Words = freeWords(rest, spans, ix)
 	if contextAt < len(rest) {
-		q.Context = freeWords(rest[:contextAt], spans, g)
+		q.Context = freeWords(rest[:contextAt], spans, ix)
 	}
 	switch {
-	case regexp.MustCompile(`\bvideo\b`).MatchString(lower):
+	case reVideo.MatchString(lower):
 		q.Medium = summaries.Video
 	}
 	q.Named = len(q.Leaders) > 0 || !q.From.IsZero() || len(q.Days) > 0 || len(q.Words) > 0 || q.Medium != ""
@@ -145,10 +158,10 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 			break
 		}
 	}
-	if q.Intent == IntentList && regexp.MustCompile(`\bany calls\b`).MatchString(rest) {
+	if q.Intent == IntentList && reAnyCalls.MatchString(rest) {
 		q.Intent = IntentLatest
 	}
-	if q.Intent == IntentList && reLatest.MatchString(rest) && !regexp.MustCompile(`\b(list|all|every|calls)\b`).MatchString(rest) {
+	if q.Intent == IntentList && reLatest.MatchString(rest) && !reListWords.MatchString(rest) {
 		q.Intent = IntentLatest
 	}
 	if !q.explicitIntent && reLatest.MatchString(rest) {
@@ -176,11 +189,12 @@ func dayList(ds []namedDay) []time.Time {
 // findLeaders reads who is asked about and returns the spans of text that
 // named them (or places and titles used as context), so that they are not
 // also free words.
-func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) (spans [][2]int, contextAt int) {
+func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer, ix *nameIndex) (spans [][2]int, contextAt int) {
 	toks := leaders.Tokenize(rest)
 	found := g.FindTokens(rest, toks, at, leaders.Query)
-	for alias, office := range titleAliases {
-		for _, loc := range regexp.MustCompile(`\b(the )?`+alias+`\b`).FindAllStringIndex(rest, -1) {
+	for _, ta := range titleAliases {
+		office := ta.office
+		for _, loc := range ta.re.FindAllStringIndex(rest, -1) {
 			overlaps := false
 			for _, m := range found {
 				if loc[0] < m.End && loc[1] > m.Start {
@@ -192,7 +206,7 @@ func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer) 
 			}
 		}
 	}
-	fuzzy := fuzzyLeaders(rest, toks, found, g, at)
+	fuzzy := fuzzyLeaders(toks, found, ix, at)
 	for _, m := range fuzzy {
 		q.ReadAs = append(q.ReadAs, "'"+rest[m.Start:m.End]+"' as "+g.Name(m.Leader))
 	}
@@ -324,7 +338,7 @@ func init() {
 // freeWords is what the question says beyond leaders, period and filler:
 // the topics, places and things a call must be about. Words next to each
 // other stay together when the second is a head noun ("energy strikes").
-func freeWords(rest string, spans [][2]int, g *leaders.Gazetteer) []string {
+func freeWords(rest string, spans [][2]int, ix *nameIndex) []string {
 	b := []byte(rest)
 	for _, sp := range spans {
 		for i := sp[0]; i < sp[1] && i < len(b); i++ {
@@ -343,7 +357,7 @@ func freeWords(rest string, spans [][2]int, g *leaders.Gazetteer) []string {
 			continue
 		}
 		// A misspelt name already read as a leader ("jinpng") is not a topic.
-		if id := fuzzyName(w, g); id != "" {
+		if id := fuzzyName(w, ix); id != "" {
 			prevKept = false
 			continue
 		}

@@ -313,7 +313,7 @@ func (b *Bot) sidesMessage(c summaries.Call) Message {
 		for _, id := range c.Participants {
 			name := strings.ToLower(b.shortName(id))
 			for _, verb := range []string{" said", " wrote", " told reporters"} {
-				if side == "" && regexp.MustCompile(`^(\w+ )?`+regexp.QuoteMeta(name+verb)).MatchString(low) {
+				if i := strings.Index(low, name+verb); side == "" && i >= 0 && !strings.Contains(strings.TrimSpace(low[:i]), " ") {
 					side = b.shortName(id)
 				}
 			}

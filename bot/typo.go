@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"readout/summaries/leaders"
@@ -11,7 +12,7 @@ import (
 // they are closest to. Only words of five letters or more are tried, the
 // first letter must agree, and a word as close to two leaders names
 // neither: a typo never turns into the wrong leader.
-func fuzzyLeaders(text string, toks []leaders.Token, found []leaders.Match, g *leaders.Gazetteer, at time.Time) []leaders.Match {
+func fuzzyLeaders(toks []leaders.Token, found []leaders.Match, ix *nameIndex, at time.Time) []leaders.Match {
 	var out []leaders.Match
 	for _, t := range toks {
 		covered := false
@@ -24,19 +25,55 @@ func fuzzyLeaders(text string, toks []leaders.Token, found []leaders.Match, g *l
 		if covered || filler[t.Norm] {
 			continue
 		}
-		if id := fuzzyNameAt(t.Norm, g, at); id != "" {
+		if id := fuzzyNameAt(t.Norm, ix, at); id != "" {
 			out = append(out, leaders.Match{Start: t.Start, End: t.End, Kind: leaders.KindName, Leader: id})
 		}
 	}
 	return out
 }
 
+// nameIndex holds every name word of the gazetteer by first letter, for
+// typo matching. Its zero value builds itself on first use.
+type nameIndex struct {
+	once  sync.Once
+	g     *leaders.Gazetteer
+	words map[byte][]nameWord
+}
+
+type nameWord struct {
+	word, leader string
+}
+
+func newNameIndex(g *leaders.Gazetteer) *nameIndex {
+	ix := &nameIndex{}
+	ix.build(g)
+	return ix
+}
+
+func (ix *nameIndex) build(g *leaders.Gazetteer) *nameIndex {
+	ix.once.Do(func() {
+		ix.g, ix.words = g, map[byte][]nameWord{}
+		for _, l := range g.Leaders() {
+			seen := map[string]bool{}
+			for _, name := range append([]string{l.Name}, l.Names...) {
+				for _, part := range strings.Fields(leaders.Normalize(name)) {
+					if len(part) >= 4 && !seen[part] {
+						seen[part] = true
+						ix.words[part[0]] = append(ix.words[part[0]], nameWord{part, l.ID})
+					}
+				}
+			}
+		}
+	})
+	return ix
+}
+
 // fuzzyName is fuzzyNameAt for leaders in office at any time.
-func fuzzyName(w string, g *leaders.Gazetteer) string { return fuzzyNameAt(w, g, time.Time{}) }
+func fuzzyName(w string, ix *nameIndex) string { return fuzzyNameAt(w, ix, time.Time{}) }
 
 // fuzzyNameAt returns the one leader (in office at at, unless at is zero)
 // one of whose name words is within a small edit distance of w.
-func fuzzyNameAt(w string, g *leaders.Gazetteer, at time.Time) string {
+func fuzzyNameAt(w string, ix *nameIndex, at time.Time) string {
 	n := len([]rune(w))
 	if n < 5 || filler[w] {
 		return ""
@@ -46,23 +83,16 @@ func fuzzyNameAt(w string, g *leaders.Gazetteer, at time.Time) string {
 		limit = 2
 	}
 	best, bestID, tie := limit+1, "", false
-	for _, l := range g.Leaders() {
-		if !at.IsZero() && !g.InOffice(l.ID, at) {
+	for _, nw := range ix.words[w[0]] {
+		if abs(len(nw.word)-len(w)) > limit || (!at.IsZero() && !ix.g.InOffice(nw.leader, at)) {
 			continue
 		}
-		for _, name := range append([]string{l.Name}, l.Names...) {
-			for _, part := range strings.Fields(leaders.Normalize(name)) {
-				if len(part) < 4 || part[0] != w[0] || abs(len(part)-len(w)) > limit {
-					continue
-				}
-				d := editDistance(w, part)
-				switch {
-				case d < best:
-					best, bestID, tie = d, l.ID, false
-				case d == best && l.ID != bestID:
-					tie = true
-				}
-			}
+		d := editDistance(w, nw.word)
+		switch {
+		case d < best:
+			best, bestID, tie = d, nw.leader, false
+		case d == best && nw.leader != bestID:
+			tie = true
 		}
 	}
 	if tie || best == 0 {
