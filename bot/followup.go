@@ -63,7 +63,7 @@ func (c *conversations) remember(key string, q Question, now time.Time) {
 // nothing is about the same call; one that names only a period ("and in
 // 2025?") asks the same of that period.
 func followUp(q, prev Question) Question {
-	onlyPeriod := len(q.Leaders) == 0 && len(q.Words) == 0 && (!q.From.IsZero() || len(q.Days) > 0)
+	onlyPeriod := len(q.Leaders) == 0 && len(q.Words) == 0 && (!q.From.IsZero() || len(q.Spans) > 0)
 	if q.Named && !onlyPeriod {
 		return q
 	}
@@ -75,7 +75,7 @@ func followUp(q, prev Question) Question {
 		q.Medium = prev.Medium
 	}
 	if !onlyPeriod {
-		q.From, q.To, q.Days, q.Period = prev.From, prev.To, prev.Days, prev.Period
+		q.From, q.To, q.Spans, q.Period = prev.From, prev.To, prev.Spans, prev.Period
 	}
 	q.Named = true
 	return q

@@ -11,11 +11,12 @@ import (
 )
 
 // period is the time a question asks about, as UTC days: From inclusive,
-// To exclusive, either zero when open. Days are calls named by their date
-// ("compare the calls of 2025-12-28 and 2026-03-10"): each its own day.
+// To exclusive, either zero when open. Spans are separate periods named
+// for one call each ("compare the calls of 2025-12-28 and 2026-03-10",
+// "… in june 2025 and february 2026"), newest first.
 type period struct {
 	From, To time.Time
-	Days     []time.Time
+	Spans    []span
 	Said     string // as typed: "this year"
 	ReadAs   string // how a relative or yearless period was read: "2026"
 }
@@ -23,6 +24,8 @@ type period struct {
 const monthRe = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)`
 
 var (
+	reTwoMonths  = regexp.MustCompile(`\b(?:in )?` + monthRe + ` ((?:19|20)\d\d) and (?:in )?` + monthRe + ` ((?:19|20)\d\d)\b`)
+	reSincePfx   = regexp.MustCompile(`\bsince\s*$`)
 	reBetweenISO = regexp.MustCompile(`\bbetween (\d{4}-\d{1,2}-\d{1,2}) and (\d{4}-\d{1,2}-\d{1,2})\b`)
 	reRelative   = map[string]*regexp.Regexp{}
 	reISO        = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
@@ -43,9 +46,27 @@ var (
 	reLastN     = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
 )
 
+// span is one period of a question that names several.
+type span struct{ From, To time.Time }
+
 // parsePeriod finds the period a question asks about and returns the
-// question without it. now anchors relative periods.
+// question without it. now anchors relative periods. "since" before a
+// period opens its end: "since the summer".
 func parsePeriod(s string, now time.Time) (period, string) {
+	p, rest := findPeriod(s, now)
+	if p.Said != "" && !p.From.IsZero() && !p.To.IsZero() {
+		if i := strings.Index(s, p.Said); i >= 0 && reSincePfx.MatchString(s[:i]) {
+			p.To, p.Said = time.Time{}, "since "+p.Said
+			if p.ReadAs != "" {
+				p.ReadAs = "since " + p.From.Format("January 2006")
+			}
+			rest = strings.Replace(rest, "since", " ", 1)
+		}
+	}
+	return p, rest
+}
+
+func findPeriod(s string, now time.Time) (period, string) {
 	today := summaries.Day(now)
 	var p period
 	cut := func(loc []int) string { return s[:loc[0]] + " " + s[loc[1]:] }
@@ -74,7 +95,43 @@ func parsePeriod(s string, now time.Time) (period, string) {
 	}
 	// Two or more dated calls: each is named, no period.
 	if days, rest := namedDays(s, today); len(days) >= 2 {
-		return period{Days: dayList(days)}, rest
+		// "between march 1 and march 20, 2025": one period, both ends
+		// whole; a missing year is the other end's.
+		if len(days) == 2 && strings.Contains(s[:days[1].start+len(days[1].said)], "between") {
+			first, last := days[0], days[1]
+			if first.start > last.start {
+				first, last = last, first // as written: the first is the start
+			}
+			if first.readAs != "" && last.readAs == "" {
+				first.day = time.Date(last.day.Year(), first.day.Month(), first.day.Day(), 0, 0, 0, 0, time.UTC)
+			}
+			if last.readAs != "" && first.readAs == "" {
+				last.day = time.Date(first.day.Year(), last.day.Month(), last.day.Day(), 0, 0, 0, 0, time.UTC)
+			}
+			if !last.day.Before(first.day) {
+				return period{From: first.day, To: last.day.AddDate(0, 0, 1), Said: "from " + fmtDay(first.day) + " to " + fmtDay(last.day)}, rest
+			}
+		}
+		var p period
+		for _, d := range days {
+			p.Spans = append(p.Spans, span{d.day, d.day.AddDate(0, 0, 1)})
+		}
+		return p, rest
+	}
+	if loc := reTwoMonths.FindStringSubmatchIndex(s); loc != nil {
+		var spans []span
+		for _, i := range []int{1, 3} {
+			y, _ := strconv.Atoi(sub(loc, i+1))
+			from := time.Date(y, monthNumber(sub(loc, i)), 1, 0, 0, 0, 0, time.UTC)
+			spans = append(spans, span{from, from.AddDate(0, 1, 0)})
+		}
+		if spans[1].From.Before(spans[0].From) {
+			spans[0], spans[1] = spans[1], spans[0]
+		}
+		if !strings.Contains(s, "between") {
+			return period{Spans: []span{spans[1], spans[0]}}, cut(loc)
+		}
+		return period{From: spans[0].From, To: spans[1].To, Said: said(loc)}, cut(loc)
 	}
 	if loc := reBetweenM.FindStringSubmatchIndex(s); loc != nil {
 		y, explicit := year(sub(loc, 4))

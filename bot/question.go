@@ -38,7 +38,7 @@ type Question struct {
 	// president).
 	Parties  [][]string
 	From, To time.Time   // the period asked about; zero when open
-	Days     []time.Time // calls named by their dates, newest first
+	Spans    []span      // periods named for one call each, newest first
 	Period   string      // the period as said ("in 2024"), for the answer
 	Medium   summaries.Medium
 	// Words are what is left once leaders, periods and filler are removed:
@@ -52,6 +52,8 @@ type Question struct {
 	// Named reports whether the question itself named leaders, a period or
 	// words; a follow-up that names none is about the previous call.
 	Named bool
+	// Oldest asks for the first call rather than the latest.
+	Oldest bool
 	// explicitIntent is false when only the default shape was left
 	// ("and in 2025?"), so a follow-up keeps the shape it follows.
 	explicitIntent bool
@@ -71,7 +73,7 @@ var intentRules = []struct {
 	{IntentAgreed, regexp.MustCompile(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
 	{IntentWhen, regexp.MustCompile(`^\s*when\b`)},
 	{IntentDid, regexp.MustCompile(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
-	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|summary|tell|what'?s in|what is in|what was in|key points|details)\b`)},
+	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|tell|what'?s in|what is in|what was in|key points|details)\b`)},
 	{IntentList, regexp.MustCompile(`\b(calls|list|all|every|show)\b`)},
 }
 
@@ -110,6 +112,7 @@ var titleAliases = []struct {
 }
 
 var (
+	reOldest    = regexp.MustCompile(`\b(first|earliest|oldest)\b`)
 	reVideo     = regexp.MustCompile(`\bvideo\b`)
 	reAnyCalls  = regexp.MustCompile(`\bany calls\b`)
 	reListWords = regexp.MustCompile(`\b(list|all|every|calls)\b`)
@@ -131,15 +134,15 @@ func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameInd
 		return q
 	}
 	p, rest := parsePeriod(lower, now)
-	q.From, q.To, q.Days, q.Period = p.From, p.To, p.Days, p.Said
+	q.From, q.To, q.Spans, q.Period = p.From, p.To, p.Spans, p.Said
 	if p.ReadAs != "" {
 		q.ReadAs = append(q.ReadAs, "'"+p.Said+"' as "+p.ReadAs)
 	}
 	at := summaries.Day(now)
 	if !q.To.IsZero() && q.To.Before(at) {
 		at = q.To.AddDate(0, 0, -1)
-	} else if len(q.Days) > 0 {
-		at = q.Days[0]
+	} else if len(q.Spans) > 0 {
+		at = q.Spans[0].From
 	}
 	spans, contextAt := q.findLeaders(rest, at, g, ix)
 	q.Words = freeWords(rest, spans, ix)
@@ -150,7 +153,7 @@ func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameInd
 	case reVideo.MatchString(lower):
 		q.Medium = summaries.Video
 	}
-	q.Named = len(q.Leaders) > 0 || !q.From.IsZero() || len(q.Days) > 0 || len(q.Words) > 0 || q.Medium != ""
+	q.Named = len(q.Leaders) > 0 || !q.From.IsZero() || len(q.Spans) > 0 || len(q.Words) > 0 || q.Medium != ""
 	q.Intent = IntentLatest
 	for _, r := range intentRules {
 		if r.re.MatchString(lower) {
@@ -172,19 +175,13 @@ func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameInd
 	if !q.explicitIntent && len(q.Words) > 0 {
 		q.Intent = IntentList
 	}
-	if len(q.Days) == 1 {
-		q.From, q.To, q.Days = q.Days[0], q.Days[0].AddDate(0, 0, 1), nil
+	q.Oldest = reOldest.MatchString(rest)
+	if len(q.Spans) == 1 {
+		q.From, q.To, q.Spans = q.Spans[0].From, q.Spans[0].To, nil
 	}
 	return q
 }
 
-func dayList(ds []namedDay) []time.Time {
-	var out []time.Time
-	for _, d := range ds {
-		out = append(out, d.day)
-	}
-	return out
-}
 
 // findLeaders reads who is asked about and returns the spans of text that
 // named them (or places and titles used as context), so that they are not

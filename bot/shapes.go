@@ -43,20 +43,23 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 	if f.To.IsZero() || f.To.After(limit) {
 		f.To = limit
 	}
-	switch q.Intent {
-	case IntentList, IntentCount, IntentDid:
+	switch {
+	case q.Intent == IntentList || q.Intent == IntentCount || q.Intent == IntentDid || q.Oldest && q.Intent != IntentCompare:
 		f.Limit = listLimit
-	case IntentCompare:
+	case q.Intent == IntentCompare:
 		f.Limit = 2
 	default:
 		f.Limit = 1
 	}
 	var calls []summaries.Call
-	if len(q.Days) > 0 {
-		for _, d := range q.Days {
-			f.From, f.To, f.Limit = d, d.AddDate(0, 0, 1), 1
-			if !d.Before(limit) {
+	if len(q.Spans) > 0 {
+		for _, sp := range q.Spans {
+			f.From, f.To, f.Limit = sp.From, sp.To, 1
+			if !sp.From.Before(limit) {
 				continue
+			}
+			if f.To.After(limit) {
+				f.To = limit
 			}
 			got, err := b.find(ctx, q.Words, f)
 			if err != nil {
@@ -100,14 +103,21 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		return b.compareAnswer(*q, calls), nil
 	}
 	c := calls[0]
+	if q.Oldest {
+		c = calls[len(calls)-1]
+	}
 	m := b.CallMessage(c)
 	pair := b.names(c.Participants)
 	on := fmtDay(c.Date)
 	switch q.Intent {
 	case IntentWhen:
-		m.Title = fmt.Sprintf("%s last spoke on %s", pair, on)
-		if !q.From.IsZero() {
+		switch {
+		case q.Oldest:
+			m.Title = fmt.Sprintf("%s first spoke on %s", pair, on)
+		case !q.From.IsZero():
 			m.Title = fmt.Sprintf("%s spoke on %s", pair, on)
+		default:
+			m.Title = fmt.Sprintf("%s last spoke on %s", pair, on)
 		}
 		m.Text = fmt.Sprintf("A %s call%s.", medium(c), lengthClause(c))
 	case IntentDuration:
@@ -147,6 +157,9 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		m = b.sidesMessage(c)
 	default:
 		m.Title = fmt.Sprintf("Latest: %s spoke on %s", pair, on)
+		if q.Oldest {
+			m.Title = fmt.Sprintf("First on record: %s spoke on %s", pair, on)
+		}
 		m.Text = fmt.Sprintf("A %s call%s.", medium(c), lengthClause(c))
 	}
 	return Reply{Messages: []Message{b.withReading(m, *q)}, Calls: []CallView{b.View(c)}}, nil
@@ -424,9 +437,7 @@ func (b *Bot) subject(q Question) string {
 	default:
 		s = " between " + b.names(q.Leaders)
 	}
-	if q.Period != "" {
-		s += " " + q.Period
-	}
+	s += periodSuffix(q)
 	if len(q.Words) > 0 {
 		s += " about " + strings.Join(q.Words, ", ")
 	}
@@ -498,12 +509,19 @@ func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 }
 
+// periodSuffix is the period as said, made to follow a verb: " in 2025",
+// " this year", " since january".
 func periodSuffix(q Question) string {
 	if q.Period == "" {
 		return ""
 	}
+	if reBarePeriod.MatchString(q.Period) {
+		return " in " + q.Period
+	}
 	return " " + q.Period
 }
+
+var reBarePeriod = regexp.MustCompile(`^(\d|` + monthRe + `\b|the (spring|summer|autumn|fall|winter|first|second)\b)`)
 
 func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
 	if len(calls) < 2 {
@@ -598,7 +616,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 	}
 	// The nearest things that exist: the same leaders at any time, then
 	// each leader's latest calls, then the latest calls overall.
-	if !q.From.IsZero() || len(q.Days) > 0 || len(q.Words) > 0 {
+	if !q.From.IsZero() || len(q.Spans) > 0 || len(q.Words) > 0 {
 		held, err := b.store.Calls(ctx, summaries.CallFilter{AnyOf: q.Parties, To: limit, Limit: 3})
 		if err != nil {
 			return Reply{}, err
