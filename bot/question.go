@@ -37,9 +37,9 @@ type Question struct {
 	// which must have taken part ("india" is its prime minister or its
 	// president).
 	Parties  [][]string
-	From, To time.Time   // the period asked about; zero when open
-	Spans    []span      // periods named for one call each, newest first
-	Period   string      // the period as said ("in 2024"), for the answer
+	From, To time.Time // the period asked about; zero when open
+	Spans    []span    // periods named for one call each, newest first
+	Period   string    // the period as said ("in 2024"), for the answer
 	Medium   summaries.Medium
 	// Words are what is left once leaders, periods and filler are removed:
 	// topics, places and things the call must be about.
@@ -181,7 +181,6 @@ func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameInd
 	}
 	return q
 }
-
 
 // findLeaders reads who is asked about and returns the spans of text that
 // named them (or places and titles used as context), so that they are not
