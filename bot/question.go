@@ -65,15 +65,16 @@ var intentRules = []struct {
 }{
 	{IntentHelp, regexp.MustCompile(`^\s*/?(help|commands|usage|what can you do|how do i use)\b`)},
 	{IntentList, regexp.MustCompile(`^\s*(list |show )?(all )?(the )?calls\b`)},
-	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b`)},
+	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b|\bwhat did (the )?(kremlin|white house|beijing|moscow|washington|kyiv|downing street|elysee|riyadh|ankara|new delhi|ottawa|berlin|rome|paris|london)\b.*\b(say|report)\b`)},
 	{IntentCompare, regexp.MustCompile(`\b(compare|differ|different from|difference)\b`)},
 	{IntentDuration, regexp.MustCompile(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
 	{IntentCount, regexp.MustCompile(`\b(how many|how often|number of|count)\b`)},
 	{IntentInitiator, regexp.MustCompile(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b`)},
 	{IntentAgreed, regexp.MustCompile(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
 	{IntentWhen, regexp.MustCompile(`^\s*when\b`)},
+	{IntentList, regexp.MustCompile(`\b(which leaders|with whom|who did \w+( \w+)? (speak|talk|call))\b`)},
 	{IntentDid, regexp.MustCompile(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
-	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|tell|what'?s in|what is in|what was in|key points|details)\b`)},
+	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|summari[sz]e|recap|highlights|key points|main points|tell|what'?s in|what is in|what was in|key points|details)\b`)},
 	{IntentList, regexp.MustCompile(`\b(calls|list|all|every|show)\b`)},
 }
 
@@ -326,7 +327,8 @@ func init() {
 		came come out next step steps outcome decided agenda subjects subject topics topic said mentioned mention mentioning
 		day days before after ahead following prior just duration length minutes hours long lasted last happen between every
 		than then from at did't didn't hasn't haven't also ever lately help use bot commands command leader's calls'
-		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more`) {
+		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more
+		key points main highlights recap summarise summarize summarised details detail tell told happened`) {
 		filler[w] = true
 	}
 }
