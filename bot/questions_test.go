@@ -218,6 +218,10 @@ func TestQuestionCorpus(t *testing.T) {
 		if q.FirstLine != nil && !strings.Contains(first, *q.FirstLine) {
 			problems = append(problems, "first line "+strconvQuote(first)+" lacks "+strconvQuote(*q.FirstLine))
 		}
+		// The first line is one line an embed title can hold.
+		if len(reply.Messages) == 0 || strings.Contains(reply.Messages[0].Title, "\n") || len([]rune(reply.Messages[0].Title)) > 256 {
+			problems = append(problems, "no one-line title of at most 256 characters")
+		}
 		// What the labels know, the answer must not call unknown.
 		if len(q.Calls) == 1 && strings.Contains(first, "does not say") {
 			l := labels[q.Calls[0]]

@@ -349,6 +349,28 @@ func (b *Bot) sidesMessage(c summaries.Call) Message {
 		}
 		points = append(points, sidePoint{side, p.Text, p.URL})
 	}
+	// Quotes are their speaker's side's.
+	for _, qt := range c.Quotes {
+		side := qt.Speaker
+		if _, ok := b.g.Leader(qt.Speaker); ok {
+			side = b.shortName(qt.Speaker)
+		} else {
+			for _, w := range sideWords {
+				if strings.Contains(strings.ToLower(qt.Speaker), w.word) {
+					side = w.side
+					break
+				}
+			}
+		}
+		if side == "" {
+			continue
+		}
+		if !contains(order, side) {
+			order = append(order, side)
+			sides++
+		}
+		points = append(points, sidePoint{side, "\u201c" + qt.Text + "\u201d", ""})
+	}
 	// What no side is credited with is the reporters' own.
 	for i, p := range points {
 		if p.side == "" {
