@@ -44,6 +44,7 @@ var (
 	reYearOnly  = regexp.MustCompile(`\b(?:in |during |of |for )?((?:19|20)\d\d)\b`)
 	reWeekday   = regexp.MustCompile(`\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
 	reLastN     = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
+	rePast      = regexp.MustCompile(`\b(?:in |over |during )?the past (week|month|year)\b`)
 )
 
 // span is one period of a question that names several.
@@ -222,6 +223,18 @@ func findPeriod(s string, now time.Time) (period, string) {
 		}
 		p.To, p.Said = today.AddDate(0, 0, 1), said(loc)
 		p.ReadAs = "since " + fmtDay(p.From)
+		return p, cut(loc)
+	}
+	if loc := rePast.FindStringSubmatchIndex(s); loc != nil {
+		switch sub(loc, 1) {
+		case "week":
+			p.From = today.AddDate(0, 0, -7)
+		case "month":
+			p.From = today.AddDate(0, -1, 0)
+		default:
+			p.From = today.AddDate(-1, 0, 0)
+		}
+		p.To, p.Said, p.ReadAs = today.AddDate(0, 0, 1), said(loc), "since "+fmtDay(p.From)
 		return p, cut(loc)
 	}
 	if loc := reSince.FindStringSubmatchIndex(s); loc != nil {

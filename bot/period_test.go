@@ -3,6 +3,8 @@ package bot
 import (
 	"testing"
 	"time"
+
+	"readout/summaries/leaders"
 )
 
 // Every date form of issue 11, read on Wednesday 2 December 2026 (and the
@@ -48,6 +50,7 @@ func TestPeriods(t *testing.T) {
 		{"in august and october 2025", wed, "2025-08-01", "2025-11-01", 0},
 		{"on 2025-12-28 and 2026-03-10", wed, "", "", 2},
 		{"in june 2025 and february 2026", wed, "", "", 2},
+		{"in the past week", wed, "2026-11-25", "2026-12-03", 0},
 		{"they may talk", wed, "", "", 0},
 		{"at mar-a-lago", wed, "", "", 0},
 	} {
@@ -61,6 +64,24 @@ func TestPeriods(t *testing.T) {
 		}
 		if from != c.from || to != c.to || len(p.Spans) != c.spans {
 			t.Errorf("%q on %s: %s..%s %d spans, want %s..%s %d", c.text, c.now.Format(time.DateOnly), from, to, len(p.Spans), c.from, c.to, c.spans)
+		}
+	}
+}
+
+func TestNumericDates(t *testing.T) {
+	g, err := leaders.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"trump putin call on 18/03/2025": "2025-03-18",
+		"trump putin call on 3/18/2025":  "2025-03-18",
+		"trump putin call on 05.10.2025": "2025-10-05",
+	} {
+		q := ParseQuestion(text, now, g)
+		if got := q.From.Format(time.DateOnly); got != want || len(q.Leaders) != 2 {
+			t.Errorf("%q: from %s, %d leaders; want %s, 2", text, got, len(q.Leaders), want)
 		}
 	}
 }

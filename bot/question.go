@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -112,6 +114,24 @@ var titleAliases = []struct {
 	{regexp.MustCompile(`\b(the )?crown prince\b`), [2]string{"SA", "crown prince"}},
 }
 
+// reSlashDate is a numeric date: day first unless the second number
+// cannot be a month (3/18/2025).
+var reSlashDate = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b`)
+
+func slashDate(s string) string {
+	m := reSlashDate.FindStringSubmatch(s)
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	day, month := a, b
+	if b > 12 && a <= 12 {
+		day, month = b, a
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return s
+	}
+	return fmt.Sprintf("%s-%02d-%02d", m[3], month, day)
+}
+
 var (
 	reOldest    = regexp.MustCompile(`\b(first|earliest|oldest)\b`)
 	reVideo     = regexp.MustCompile(`\bvideo\b`)
@@ -129,7 +149,10 @@ func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
 func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameIndex) Question {
 	q := Question{}
 	lower := strings.ToLower(strings.TrimSpace(text))
-	lower = strings.NewReplacer("’", "'", "–", "-", "—", "-", "/", " ").Replace(lower)
+	lower = strings.NewReplacer("’", "'", "–", "-", "—", "-").Replace(lower)
+	// "18/03/2025" is a date; "trump/putin" two leaders.
+	lower = reSlashDate.ReplaceAllStringFunc(lower, slashDate)
+	lower = strings.ReplaceAll(lower, "/", " ")
 	if lower == "" || lower == "?" {
 		q.Intent = IntentHelp
 		return q
@@ -328,7 +351,9 @@ func init() {
 		day days before after ahead following prior just duration length minutes hours long lasted last happen between every
 		than then from at did't didn't hasn't haven't also ever lately help use bot commands command leader's calls'
 		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more
-		key points main highlights recap summarise summarize summarised details detail tell told happened`) {
+		key points main highlights recap summarise summarize summarised details detail tell told happened
+		early late mid earlier later recently exactly roughly approximately around actually really currently now ago past
+		regarding concerning via dialogue spoke? been anything something did they know hear heard update updates info information`) {
 		filler[w] = true
 	}
 }

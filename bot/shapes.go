@@ -72,6 +72,28 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		if calls, err = b.find(ctx, q.Words, f); err != nil {
 			return Reply{}, err
 		}
+		// With two leaders named, a word no coverage in the store uses is
+		// a word the reading missed ("late last year"), not a subject.
+		if len(calls) == 0 && len(q.Words) > 0 && len(q.Leaders) >= 2 {
+			var kept []string
+			for _, w := range q.Words {
+				seen, err := b.find(ctx, []string{w}, summaries.CallFilter{To: limit, Limit: 1})
+				if err != nil {
+					return Reply{}, err
+				}
+				if len(seen) > 0 {
+					kept = append(kept, w)
+				} else {
+					q.ReadAs = append(q.ReadAs, "'"+w+"' as no subject (no coverage mentions it)")
+				}
+			}
+			if len(kept) < len(q.Words) {
+				q.Words, q.Context = kept, nil
+				if calls, err = b.find(ctx, kept, f); err != nil {
+					return Reply{}, err
+				}
+			}
+		}
 		// Words that only place the call in time ("after the oval office
 		// row") narrow it when the coverage says them, and are let go
 		// when it does not.
