@@ -67,7 +67,7 @@ var intentRules = []struct {
 }{
 	{IntentHelp, regexp.MustCompile(`^\s*/?(help|commands|usage|what can you do|how do i use)\b`)},
 	{IntentList, regexp.MustCompile(`^\s*(list |show )?(all )?(the )?calls\b`)},
-	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b|\bwhat did (the )?(kremlin|white house|beijing|moscow|washington|kyiv|downing street|elysee|riyadh|ankara|new delhi|ottawa|berlin|rome|paris|london)\b.*\b(say|report)\b`)},
+	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b|\bside (say|said|report)\b|\bwhat did (the )?(kremlin|white house|beijing|moscow|washington|kyiv|downing street|elysee|riyadh|ankara|new delhi|ottawa|berlin|rome|paris|london)\b.*\b(say|report)\b`)},
 	{IntentCompare, regexp.MustCompile(`\b(compare|differ|different from|difference)\b`)},
 	{IntentDuration, regexp.MustCompile(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
 	{IntentCount, regexp.MustCompile(`\b(how many|how often|number of|count)\b`)},
@@ -353,7 +353,7 @@ func init() {
 		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more
 		key points main highlights recap summarise summarize summarised details detail tell told happened
 		early late mid earlier later recently exactly roughly approximately around actually really currently now ago past
-		regarding concerning via dialogue spoke? been anything something did they know hear heard update updates info information`) {
+		regarding concerning via dialogue involving including featuring involved spoke? been anything something did they know hear heard update updates info information`) {
 		filler[w] = true
 	}
 }
