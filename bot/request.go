@@ -15,13 +15,14 @@ type Origin struct {
 	Platform  string `json:"platform"`  // "discord", "slack", "console", "cli"
 	Workspace string `json:"workspace"` // Discord guild or Slack team; empty in DMs
 	Channel   string `json:"channel"`
+	User      string `json:"user"`
+	UserName  string `json:"user_name,omitempty"`
+	Admin     bool   `json:"admin"`
+	DM        bool   `json:"dm"`
+
 	// Thread is the thread the message was posted in, if any: a
 	// conversation of its own, shared by everyone in it.
-	Thread   string `json:"thread,omitempty"`
-	User     string `json:"user"`
-	UserName string `json:"user_name,omitempty"`
-	Admin    bool   `json:"admin"`
-	DM       bool   `json:"dm"`
+	Thread string `json:"thread,omitempty"`
 }
 
 // Request is one thing a user said to the bot: a question ("latest trump
