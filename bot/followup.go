@@ -61,20 +61,27 @@ func (c *conversations) remember(key string, q Question, now time.Time) {
 
 // followUp completes a question with the one it follows: one that names
 // nothing is about the same call; one that names only a period ("and in
-// 2025?") asks the same of that period.
+// 2025?") asks the same of that period; one that names no leaders but
+// points back at them ("did they discuss tomahawks?") keeps the leaders
+// and asks its own subject.
 func followUp(q, prev Question) Question {
-	onlyPeriod := len(q.Leaders) == 0 && len(q.Words) == 0 && (!q.From.IsZero() || len(q.Spans) > 0)
-	if q.Named && !onlyPeriod {
+	hasPeriod := !q.From.IsZero() || len(q.Spans) > 0
+	onlyPeriod := len(q.Leaders) == 0 && len(q.Words) == 0 && hasPeriod
+	pointsBack := len(q.Leaders) == 0 && q.pronoun
+	if q.Named && !onlyPeriod && !pointsBack {
 		return q
 	}
 	if !q.explicitIntent {
 		q.Intent = prev.Intent
 	}
-	q.Leaders, q.Parties, q.Words = prev.Leaders, prev.Parties, prev.Words
+	q.Leaders, q.Parties = prev.Leaders, prev.Parties
+	if len(q.Words) == 0 {
+		q.Words = prev.Words
+	}
 	if q.Medium == "" {
 		q.Medium = prev.Medium
 	}
-	if !onlyPeriod {
+	if !hasPeriod {
 		q.From, q.To, q.Spans, q.Period = prev.From, prev.To, prev.Spans, prev.Period
 	}
 	q.Named = true

@@ -50,6 +50,13 @@ func TestFollowUpsStayInTheirConversation(t *testing.T) {
 	if r := ask(inThread(bob), "who called whom?", now.Add(time.Minute)); len(r.Calls) != 1 || r.Messages[0].Title != "Putin called Trump on 14 June 2025" {
 		t.Fatalf("bob's follow-up in the thread: %+v", r.Messages[0].Title)
 	}
+	// "they" points back at the leaders; the subject is new.
+	if r := ask(inThread(alice), "did they talk about iran?", now.Add(90*time.Second)); r.Intent != "did" || len(r.Calls) != 1 || r.Calls[0].Date != "2025-06-14" {
+		t.Fatalf("pronoun follow-up: %s %+v", r.Intent, r.Calls)
+	}
+	if r := ask(inThread(alice), "did they talk about tomahawks?", now.Add(100*time.Second)); len(r.Calls) != 0 || r.Messages[0].Title != "No: I have no record of a call between Trump and Putin about tomahawks" {
+		t.Fatalf("pronoun follow-up, no such subject: %+v %q", r.Calls, r.Messages[0].Title)
+	}
 	// A question that names leaders starts afresh.
 	if r := ask(inThread(bob), "did biden and xi talk in 2024", now.Add(2*time.Minute)); len(r.Calls) != 1 || r.Calls[0].Date != "2024-04-02" {
 		t.Fatalf("fresh question in the thread: %+v", r.Calls)

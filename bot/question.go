@@ -56,6 +56,9 @@ type Question struct {
 	Named bool
 	// Oldest asks for the first call rather than the latest.
 	Oldest bool
+	// pronoun says the question points back at leaders named before:
+	// "did they discuss tomahawks?".
+	pronoun bool
 	// explicitIntent is false when only the default shape was left
 	// ("and in 2025?"), so a follow-up keeps the shape it follows.
 	explicitIntent bool
@@ -133,6 +136,7 @@ func slashDate(s string) string {
 }
 
 var (
+	rePronoun   = regexp.MustCompile(`\b(they|them|their|he|she|him|her|both|the two|that call|this call|the call|it)\b`)
 	reOldest    = regexp.MustCompile(`\b(first|earliest|oldest)\b`)
 	reVideo     = regexp.MustCompile(`\bvideo\b`)
 	reAnyCalls  = regexp.MustCompile(`\bany calls\b`)
@@ -200,6 +204,7 @@ func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameInd
 		q.Intent = IntentList
 	}
 	q.Oldest = reOldest.MatchString(rest)
+	q.pronoun = rePronoun.MatchString(rest)
 	if len(q.Spans) == 1 {
 		q.From, q.To, q.Spans = q.Spans[0].From, q.Spans[0].To, nil
 	}

@@ -73,8 +73,10 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 			return Reply{}, err
 		}
 		// With two leaders named, a word no coverage in the store uses is
-		// a word the reading missed ("late last year"), not a subject.
-		if len(calls) == 0 && len(q.Words) > 0 && len(q.Leaders) >= 2 {
+		// likely a word the reading missed, not a subject: the answer
+		// lets it go and says so. A yes/no or a count about it stays
+		// strict: "did they discuss X" is answered No.
+		if len(calls) == 0 && len(q.Words) > 0 && len(q.Leaders) >= 2 && q.Intent != IntentDid && q.Intent != IntentCount {
 			var kept []string
 			for _, w := range q.Words {
 				seen, err := b.find(ctx, []string{w}, summaries.CallFilter{To: limit, Limit: 1})
