@@ -66,7 +66,7 @@ func (c *conversations) remember(key string, q Question, now time.Time) {
 // and asks its own subject.
 func followUp(q, prev Question) Question {
 	hasPeriod := !q.From.IsZero() || len(q.Spans) > 0
-	onlyPeriod := len(q.Leaders) == 0 && len(q.Words) == 0 && hasPeriod
+	onlyPeriod := len(q.Leaders) == 0 && len(q.Words) == 0 && hasPeriod && !q.standalone
 	pointsBack := len(q.Leaders) == 0 && q.pronoun
 	if q.Named && !onlyPeriod && !pointsBack {
 		return q

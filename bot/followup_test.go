@@ -57,6 +57,10 @@ func TestFollowUpsStayInTheirConversation(t *testing.T) {
 	if r := ask(inThread(alice), "did they talk about tomahawks?", now.Add(100*time.Second)); len(r.Calls) != 0 || r.Messages[0].Title != "No: I have no record of a call between Trump and Putin about tomahawks" {
 		t.Fatalf("pronoun follow-up, no such subject: %+v %q", r.Calls, r.Messages[0].Title)
 	}
+	// A question about calls in a period stands on its own.
+	if r := ask(inThread(alice), "any calls in 2024?", now.Add(110*time.Second)); len(r.Calls) != 1 || r.Calls[0].Date != "2024-04-02" {
+		t.Fatalf("standalone period question: %+v", r.Calls)
+	}
 	// A question that names leaders starts afresh.
 	if r := ask(inThread(bob), "did biden and xi talk in 2024", now.Add(2*time.Minute)); len(r.Calls) != 1 || r.Calls[0].Date != "2024-04-02" {
 		t.Fatalf("fresh question in the thread: %+v", r.Calls)

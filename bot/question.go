@@ -56,6 +56,9 @@ type Question struct {
 	Named bool
 	// Oldest asks for the first call rather than the latest.
 	Oldest bool
+	// standalone says a question about calls in a period stands on its
+	// own ("any calls today?") rather than continuing ("and in 2025?").
+	standalone bool
 	// pronoun says the question points back at leaders named before:
 	// "did they discuss tomahawks?".
 	pronoun bool
@@ -136,6 +139,8 @@ func slashDate(s string) string {
 }
 
 var (
+	reCallWord  = regexp.MustCompile(`\bcalls?\b`)
+	reContinues = regexp.MustCompile(`^\s*(and|what about|how about|also|same)\b`)
 	rePronoun   = regexp.MustCompile(`\b(they|them|their|he|she|him|her|both|the two|that call|this call|the call|it)\b`)
 	reOldest    = regexp.MustCompile(`\b(first|earliest|oldest)\b`)
 	reVideo     = regexp.MustCompile(`\bvideo\b`)
@@ -205,6 +210,7 @@ func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameInd
 	}
 	q.Oldest = reOldest.MatchString(rest)
 	q.pronoun = rePronoun.MatchString(rest)
+	q.standalone = reCallWord.MatchString(lower) && !reContinues.MatchString(lower)
 	if len(q.Spans) == 1 {
 		q.From, q.To, q.Spans = q.Spans[0].From, q.Spans[0].To, nil
 	}
