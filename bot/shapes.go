@@ -545,6 +545,10 @@ func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
 		m.Title = fmt.Sprintf("Yes: %s spoke%s%s %d times, the latest on %s", who, about, when, len(calls), fmtDay(c.Date))
 	}
 	m.Text = ""
+	// "did putin call trump": who placed the call is said, not asked.
+	if who, _ := b.initiator(c); who != "" {
+		m.Text = fmt.Sprintf("%s placed the %s call.", b.shortName(who), fmtDay(c.Date))
+	}
 	if len(calls) > 1 {
 		var others []string
 		for _, e := range calls[1:min(len(calls), 6)] {
