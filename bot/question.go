@@ -80,7 +80,7 @@ var intentRules = []struct {
 	{IntentInitiator, regexp.MustCompile(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b`)},
 	{IntentAgreed, regexp.MustCompile(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
 	{IntentWhen, regexp.MustCompile(`^\s*when\b`)},
-	{IntentList, regexp.MustCompile(`\b(which leaders|with whom|who did \w+( \w+)? (speak|talk|call))\b`)},
+	{IntentList, regexp.MustCompile(`\b(which leaders|with whom|who (did|has|have) (the )?\w+( \w+)? (speak|spoken|spoke|talk|talked|call|called))\b`)},
 	{IntentDid, regexp.MustCompile(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
 	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|summari[sz]e|recap|highlights|key points|main points|tell|what'?s in|what is in|what was in|key points|details)\b`)},
 	{IntentList, regexp.MustCompile(`\b(calls|list|all|every|show)\b`)},
