@@ -160,6 +160,15 @@ func TestGoldenAnswers(t *testing.T) {
 		{"planned-is-no-call", "trump zelensky call", "2025-04-01T00:00:00Z"},
 		{"unknown", "what about the weather", "2025-04-01T00:00:00Z"},
 		{"help", "help", "2025-04-01T00:00:00Z"},
+		{"count", "how many times have trump and putin spoken", "2025-07-10T12:00:00Z"},
+		{"count-zero", "how many times has macron spoken with xi", "2025-07-10T12:00:00Z"},
+		{"list-pair", "list all trump putin calls", "2025-07-10T12:00:00Z"},
+		{"compare", "compare the last two trump putin calls", "2025-07-10T12:00:00Z"},
+		{"initiator", "who called whom in the last trump putin call", "2025-07-10T12:00:00Z"},
+		{"agreed", "what did trump and putin agree on 18 march 2025", "2025-07-10T12:00:00Z"},
+		{"sides", "what did each side say about the march 18 2025 trump putin call", "2025-07-10T12:00:00Z"},
+		{"did-topic", "did trump and putin talk about iran", "2025-07-10T12:00:00Z"},
+		{"typo-and-title", "when did potus last speak to puttin", "2025-07-10T12:00:00Z"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

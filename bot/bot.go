@@ -44,6 +44,8 @@ type Bot struct {
 	clock clockwork.Clock
 	log   *slog.Logger
 	admin AdminCommands
+	convs conversations
+	typos nameIndex
 }
 
 var _ Handler = (*Bot)(nil)
@@ -92,7 +94,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (reply Reply) {
 	if args := strings.Fields(text); len(args) > 0 && isAdminVerb(args[0]) {
 		return b.runAdmin(ctx, req.Origin, args)
 	}
-	reply, err := b.Answer(ctx, text, now)
+	reply, err := b.answer(ctx, &req.Origin, text, now)
 	if err != nil {
 		b.log.Error("answer", "question", text, "err", err)
 		return Reply{Messages: []Message{{Title: "Sorry, I could not look that up", Text: "The store did not answer; please try again shortly."}}, Private: true, Failed: true}
@@ -132,7 +134,7 @@ func (b *Bot) LeaderNames(ctx context.Context, prefix string) []string {
 	prefix = leaders.Normalize(prefix)
 	var out []string
 	for _, id := range ids {
-		name := b.g.Name(id)
+		name := b.Gazetteer().Name(id)
 		norm := leaders.Normalize(name)
 		ok := prefix == "" || strings.HasPrefix(norm, prefix)
 		for _, w := range strings.Fields(norm) {

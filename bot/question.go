@@ -1,27 +1,34 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"readout/summaries"
 	"readout/summaries/leaders"
 )
 
-// Intent is what a question asks for.
-type Intent int
+// Intent is what a question asks for; its value is the JSON contract's
+// "intent".
+type Intent string
 
 const (
-	IntentLatest   Intent = iota // "latest trump putin call"
-	IntentWhen                   // "when did trump last talk to xi"
-	IntentDuration               // "how long was the last trump putin call"
-	IntentDiscuss                // "what did trump and putin discuss"
-	IntentDid                    // "did biden and xi talk in 2024"
-	IntentList                   // "calls this week"
-	IntentHelp
+	IntentLatest    Intent = "latest"    // "latest trump putin call"
+	IntentWhen      Intent = "when"      // "when did trump last talk to xi"
+	IntentDuration  Intent = "duration"  // "how long was the last trump putin call"
+	IntentInitiator Intent = "initiator" // "who called whom?"
+	IntentDiscuss   Intent = "discuss"   // "what did trump and putin discuss"
+	IntentAgreed    Intent = "agreed"    // "what did they agree?"
+	IntentSides     Intent = "sides"     // "kremlin vs white house readout"
+	IntentList      Intent = "list"      // "trump putin calls this year"
+	IntentCount     Intent = "count"     // "how many times have trump and putin spoken"
+	IntentCompare   Intent = "compare"   // "compare the last two trump putin calls"
+	IntentDid       Intent = "did"       // "did biden and xi talk in 2024"
+	IntentHelp      Intent = "help"
+	IntentUnknown   Intent = "unknown"
 )
 
 // Question is a chat question parsed into what to look up.
@@ -29,257 +36,302 @@ type Question struct {
 	Intent  Intent
 	Leaders []string // leader IDs that must all have taken part
 	// Parties are the leaders as asked: each a set of alternatives, one of
-	// which must have taken part ("qatar" is its emir or its prime minister).
-	Parties [][]string
-	// Countries named without a leader we could resolve.
+	// which must have taken part ("india" is its prime minister or its
+	// president).
+	Parties  [][]string
 	From, To time.Time // the period asked about; zero when open
+	Spans    []span    // periods named for one call each, newest first
 	Period   string    // the period as said ("in 2024"), for the answer
 	Medium   summaries.Medium
 	// Words are what is left once leaders, periods and filler are removed:
-	// a named group ("coalition of the willing") to search for.
-	Words string
+	// topics, places and things the call must be about.
+	Words []string
+	// Context are the Words said before any clause that only places the
+	// call in time ("before meeting zelensky at mar-a-lago").
+	Context []string
+	// ReadAs says how ambiguous parts were read: "'trmup' as Donald Trump".
+	ReadAs []string
+	// Named reports whether the question itself named leaders, a period or
+	// words; a follow-up that names none is about the previous call.
+	Named bool
+	// Oldest asks for the first call rather than the latest.
+	Oldest bool
+	// standalone says a question about calls in a period stands on its
+	// own ("any calls today?") rather than continuing ("and in 2025?").
+	standalone bool
+	// pronoun says the question points back at leaders named before:
+	// "did they discuss tomahawks?".
+	pronoun bool
+	// explicitIntent is false when only the default shape was left
+	// ("and in 2025?"), so a follow-up keeps the shape it follows.
+	explicitIntent bool
+}
+
+var intentRules = []struct {
+	intent Intent
+	re     *regexp.Regexp
+}{
+	{IntentHelp, regexp.MustCompile(`^\s*/?(help|commands|usage|what can you do|how do i use)\b`)},
+	{IntentList, regexp.MustCompile(`^\s*(list |show )?(all )?(the )?calls\b`)},
+	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b|\bside (say|said|report)\b|\bwhat did (the )?(kremlin|white house|beijing|moscow|washington|kyiv|downing street|elysee|riyadh|ankara|new delhi|ottawa|berlin|rome|paris|london)\b.*\b(say|report)\b`)},
+	{IntentCompare, regexp.MustCompile(`\b(compare|differ|different from|difference)\b`)},
+	{IntentDuration, regexp.MustCompile(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
+	{IntentCount, regexp.MustCompile(`\b(how many|how often|number of|count)\b`)},
+	{IntentInitiator, regexp.MustCompile(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b`)},
+	{IntentAgreed, regexp.MustCompile(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
+	{IntentWhen, regexp.MustCompile(`^\s*when\b`)},
+	{IntentList, regexp.MustCompile(`\b(which leaders|with whom|who (did|has|have) (the )?\w+( \w+)? (speak|spoken|spoke|talk|talked|call|called))\b`)},
+	{IntentDid, regexp.MustCompile(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
+	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|summari[sz]e|recap|highlights|key points|main points|tell|what'?s in|what is in|what was in|key points|details)\b`)},
+	{IntentList, regexp.MustCompile(`\b(calls|list|all|every|show)\b`)},
+}
+
+// reLatest marks a question about the newest call, whatever else it says.
+var reLatest = regexp.MustCompile(`\b(latest|last|most recent|newest|recent|anything new|any calls)\b`)
+
+// reContext starts a clause that only places the call in time: leaders
+// named after it ("before meeting zelensky") are not asked about.
+var reContext = regexp.MustCompile(`\b(before|after|ahead of|following|prior to)\b`)
+
+// topicBefore ends the text before a country named as a topic.
+var topicBefore = regexp.MustCompile(`\b(about|on|over|regarding|concerning|in)\s+(the\s+)?$`)
+
+// placeNouns follow a place that is an occasion, not a government:
+// "the budapest summit".
+var placeNouns = map[string]bool{"summit": true, "meeting": true, "talks": true, "visit": true, "format": true, "process": true, "declaration": true}
+
+// headNouns join the word before them into one free phrase: "energy
+// strikes", "black sea".
+var headNouns = map[string]bool{"summit": true, "strikes": true, "exchange": true, "sea": true, "deal": true, "truce": true,
+	"guarantees": true, "infrastructure": true, "prices": true, "assets": true, "force": true, "corridor": true, "framework": true,
+	"visit": true, "talks": true, "hub": true, "agreement": true}
+
+// callPossessions follow a possessive that still names a party: "Trump's
+// call", "Moscow's version".
+var callPossessions = map[string]bool{"call": true, "calls": true, "phone": true, "video": true, "conversation": true,
+	"conversations": true, "version": true, "readout": true, "account": true, "side": true, "talks": true, "latest": true, "last": true}
+
+// titleAliases are titles said without a country.
+var titleAliases = []struct {
+	re     *regexp.Regexp
+	office [2]string // country, title
+}{
+	{regexp.MustCompile(`\b(the )?potus\b`), [2]string{"US", "president"}},
+	{regexp.MustCompile(`\b(the )?crown prince\b`), [2]string{"SA", "crown prince"}},
+}
+
+// reSlashDate is a numeric date: day first unless the second number
+// cannot be a month (3/18/2025).
+var reSlashDate = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b`)
+
+func slashDate(s string) string {
+	m := reSlashDate.FindStringSubmatch(s)
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	day, month := a, b
+	if b > 12 && a <= 12 {
+		day, month = b, a
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return s
+	}
+	return fmt.Sprintf("%s-%02d-%02d", m[3], month, day)
 }
 
 var (
-	reHelp     = regexp.MustCompile(`^\s*(help|\?|commands|what can you do\??|usage)\s*$`)
-	reDuration = regexp.MustCompile(`\b(how long|duration|length|how many minutes|how many hours)\b`)
-	reDiscuss  = regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what'?s in|what is in|what was in|what was said|what did they say|about what|summary|summarise|summarize|details|key points|topics|agree|agreed)\b`)
-	reDid      = regexp.MustCompile(`^\s*(did|have|has|had|was there|were there|is there|do|does)\b|\bever\b`)
-	reWhen     = regexp.MustCompile(`\bwhen\b`)
-	reList     = regexp.MustCompile(`\b(calls|list|all)\b|^\s*(what|which) calls\b`)
-	reYear     = regexp.MustCompile(`\b(?:in |during |of |for )?((?:19|20)\d\d)\b`)
-	reMonthQ   = regexp.MustCompile(`\b(?:in |during |since )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?: ((?:19|20)\d\d))?`)
-	reLastN    = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
+	reCallWord  = regexp.MustCompile(`\bcalls?\b`)
+	reContinues = regexp.MustCompile(`^\s*(and|what about|how about|also|same)\b`)
+	rePronoun   = regexp.MustCompile(`\b(they|them|their|he|she|him|her|both|the two|that call|this call|the call|it)\b`)
+	reOldest    = regexp.MustCompile(`\b(first|earliest|oldest)\b`)
+	reVideo     = regexp.MustCompile(`\bvideo\b`)
+	reAnyCalls  = regexp.MustCompile(`\bany calls\b`)
+	reListWords = regexp.MustCompile(`\b(list|all|every|calls)\b`)
 )
 
-// topicBefore ends the text before a country named as a topic.
-var topicBefore = regexp.MustCompile(`\b(about|on|over|regarding|concerning)\s+(the\s+)?$`)
-
-// filler is what questions say around their subject.
-var filler = map[string]bool{
-	"latest": true, "last": true, "recent": true, "most": true, "newest": true, "call": true, "calls": true,
-	"phone": true, "video": true, "conversation": true, "conversations": true, "talk": true, "talked": true,
-	"talks": true, "speak": true, "spoke": true, "spoken": true, "speaking": true, "did": true, "do": true,
-	"does": true, "when": true, "what": true, "whats": true, "what's": true, "how": true, "long": true, "was": true,
-	"were": true, "is": true, "the": true, "a": true, "an": true, "and": true, "with": true, "to": true, "between": true,
-	"in": true, "of": true, "on": true, "about": true, "discuss": true, "discussed": true, "ever": true, "have": true,
-	"has": true, "had": true, "their": true, "they": true, "there": true, "this": true, "that": true, "me": true,
-	"tell": true, "show": true, "give": true, "please": true, "any": true, "did't": true, "s": true, "summary": true,
-	"telephone": true, "calling": true, "called": true, "call?": true, "time": true, "it": true, "by": true,
-	"readout": true, "for": true, "since": true, "during": true, "week": true, "month": true, "year": true,
-	"today": true, "yesterday": true, "all": true, "list": true, "which": true, "who": true, "president": true,
-	"leaders": true, "leader": true, "prime": true, "minister": true, "he": true, "she": true, "held": true,
-	"say": true, "said": true, "says": true, "his": true, "her": true, "its": true, "my": true, "our": true, "your": true,
-	"news": true, "anything": true, "recently": true, "happen": true, "happened": true, "know": true, "new": true,
-	"can": true, "could": true, "would": true, "will": true, "should": true, "i": true, "you": true, "we": true,
-	"hold": true, "get": true, "got": true, "up": true, "again": true, "first": true,
-	"agree": true, "agreed": true, "been": true, "be": true, "are": true, "lately": true, "whom": true,
-	"talking": true, "calls?": true, "conference": true, "virtual": true, "meeting": true, "ring": true, "rang": true,
-	"phoned": true, "dialled": true, "contact": true, "contacts": true, "spoke?": true, "chat": true, "chatted": true,
+// ParseQuestion reads a chat question. now anchors relative periods;
+// titles ("the US president") resolve to whoever held the office in the
+// period asked about.
+func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
+	return parseQuestion(text, now, g, newNameIndex(g))
 }
 
-// ParseQuestion reads a chat question. now anchors relative periods; titles
-// ("the US president") resolve to whoever held the office in the period
-// asked about.
-func ParseQuestion(text string, now time.Time, g *leaders.Gazetteer) Question {
+func parseQuestion(text string, now time.Time, g *leaders.Gazetteer, ix *nameIndex) Question {
 	q := Question{}
 	lower := strings.ToLower(strings.TrimSpace(text))
-	if reHelp.MatchString(lower) || lower == "" {
+	lower = strings.NewReplacer("’", "'", "–", "-", "—", "-").Replace(lower)
+	// "18/03/2025" is a date; "trump/putin" two leaders.
+	lower = reSlashDate.ReplaceAllStringFunc(lower, slashDate)
+	lower = strings.ReplaceAll(lower, "/", " ")
+	if lower == "" || lower == "?" {
 		q.Intent = IntentHelp
 		return q
 	}
-	rest := q.parsePeriod(lower, now)
-	at := now
-	if !q.To.IsZero() && q.To.Before(now) {
+	p, rest := parsePeriod(lower, now)
+	q.From, q.To, q.Spans, q.Period = p.From, p.To, p.Spans, p.Said
+	if p.ReadAs != "" {
+		q.ReadAs = append(q.ReadAs, "'"+p.Said+"' as "+p.ReadAs)
+	}
+	at := summaries.Day(now)
+	if !q.To.IsZero() && q.To.Before(at) {
 		at = q.To.AddDate(0, 0, -1)
+	} else if len(q.Spans) > 0 {
+		at = q.Spans[0].From
 	}
-	seen := map[string]bool{}
-	var spans [][2]int
-	found := g.Find(rest, at, leaders.Query)
-	named := 0
-	for _, m := range found {
-		if m.Kind == leaders.KindName {
-			named++
+	spans, contextAt := q.findLeaders(rest, at, g, ix)
+	q.Words = freeWords(rest, spans, ix)
+	if contextAt < len(rest) {
+		q.Context = freeWords(rest[:contextAt], spans, ix)
+	}
+	switch {
+	case reVideo.MatchString(lower):
+		q.Medium = summaries.Video
+	}
+	q.Named = len(q.Leaders) > 0 || !q.From.IsZero() || len(q.Spans) > 0 || len(q.Words) > 0 || q.Medium != ""
+	q.Intent = IntentLatest
+	for _, r := range intentRules {
+		if r.re.MatchString(lower) {
+			q.Intent, q.explicitIntent = r.intent, true
+			break
 		}
 	}
+	if q.Intent == IntentList && reAnyCalls.MatchString(rest) {
+		q.Intent = IntentLatest
+	}
+	if q.Intent == IntentList && reLatest.MatchString(rest) && !reListWords.MatchString(rest) {
+		q.Intent = IntentLatest
+	}
+	if !q.explicitIntent && reLatest.MatchString(rest) {
+		q.explicitIntent = true
+	}
+	// "putin trump call tomahawks budapest", "mar-a-lago": a subject with
+	// no question about it asks for the calls about it.
+	if !q.explicitIntent && len(q.Words) > 0 {
+		q.Intent = IntentList
+	}
+	q.Oldest = reOldest.MatchString(rest)
+	q.pronoun = rePronoun.MatchString(rest)
+	q.standalone = reCallWord.MatchString(lower) && !reContinues.MatchString(lower)
+	if len(q.Spans) == 1 {
+		q.From, q.To, q.Spans = q.Spans[0].From, q.Spans[0].To, nil
+	}
+	return q
+}
+
+// findLeaders reads who is asked about and returns the spans of text that
+// named them (or places and titles used as context), so that they are not
+// also free words.
+func (q *Question) findLeaders(rest string, at time.Time, g *leaders.Gazetteer, ix *nameIndex) (spans [][2]int, contextAt int) {
 	toks := leaders.Tokenize(rest)
-	for _, m := range found {
-		// "a call about Iran": a country after "about" is a topic.
-		if m.Kind == leaders.KindCountry && topicBefore.MatchString(rest[:m.Start]) {
-			continue
-		}
-		spans = append(spans, [2]int{m.Start, m.End})
-		if (m.Kind == leaders.KindSeat || possessive(toks, m)) && named >= 2 {
-			// "after the Oval Office row", "after Trump's inauguration":
-			// a place or an occasion, not a third party to the call.
-			continue
-		}
-		id := m.Leader
-		party := []string{id}
-		if m.Kind == leaders.KindCountry {
-			// "china" is whoever led it then: any of its leaders.
-			party = g.Holders(m.Country, at)
-			id, _ = g.Holder(m.Country, "leader", at)
-			if id == "" && len(party) > 0 {
-				id = party[0]
+	found := g.FindTokens(rest, toks, at, leaders.Query)
+	for _, ta := range titleAliases {
+		office := ta.office
+		for _, loc := range ta.re.FindAllStringIndex(rest, -1) {
+			overlaps := false
+			for _, m := range found {
+				if loc[0] < m.End && loc[1] > m.Start {
+					overlaps = true
+				}
+			}
+			if id, ok := g.Holder(office[0], office[1], at); ok && !overlaps {
+				found = append(found, leaders.Match{Start: loc[0], End: loc[1], Kind: leaders.KindTitle, Leader: id, Country: office[0]})
 			}
 		}
+	}
+	fuzzy := fuzzyLeaders(toks, found, ix, at)
+	for _, m := range fuzzy {
+		q.ReadAs = append(q.ReadAs, "'"+rest[m.Start:m.End]+"' as "+g.Name(m.Leader))
+	}
+	found = append(found, fuzzy...)
+	sortMatches(found)
+	contextAt = len(rest)
+	if loc := reContext.FindStringIndex(rest); loc != nil {
+		for _, m := range found {
+			if m.End <= loc[0] && m.Kind != leaders.KindCountry {
+				contextAt = loc[0]
+				break
+			}
+		}
+	}
+	people, persons := 0, map[string]bool{}
+	for _, m := range found {
+		if m.Kind != leaders.KindCountry && m.Start < contextAt {
+			people++
+			persons[m.Leader] = true
+		}
+	}
+	seen := map[string]bool{}
+	add := func(id string, party []string) {
 		if id != "" && !seen[id] {
 			seen[id] = true
 			q.Leaders = append(q.Leaders, id)
 			q.Parties = append(q.Parties, party)
 		}
 	}
-	var left []string
-	prev := 0
-	for _, sp := range spans {
-		left = append(left, rest[prev:sp[0]])
-		prev = sp[1]
-	}
-	left = append(left, rest[prev:])
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.Join(left, " "), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'')
-	}) {
-		if !filler[w] {
-			words = append(words, w)
+	for _, m := range found {
+		next := nextWord(toks, m.End)
+		if m.Kind == leaders.KindCountry {
+			// "the budapest summit", "a call about Iran", or a place beside
+			// two leaders already named: a subject, not a party.
+			if placeNouns[next] || topicBefore.MatchString(rest[:m.Start]) || m.Start >= contextAt {
+				continue
+			}
+			if people >= 2 {
+				// "what did beijing say about the trump xi call": the
+				// government of a leader asked about is that leader.
+				for _, id := range g.Holders(m.Country, at) {
+					if persons[id] {
+						spans = append(spans, [2]int{m.Start, m.End})
+						break
+					}
+				}
+				continue
+			}
+			spans = append(spans, [2]int{m.Start, m.End})
+			party := g.Holders(m.Country, at)
+			id, _ := g.Holder(m.Country, "leader", at)
+			if id == "" && len(party) > 0 {
+				id = party[0]
+			}
+			if len(party) == 0 && id != "" {
+				party = []string{id}
+			}
+			add(id, party)
+			continue
 		}
+		spans = append(spans, [2]int{m.Start, m.End})
+		if m.Start >= contextAt {
+			continue // "before meeting zelensky": context, not a party
+		}
+		// "after Trump's inauguration": an occasion, not a party.
+		if possessive(toks, m) && !callPossessions[next] && people > 2 {
+			continue
+		}
+		if m.Kind == leaders.KindTitle || m.Kind == leaders.KindSeat {
+			if m.Leader != "" {
+				q.ReadAs = append(q.ReadAs, "'"+strings.TrimSpace(rest[m.Start:m.End])+"' as "+g.Name(m.Leader))
+			}
+		}
+		add(m.Leader, []string{m.Leader})
 	}
-	q.Words = strings.Join(words, " ")
-	switch {
-	case strings.Contains(lower, "video"):
-		q.Medium = summaries.Video
-	case strings.Contains(lower, "phone"):
-		q.Medium = summaries.Phone
-	}
-	switch {
-	case reDuration.MatchString(lower):
-		q.Intent = IntentDuration
-	case reDiscuss.MatchString(lower):
-		q.Intent = IntentDiscuss
-	case reWhen.MatchString(lower):
-		q.Intent = IntentWhen
-	case reDid.MatchString(lower):
-		q.Intent = IntentDid
-	case len(q.Leaders) == 0 && q.Words == "" && (reList.MatchString(lower) || !q.From.IsZero()):
-		q.Intent = IntentList
-	case len(q.Leaders) <= 1 && !q.From.IsZero() && reList.MatchString(lower):
-		q.Intent = IntentList
-	default:
-		q.Intent = IntentLatest
-	}
-	return q
+	return spans, contextAt
 }
 
-// parsePeriod finds the period a question asks about and returns the
-// question without it.
-func (q *Question) parsePeriod(s string, now time.Time) string {
-	today := summaries.Day(now)
-	cut := func(loc []int) string { return s[:loc[0]] + " " + s[loc[1]:] }
-	switch {
-	case strings.Contains(s, "this week"):
-		wd := (int(today.Weekday()) + 6) % 7 // Monday first
-		q.From, q.To, q.Period = today.AddDate(0, 0, -wd), today.AddDate(0, 0, 1), "this week"
-		return strings.Replace(s, "this week", " ", 1)
-	case strings.Contains(s, "last week"):
-		wd := (int(today.Weekday()) + 6) % 7
-		q.From, q.To, q.Period = today.AddDate(0, 0, -wd-7), today.AddDate(0, 0, -wd), "last week"
-		return strings.Replace(s, "last week", " ", 1)
-	case strings.Contains(s, "this month"):
-		q.From = time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
-		q.To, q.Period = today.AddDate(0, 0, 1), "this month"
-		return strings.Replace(s, "this month", " ", 1)
-	case strings.Contains(s, "last month"):
-		first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
-		q.From, q.To, q.Period = first.AddDate(0, -1, 0), first, "last month"
-		return strings.Replace(s, "last month", " ", 1)
-	case strings.Contains(s, "this year"):
-		q.From = time.Date(today.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-		q.To, q.Period = today.AddDate(0, 0, 1), "this year"
-		return strings.Replace(s, "this year", " ", 1)
-	case strings.Contains(s, "last year"):
-		q.From = time.Date(today.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
-		q.To, q.Period = q.From.AddDate(1, 0, 0), "last year"
-		return strings.Replace(s, "last year", " ", 1)
-	case strings.Contains(s, "today"):
-		q.From, q.To, q.Period = today, today.AddDate(0, 0, 1), "today"
-		return strings.Replace(s, "today", " ", 1)
-	case strings.Contains(s, "yesterday"):
-		q.From, q.To, q.Period = today.AddDate(0, 0, -1), today, "yesterday"
-		return strings.Replace(s, "yesterday", " ", 1)
-	}
-	if loc := reLastN.FindStringSubmatchIndex(s); loc != nil {
-		n := wordNum(s[loc[2]:loc[3]])
-		unit := s[loc[4]:loc[5]]
-		switch {
-		case strings.HasPrefix(unit, "week"):
-			q.From = today.AddDate(0, 0, -7*n)
-		case strings.HasPrefix(unit, "month"):
-			q.From = today.AddDate(0, -n, 0)
-		default:
-			q.From = today.AddDate(0, 0, -n)
+// nextWord is the word after byte offset end.
+func nextWord(toks []leaders.Token, end int) string {
+	for _, t := range toks {
+		if t.Start >= end {
+			return t.Norm
 		}
-		q.To, q.Period = today.AddDate(0, 0, 1), strings.TrimSpace(s[loc[0]:loc[1]])
-		return cut(loc)
 	}
-	if loc := reMonthQ.FindStringSubmatchIndex(s); loc != nil && !(s[loc[2]:loc[3]] == "may" && loc[4] < 0 && !strings.Contains(s[max(0, loc[0]-1):loc[1]], "in may")) {
-		m := monthNumber(s[loc[2]:loc[3]])
-		y := today.Year()
-		if loc[4] >= 0 {
-			y, _ = strconv.Atoi(s[loc[4]:loc[5]])
-		} else if m > today.Month() {
-			y-- // "in january" asked in February means this past January
-		}
-		q.From = time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-		q.To = q.From.AddDate(0, 1, 0)
-		if strings.HasPrefix(strings.TrimSpace(s[loc[0]:]), "since") {
-			q.To = today.AddDate(0, 0, 1)
-		}
-		q.Period = strings.TrimSpace(s[loc[0]:loc[1]])
-		return cut(loc)
-	}
-	if loc := reYear.FindStringSubmatchIndex(s); loc != nil {
-		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
-		q.From = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		q.To, q.Period = q.From.AddDate(1, 0, 0), strings.TrimSpace(s[loc[0]:loc[1]])
-		return cut(loc)
-	}
-	return s
+	return ""
 }
 
-func wordNum(s string) int {
-	switch s {
-	case "two":
-		return 2
-	case "three":
-		return 3
-	case "four":
-		return 4
-	case "five":
-		return 5
-	case "six":
-		return 6
-	case "seven":
-		return 7
-	case "ten":
-		return 10
-	case "thirty":
-		return 30
-	}
-	n, _ := strconv.Atoi(s)
-	if n <= 0 {
-		n = 1
-	}
-	return n
-}
-
-func monthNumber(s string) time.Month {
-	for m := time.January; m <= time.December; m++ {
-		if strings.HasPrefix(strings.ToLower(m.String()), s[:3]) {
-			return m
+func sortMatches(ms []leaders.Match) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
-	return time.January
 }
 
 // possessive reports a name written as an owner: "Trump's inauguration".
@@ -290,4 +342,66 @@ func possessive(toks []leaders.Token, m leaders.Match) bool {
 		}
 	}
 	return false
+}
+
+// filler is what questions say around their subject.
+var filler = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`latest last recent most newest call calls called calling phone phoned video conversation
+		conversations talk talked talks talking speak spoke spoken speaking did do does doing when what whats how long was were is
+		the a an and with to between in of on about discuss discussed discussing ever have has had their they there this that me tell told
+		show give please any s summary telephone time times it by readout readouts for since during week month year today yesterday
+		all list which who whom president leaders leader prime minister he she held say said says his her its my our your news
+		anything recently happen happened know new can could would will should i you we hold get got up again first agree
+		agreed agreement agreements been be are lately conference virtual meeting met meet meets ring rang dialled contact
+		contacts chat chatted many often number count counted so far anyone anybody where each side sides version versions vs
+		versus account accounts compare compared differ differed different difference previous one ones two both other way round
+		or initiated initiate placed place made make proposed propose requested request asked ask started who's whom
+		came come out next step steps outcome decided agenda subjects subject topics topic said mentioned mention mentioning
+		day days before after ahead following prior just duration length minutes hours long lasted last happen between every
+		than then from at did't didn't hasn't haven't also ever lately help use bot commands command leader's calls'
+		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more
+		key points main highlights recap summarise summarize summarised details detail tell told happened
+		early late mid earlier later recently exactly roughly approximately around actually really currently now ago past
+		regarding concerning via dialogue involving including featuring involved spoke? been anything something did they know hear heard update updates info information`) {
+		filler[w] = true
+	}
+}
+
+// freeWords is what the question says beyond leaders, period and filler:
+// the topics, places and things a call must be about. Words next to each
+// other stay together when the second is a head noun ("energy strikes").
+func freeWords(rest string, spans [][2]int, ix *nameIndex) []string {
+	b := []byte(rest)
+	for _, sp := range spans {
+		for i := sp[0]; i < sp[1] && i < len(b); i++ {
+			b[i] = ' '
+		}
+	}
+	var words []string
+	prevKept := false
+	for _, w := range strings.FieldsFunc(string(b), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '\'' || r > 127)
+	}) {
+		w = strings.Trim(w, "-'")
+		w = strings.TrimSuffix(w, "'s")
+		if w == "" || filler[w] || strings.Trim(w, "0123456789") == "" || len(w) < 2 {
+			prevKept = false
+			continue
+		}
+		// A misspelt name already read as a leader ("jinpng") is not a topic.
+		if id := fuzzyName(w, ix); id != "" {
+			prevKept = false
+			continue
+		}
+		if prevKept && headNouns[w] {
+			words[len(words)-1] += " " + w
+			prevKept = false
+			continue
+		}
+		words = append(words, w)
+		prevKept = true
+	}
+	return words
 }

@@ -30,9 +30,9 @@ func TestParseQuestion(t *testing.T) {
 		{"did putin speak with xi in january", IntentDid, "vladimir-putin,xi-jinping", "2025-01-01", "2025-02-01", ""},
 		// A month later in the year than now means last year's.
 		{"did putin speak with xi in march", IntentDid, "vladimir-putin,xi-jinping", "2024-03-01", "2024-04-01", ""},
-		{"calls this week", IntentList, "", "2025-02-10", "2025-02-11", ""},
+		{"calls this week", IntentList, "", "2025-02-10", "2025-02-17", ""},
 		{"help", IntentHelp, "", "", "", ""},
-		{"coalition of the willing call", IntentLatest, "", "", "", "coalition willing"},
+		{"coalition of the willing call", IntentList, "", "", "", "coalition willing"},
 		// Titles and countries resolve at the period asked about.
 		{"did the us president talk to china in 2024", IntentDid, "joe-biden,xi-jinping", "2024-01-01", "2025-01-01", ""},
 		{"LATEST Zelenskyy–Trump CALL", IntentLatest, "volodymyr-zelensky,donald-trump", "", "", ""},
@@ -47,8 +47,8 @@ func TestParseQuestion(t *testing.T) {
 		if !q.To.IsZero() {
 			to = q.To.Format(time.DateOnly)
 		}
-		if q.Intent != c.intent || strings.Join(q.Leaders, ",") != c.leaders || from != c.from || to != c.to || q.Words != c.words {
-			t.Errorf("ParseQuestion(%q) = intent %d leaders %q %s..%s words %q; want %d %q %s..%s %q",
+		if q.Intent != c.intent || strings.Join(q.Leaders, ",") != c.leaders || from != c.from || to != c.to || strings.Join(q.Words, " ") != c.words {
+			t.Errorf("ParseQuestion(%q) = intent %s leaders %q %s..%s words %q; want %s %q %s..%s %q",
 				c.q, q.Intent, strings.Join(q.Leaders, ","), from, to, q.Words, c.intent, c.leaders, c.from, c.to, c.words)
 		}
 	}

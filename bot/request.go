@@ -19,6 +19,10 @@ type Origin struct {
 	UserName  string `json:"user_name,omitempty"`
 	Admin     bool   `json:"admin"`
 	DM        bool   `json:"dm"`
+
+	// Thread is the thread the message was posted in, if any: a
+	// conversation of its own, shared by everyone in it.
+	Thread string `json:"thread,omitempty"`
 }
 
 // Request is one thing a user said to the bot: a question ("latest trump
@@ -60,6 +64,15 @@ type Reply struct {
 	// Failed says the request was refused or could not be carried out; the
 	// messages say why. The command line turns it into its exit code.
 	Failed bool `json:"failed,omitempty"`
+	// Intent is the kind of question the answer took it for ("latest",
+	// "count", "compare", …); empty for admin commands.
+	Intent string `json:"intent,omitempty"`
+	// ReadAs says how an ambiguous question was read ("Reading 'Putin' as
+	// Vladimir Putin, 'this year' as 2026"); empty when it was plain.
+	ReadAs string `json:"read_as,omitempty"`
+
+	// Asked is the reading behind the answer, follow-ups resolved.
+	Asked Question `json:"-"`
 }
 
 // Handler is what adapters drive. *Bot implements it; it never returns an
