@@ -28,6 +28,9 @@ var noisePrefixes = []string{"photo:", "photo caption:", "image:", "caption:", "
 	"(reporting by", "(writing by", "(editing by", "reporting by ", "additional reporting"}
 
 func isNoise(line, low string) bool {
+	if IsChrome(line) {
+		return true
+	}
 	for _, p := range noisePrefixes {
 		if strings.HasPrefix(low, p) {
 			return true
@@ -63,6 +66,7 @@ var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( a
 // the article's end (related stories, comments).
 func Paragraphs(text string) []Paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = Unglue(SplitGlyphs(text))
 	var out []Paragraph
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
@@ -186,4 +190,156 @@ func continues(prev, next string) bool {
 		return true
 	}
 	return wrapWords[strings.ToLower(lastWord(prev))]
+}
+
+// Scrapers lose the markup that separated a page's items: list bullets
+// become glyphs inside one line, paragraphs end without a space before the
+// next one begins, a heading runs straight into its text. SplitGlyphs and
+// Unglue put the boundaries back before sentences are split, so that a key
+// point is one item, never two glued together.
+
+// isSeparatorGlyph reports runes pages use as bullets or item markers:
+// geometric shapes, check marks, arrows and pictographic emoji.
+func isSeparatorGlyph(r rune) bool {
+	switch {
+	case strings.ContainsRune("•▪▫►▶◆◇●○■□★☆✓✔✅➤➔→‣⁃◦❖✦✪", r):
+		return true
+	case r >= 0x1F300 && r <= 0x1FAFF: // pictographs, emoji
+		return true
+	case r >= 0x2600 && r <= 0x27BF: // dingbats and miscellaneous symbols
+		return true
+	}
+	return false
+}
+
+// isJoiner reports the invisible runes that belong to an emoji sequence.
+func isJoiner(r rune) bool {
+	return r == 0xFE0F || r == 0x200D || (r >= 0x1F3FB && r <= 0x1F3FF)
+}
+
+// SplitGlyphs turns separator glyphs inside a line into list items: each
+// glyph starts a new line "- item". A glyph that closes a line (an emoji
+// after a sentence) is dropped. The items stay in their paragraph.
+func SplitGlyphs(text string) string {
+	if !strings.ContainsFunc(text, isSeparatorGlyph) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 16)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isSeparatorGlyph(r) {
+			b.WriteString(text[i : i+size])
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !isJoiner(r2) && !isSeparatorGlyph(r2) {
+				break
+			}
+			j += s2
+		}
+		rest := strings.TrimLeft(text[j:], " \t")
+		lineEnd := rest == "" || rest[0] == '\n'
+		out := strings.TrimRight(b.String(), " \t")
+		b.Reset()
+		b.WriteString(out)
+		if !lineEnd {
+			if out != "" && !strings.HasSuffix(out, "\n") {
+				b.WriteByte('\n')
+			}
+			b.WriteString("- ")
+		}
+		i = len(text) - len(rest)
+	}
+	return b.String()
+}
+
+// gluedStop is a sentence end with no space before the next sentence:
+// "on Tuesday.The call", "going well."Putin". Two lower-case letters
+// before the stop keep abbreviations ("U.S.Army") and decimals out.
+var gluedStop = regexp.MustCompile(`([a-z]{2}[%)]?[.!?]["”’]?)([A-Z][a-z])`)
+
+// sentenceStarters begin a sentence and cannot follow a lower-case word
+// inside one: "greetingsThe latter", "on track The leaders".
+const sentenceStarters = `The|This|That|These|Those|He|She|It|They|We|His|Her|Their|Its|According|After|Before|But|However|Meanwhile|Both|Earlier|Later|During|While|In|On|At|A|An`
+
+// gluedWord is a word run into the next sentence without a stop.
+var gluedWord = regexp.MustCompile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
+
+// gluedHeading is a heading run into its text with a space but no stop:
+// "Trade pact on track The leaders welcomed...". A lower-case word, then a
+// capitalised starter followed by a lower-case word, cannot be one
+// sentence ("in The Hague" is followed by a capital and stays).
+var gluedHeading = regexp.MustCompile(`([a-z]{2}) (` + sentenceStarters + `) ([a-z])`)
+
+// Unglue puts back the boundaries scrapers lose between sentences,
+// headings and paragraphs: a glued full stop gets its space, a sentence or
+// heading run into the next sentence is broken onto a new line.
+func Unglue(text string) string {
+	text = gluedStop.ReplaceAllString(text, "$1 $2")
+	text = gluedWord.ReplaceAllString(text, "$1\n$2$3")
+	return splitHeadings(text)
+}
+
+// splitHeadings breaks a line at a heading glued to its text. Only the
+// first words of a line can be a heading, so only a match within its first
+// dozen words counts.
+func splitHeadings(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		loc := gluedHeading.FindStringSubmatchIndex(line)
+		if loc == nil {
+			continue
+		}
+		head := line[:loc[3]]
+		if strings.ContainsAny(head, ".!?:;\"“”") || len(strings.Fields(head)) > 12 || !startsUpper(head) {
+			continue
+		}
+		lines[i] = head + "\n" + line[loc[4]:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsUpper(r)
+}
+
+// Page chrome that survives scraping as lines of its own: links, image
+// addresses, contact lines, timestamps, date lines, tag lists and bylines.
+// None of it is ever a title, a key point or a fact.
+var (
+	chromeURL    = regexp.MustCompile(`(?i)^\(?(https?://|www\.)\S+\)?$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$`)
+	chromeEmail  = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+	chromeClock  = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:gmt|utc|et|est|edt|bst|cet|cest|ist)?|\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?)\s+ago|just now|yesterday)$`)
+	chromeLabel  = regexp.MustCompile(`(?i)^(tags?|topics?|filed under|posted in|categories|category|keywords|related topics)\s*:`)
+	chromeByline = regexp.MustCompile(`^(?i:by)\s+[A-Z][\p{L}.'’-]*(?:\s+(?:[A-Z][\p{L}.'’-]*|and|&|de|van|von|al|bin))*$`)
+	// chromeDate is a line that is only a date: an optional label and
+	// weekday, the date, an optional clock time and zone.
+	chromeDate = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated)(?: on| at)?\s*[:\-–—|]?\s*)?` +
+		`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?` +
+		`(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? [a-z]{3,9}\.?,? \d{4})` +
+		`(?:[,|\s]+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:gmt|utc|z|et|est|edt|bst|cet|cest)?)?[\s,|·-]*$`)
+)
+
+// IsChrome reports whether a whole line is page furniture: a link or image
+// address, a contact line, a timestamp or date alone, a tag list, a byline.
+func IsChrome(line string) bool {
+	s := strings.TrimSpace(line)
+	if s == "" {
+		return false
+	}
+	if chromeURL.MatchString(s) || chromeClock.MatchString(s) || chromeLabel.MatchString(s) {
+		return true
+	}
+	if len(s) <= 80 && chromeDate.MatchString(s) {
+		return true
+	}
+	if chromeEmail.MatchString(s) && len(strings.Fields(s)) <= 12 {
+		return true
+	}
+	return len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)
 }
