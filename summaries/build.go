@@ -23,7 +23,14 @@ type Attributed struct {
 // a weekday in articles published within hours of each other: outlets in
 // Jakarta and Washington name different days for one call, while the same
 // two leaders calling on consecutive days are reported a day apart.
+//
+// An undated mention (zero Date: an article with no publication time and
+// no date with a year) is never the same call as another: the same two
+// leaders may have spoken many times, and nothing says which call it is.
 func SameCall(c Call, m Mention, published time.Time) bool {
+	if m.Date.IsZero() || c.Date.IsZero() {
+		return false
+	}
 	if !samePeople(c.Participants, m.Participants) {
 		return false
 	}
@@ -67,6 +74,11 @@ func samePeople(a, b []string) bool {
 	}
 	return float64(inter)/float64(len(a)+len(b)-inter) >= 0.5
 }
+
+// MaxPointChars is the longest a key point may be: one sentence or list
+// item a reader takes in at a glance. Longer sentences are never cut, only
+// left out.
+const MaxPointChars = 300
 
 // pointBudget bounds a summary's length: a handful of points, not the articles.
 const (
@@ -223,10 +235,15 @@ func modePeople(ms []Attributed) []string {
 
 // voteDate weighs each mention's date by how it was established; dates
 // recalled by later coverage count too ("their call on February 12").
+// Undated mentions have no vote: a record only they report stays undated
+// (zero), never dated year 1.
 func voteDate(ms []Attributed) (time.Time, DateBasis) {
 	votes := map[time.Time]int{}
 	basis := map[time.Time]DateBasis{}
 	for _, m := range ms {
+		if m.Date.IsZero() {
+			continue
+		}
 		w := int(m.DateBasis) + 1
 		if m.DateBasis == DateExplicit {
 			w = 4

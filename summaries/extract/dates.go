@@ -49,7 +49,8 @@ var (
 
 // FindDates returns the date expressions of a sentence, resolved against pub
 // (the publication time, in UTC). Weekdays and month-days without a year are
-// taken in the past: news reports what has happened.
+// taken in the past: news reports what has happened. With pub zero (an
+// undated clipping) only dates that give their year are found.
 func FindDates(s string, pub time.Time) []DateRef {
 	pubDay := summaries.Day(pub)
 	l := words.Lower(s)
@@ -101,6 +102,10 @@ func FindDates(s string, pub time.Time) []DateRef {
 			continue
 		}
 		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: summaries.DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
+	}
+	// Without a publication time, "on Tuesday" and "yesterday" name no day.
+	if pub.IsZero() {
+		return out
 	}
 	for _, m := range weekdayMatches(l) {
 		mod := ""

@@ -201,7 +201,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	}
 	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
 	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
-	if e.hasDate && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
+	if e.hasDate && !pub.IsZero() && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
 		e.status = planned
 	}
 	return e, true

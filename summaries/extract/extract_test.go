@@ -230,3 +230,58 @@ func TestExtractOverlappingTitles(t *testing.T) {
 		x.Extract(summaries.Article{URL: "https://t.test/o", Text: text, Published: mustTime(t, "2025-07-01T12:00:00Z")})
 	}
 }
+
+// An article with no publication time: weekdays and "yesterday" name no
+// day, so the call is undated unless a date with a year dates it; leaders
+// named only by title ("the US president") cannot be resolved without a
+// date and take part in no call.
+func TestExtractUndated(t *testing.T) {
+	x := extractor(t)
+	cases := []struct {
+		name, title, text, people, date string
+	}{
+		{
+			name:   "weekday only",
+			title:  "Sanchez and Macron discuss energy links",
+			text:   "Spanish Prime Minister Pedro Sanchez spoke by phone with French President Emmanuel Macron on Tuesday about power lines across the Pyrenees.\nThe two leaders agreed to ask their ministers for a timetable.",
+			people: "emmanuel-macron+pedro-sanchez",
+		},
+		{
+			name:   "a date with its year",
+			title:  "Sanchez and Macron discuss energy links",
+			text:   "Spanish Prime Minister Pedro Sanchez spoke by phone with French President Emmanuel Macron on March 3, 2026 about power lines across the Pyrenees.\nThe two leaders agreed to ask their ministers for a timetable.",
+			people: "emmanuel-macron+pedro-sanchez", date: "2026-03-03",
+		},
+		{
+			name:  "title only",
+			title: "The French president calls the Spanish prime minister",
+			text:  "The French president spoke by phone with the Spanish prime minister yesterday about power lines.\nThe two leaders agreed to meet in the spring.",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ms := x.Extract(summaries.Article{URL: "file://clip.txt", Title: c.title, Text: c.text})
+			var got []summaries.Mention
+			for _, m := range ms {
+				if m.Role == summaries.Reported {
+					got = append(got, m)
+				}
+				if !m.Date.IsZero() && m.Date.Year() < 1990 {
+					t.Errorf("mention dated %v", m.Date)
+				}
+			}
+			if c.people == "" {
+				if len(got) != 0 {
+					t.Fatalf("want no reported call, got %+v", got)
+				}
+				return
+			}
+			if len(got) != 1 || strings.Join(got[0].Participants, "+") != c.people {
+				t.Fatalf("want one call of %s, got %+v", c.people, got)
+			}
+			if d := got[0].Date; (c.date == "" && !d.IsZero()) || (c.date != "" && d.Format(time.DateOnly) != c.date) {
+				t.Errorf("date %v, want %q", d, c.date)
+			}
+		})
+	}
+}

@@ -1,0 +1,50 @@
+package summaries
+
+import (
+	"testing"
+	"time"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// An undated mention is never merged: the same two leaders speak often, and
+// nothing says which of their calls an undated clipping reports.
+func TestSameCallNeverMergesUndated(t *testing.T) {
+	pair := []string{"a-leader", "b-leader"}
+	dated := Call{Participants: pair, Date: day("2026-03-12"), DateBasis: DateRelative}
+	undated := Call{Participants: pair}
+	if SameCall(dated, Mention{Role: Reported, Participants: pair}, time.Time{}) {
+		t.Error("an undated mention joined a dated record")
+	}
+	if SameCall(undated, Mention{Role: Reported, Participants: pair}, time.Time{}) {
+		t.Error("an undated mention joined an undated record")
+	}
+	if SameCall(undated, Mention{Role: Reported, Participants: pair, Date: day("2026-03-12"), DateBasis: DateExplicit}, day("2026-03-12")) {
+		t.Error("a dated mention joined an undated record")
+	}
+	if !SameCall(dated, Mention{Role: Reported, Participants: pair, Date: day("2026-03-12"), DateBasis: DateExplicit}, day("2026-03-12")) {
+		t.Error("the same call on the same day did not merge")
+	}
+}
+
+// A record that only undated mentions report stays undated, never year 1;
+// one dated mention dates it.
+func TestBuildKeepsUndatedRecordsUndated(t *testing.T) {
+	pair := []string{"a-leader", "b-leader"}
+	undated := Attributed{Mention: Mention{Role: Reported, Participants: pair}, Article: ArticleRef{URL: "file://a.txt"}}
+	c := Build([]Attributed{undated})
+	if !c.Undated() || !c.Date.IsZero() {
+		t.Fatalf("record dated %v from an undated mention", c.Date)
+	}
+	dated := Attributed{Mention: Mention{Role: Background, Participants: pair, Date: day("2026-03-12"), DateBasis: DateExplicit}, Article: ArticleRef{URL: "https://b.test/x"}}
+	c = Build([]Attributed{undated, dated})
+	if c.Undated() || !c.Date.Equal(day("2026-03-12")) {
+		t.Fatalf("record dated %v, want the dated mention's day", c.Date)
+	}
+}
