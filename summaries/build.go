@@ -128,7 +128,7 @@ func Build(ms []Attributed) Call {
 		c.Medium = Video
 	}
 
-	c.DurationMinutes, c.Duration = bestDuration(ms)
+	c.DurationMinutes, c.Duration, c.DurationAtLeast = bestDuration(ms)
 
 	initVotes := map[string]int{}
 	for _, m := range ms {
@@ -263,26 +263,33 @@ func voteDate(ms []Attributed) (time.Time, DateBasis) {
 }
 
 // bestDuration takes the best-ranked figure; figures that agree (within
-// five minutes) strengthen each other.
-func bestDuration(ms []Attributed) (int, *Evidence) {
+// five minutes) strengthen each other. A figure given while the call was
+// still going on is a lower bound: it counts only when no article gives a
+// final one, and then the largest such bound is kept, flagged.
+func bestDuration(ms []Attributed) (int, *Evidence, bool) {
 	type fig struct {
 		minutes, rank int
 		ev            *Evidence
 	}
-	var figs []fig
+	final := false
 	for _, m := range ms {
-		if m.DurationMinutes > 0 {
-			ev := m.Duration
-			if ev != nil {
-				e := *ev
-				e.URL = m.Article.URL
-				ev = &e
+		final = final || (m.DurationMinutes > 0 && !m.DurationAtLeast)
+	}
+	var figs []fig
+	var bound fig
+	for _, m := range ms {
+		if m.DurationMinutes > 0 && m.DurationAtLeast && !final {
+			if m.DurationMinutes > bound.minutes {
+				bound = fig{m.DurationMinutes, m.DurationRank, attributed(m.Duration, m.Article.URL)}
 			}
-			figs = append(figs, fig{m.DurationMinutes, m.DurationRank, ev})
+			continue
+		}
+		if m.DurationMinutes > 0 && !m.DurationAtLeast {
+			figs = append(figs, fig{m.DurationMinutes, m.DurationRank, attributed(m.Duration, m.Article.URL)})
 		}
 	}
 	if len(figs) == 0 {
-		return 0, nil
+		return bound.minutes, bound.ev, bound.minutes > 0
 	}
 	best, bestScore := -1, 0
 	for i, f := range figs {
@@ -296,7 +303,17 @@ func bestDuration(ms []Attributed) (int, *Evidence) {
 			best, bestScore = i, score
 		}
 	}
-	return figs[best].minutes, figs[best].ev
+	return figs[best].minutes, figs[best].ev, false
+}
+
+// attributed is a copy of ev naming the article it came from.
+func attributed(ev *Evidence, url string) *Evidence {
+	if ev == nil {
+		return nil
+	}
+	e := *ev
+	e.URL = url
+	return &e
 }
 
 func abs(n int) int {

@@ -48,3 +48,19 @@ func TestBuildKeepsUndatedRecordsUndated(t *testing.T) {
 		t.Fatalf("record dated %v, want the dated mention's day", c.Date)
 	}
 }
+
+// A length given while the call went on is a lower bound: a final figure
+// from any article wins; without one the bound is kept, flagged.
+func TestBuildDurationLowerBound(t *testing.T) {
+	pair := []string{"a-leader", "b-leader"}
+	live := Attributed{Mention: Mention{Role: Reported, Participants: pair, Date: day("2026-03-17"), DurationMinutes: 60, DurationRank: 8, DurationAtLeast: true}, Article: ArticleRef{URL: "https://a.test/live"}}
+	c := Build([]Attributed{live})
+	if c.DurationMinutes != 60 || !c.DurationAtLeast {
+		t.Fatalf("want a flagged lower bound of 60 min, got %d (at least %v)", c.DurationMinutes, c.DurationAtLeast)
+	}
+	final := Attributed{Mention: Mention{Role: Reported, Participants: pair, Date: day("2026-03-17"), DurationMinutes: 150, DurationRank: 2}, Article: ArticleRef{URL: "https://b.test/after"}}
+	c = Build([]Attributed{live, final})
+	if c.DurationMinutes != 150 || c.DurationAtLeast {
+		t.Fatalf("want the final 150 min, got %d (at least %v)", c.DurationMinutes, c.DurationAtLeast)
+	}
+}

@@ -18,12 +18,12 @@ import (
 // two leaders or "with <leader>" to count.
 var (
 	callWords = words.Set("call", "calls", "phone", "phoned", "phones", "phoning", "telephone", "telephoned",
-		"rang", "ring", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
+		"rang", "ring", "dials", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
 		"videocall", "conversation", "conversations", "line")
 	talkWords = words.Set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
 		"talks", "chatted", "discussed", "discuss", "discusses", "discussing")
 	videoWords = words.Set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
-	phoneWords = words.Set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
+	phoneWords = words.Set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dials", "dialled", "dialed")
 	meetWords  = words.Set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
 		"lunch", "hosted", "hosts", "hosting", "sat", "face", "person", "handshake", "tarmac", "trip", "receives", "received",
 		"receiving", "welcomed", "welcomes", "embraced", "embraces")
@@ -374,9 +374,15 @@ func fillPeople(people map[string]bool, s *sentence, toks []leaders.Token, a, cu
 func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time, recall *bool) (date time.Time, basis summaries.DateBasis, has bool) {
 	cuePos := toks[cue].Start
 	bestGap := -1
+	// "a call announced on Thursday" dates the announcement: such a date
+	// counts only when the sentence dates nothing else.
+	other := false
+	for _, d := range s.dates {
+		other = other || (!d.Anchor && !d.Month && !announcedDate(s.lower, d.Start))
+	}
 	for _, pass := range []bool{true, false} {
 		for _, d := range s.dates {
-			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) {
+			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) || (other && announcedDate(s.lower, d.Start)) {
 				continue
 			}
 			if d.Month {
@@ -400,6 +406,14 @@ func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time,
 		}
 	}
 	return date, basis, has
+}
+
+// announcedRE ends the words before the date of an announcement: "was
+// announced on", "announced by Downing Street on".
+var announcedRE = words.Regexp(`(?i)\bannounc(ed|es|ement|ing)\b(\s+[\w'’.-]+){0,4}?\s+(on\s+|late\s+|early\s+)?$`)
+
+func announcedDate(lower string, at int) bool {
+	return strings.Contains(lower[max(0, at-60):at], "announc") && announcedRE.MatchString(lower[max(0, at-60):at])
 }
 
 // strongCall reports a call word that cannot be a meeting's: "phone call".

@@ -37,6 +37,9 @@ type sentence struct {
 	ms     []leaders.Match
 	dates  []DateRef
 	bullet bool
+	// usDesk: the article is datelined in the United States, where a
+	// night is already the next day in UTC.
+	usDesk bool
 	events []event
 	// own says the sentence is about the article's primary call; other
 	// says it is about another call or event.
@@ -67,13 +70,20 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	for _, t := range Sentences(title) {
 		add(-1, t, false)
 	}
+	usDesk := false
 	for _, p := range Paragraphs(a.Text) {
 		for i, t := range p.Sentences {
 			if p.Index < 3 && i == 0 {
-				t = dateline.ReplaceAllString(t, "")
+				if d := dateline.FindString(t); d != "" {
+					usDesk = usDesk || usDateline.MatchString(d)
+					t = t[len(d):]
+				}
 			}
 			add(p.Index, t, p.Bullet)
 		}
+	}
+	for _, s := range out {
+		s.usDesk = usDesk
 	}
 	x.republic(a, out)
 	pair := topicPair(out)
@@ -288,11 +298,9 @@ func recalled(m *summaries.Mention, s *sentence, e event) {
 	if s.para >= 0 && len(m.Candidates) < 2 {
 		m.Candidates = append(m.Candidates, summaries.Candidate{Text: s.text, Weight: 0.8})
 	}
-	for _, f := range durations(s.text, "") {
-		if m.Duration == nil || f.rank > m.DurationRank {
-			m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
-			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
-		}
+	if f, ok := bestFigure(durations(s.text, "")); ok && (m.Duration == nil || (m.DurationAtLeast && !f.atLeast) || (m.DurationAtLeast == f.atLeast && f.rank-1 > m.DurationRank)) {
+		m.DurationMinutes, m.DurationRank, m.DurationAtLeast = f.minutes, f.rank-1, f.atLeast
+		m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
 	}
 	if e.video {
 		m.Medium = summaries.Video
@@ -305,7 +313,7 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 	m := summaries.Mention{Role: summaries.Reported, Participants: people}
 	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, pubDay)
 	markOwn(sents, key, people, m.Date, pubDay)
-	x.facts(&m, sents, key, people)
+	x.facts(&m, sents, key, people, a.URL)
 	m.Topics = topics(sents)
 	m.Candidates = candidates(sents, people, x.inCountry)
 	return m
@@ -374,8 +382,9 @@ func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summa
 		}
 	}
 	// A clock time with a zone in a sentence that reports the call moves
-	// its local date to the UTC date.
+	// its local date to the UTC date; so does a night in Washington.
 	if basis != summaries.DateInferred {
+		shifted := false
 		for _, s := range sents {
 			mine := false
 			for _, e := range s.events {
@@ -385,12 +394,41 @@ func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summa
 				continue
 			}
 			if shift, ok := utcShift(s.text, date); ok {
-				date = date.AddDate(0, 0, shift)
+				date, shifted = date.AddDate(0, 0, shift), true
 				break
 			}
 		}
+		if !shifted && date.Before(pubDay) && usNight(sents, key, date) {
+			date = date.AddDate(0, 0, 1)
+		}
 	}
 	return date, basis, sentence
+}
+
+// usDateline names a place in the United States: "WASHINGTON", "PALM BEACH, Fla.".
+var usDateline = regexp.MustCompile(`^(WASHINGTON|NEW YORK|(WEST )?PALM BEACH|CAMP DAVID|BEDMINSTER|CHICAGO|LOS ANGELES|SAN FRANCISCO|MIAMI|BOSTON|ATLANTA|HOUSTON|DALLAS)\b`)
+
+// nightRE is a night named by its day: "on Monday night", "late Monday
+// night", "last night". In the United States that is after midnight UTC.
+var nightRE = words.Regexp(`(?i)\b((monday|tuesday|wednesday|thursday|friday|saturday|sunday) night|last night)\b`)
+
+// usNight reports a call that an article datelined in the United States
+// (or speaking of Washington time) dates to a night: the next UTC day.
+func usNight(sents []*sentence, key string, date time.Time) bool {
+	for _, s := range sents {
+		if !strings.Contains(s.lower, "night") || !nightRE.MatchString(s.lower) {
+			continue
+		}
+		if !s.usDesk && !strings.Contains(s.lower, "washington time") && !strings.Contains(s.lower, "eastern time") {
+			continue
+		}
+		for _, e := range s.events {
+			if e.key() == key && e.status == happened && !e.recall && e.hasDate && e.date.Equal(date) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // markOwn marks which sentences are about the reported call: not about
