@@ -13,6 +13,7 @@ import (
 	"readout/summaries/leaders"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -101,33 +102,55 @@ const (
 	lateDays  = 10
 )
 
-// Extract returns the calls an article reports (at most one: the call the
-// article is about) and the earlier calls it recalls in passing.
+// Extract returns the calls an article reports (the call the article is
+// about, and the others its leader held in turn: "Xi spoke with Lula and
+// then with Sheinbaum") and the earlier calls it recalls in passing.
 func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 	a.Published = a.Published.UTC()
+	if chromeTitle(a.Title) {
+		a.Title = ""
+	}
 	sents := x.analyse(a)
 	pubDay := summaries.Day(a.Published)
 
 	t := tallyEvents(sents, pubDay)
 	var out []summaries.Mention
 	if best, key := t.reported(); best != nil {
-		people := best.people
-		if best.group {
-			people = x.groupPeople(sents, best.first)
-		}
-		if len(people) >= 2 {
-			out = append(out, x.primary(a, sents, key, people))
+		keys := append([]string{key}, t.turnsBeside(key)...)
+		for _, k := range keys {
+			c := t.calls[k]
+			people := c.people
+			if c.group {
+				people = x.groupPeople(sents, c.first)
+			}
+			var rivals []string
+			for _, o := range keys {
+				for _, p := range t.calls[o].people {
+					if o != k && !slices.Contains(people, p) {
+						rivals = append(rivals, p)
+					}
+				}
+			}
+			if len(people) >= 2 {
+				out = append(out, x.primary(a, sents, k, people, rivals))
+			}
 		}
 	}
 	// Calls recalled in passing, and calls the article reports besides its
 	// own, corroborate other records.
-	var primaryDay time.Time
-	var primaryKey string
-	if len(out) > 0 {
-		primaryDay, primaryKey = out[0].Date, strings.Join(out[0].Participants, "+")
+	reported := map[string]time.Time{}
+	for _, m := range out {
+		reported[strings.Join(m.Participants, "+")] = m.Date
 	}
-	background := append(t.background, otherCalls(sents, pubDay, primaryKey)...)
-	return append(out, backgroundMentions(sents, background, primaryKey, primaryDay)...)
+	background := append(t.background, otherCalls(sents, pubDay, reported)...)
+	return append(out, backgroundMentions(sents, background, reported)...)
+}
+
+// chromeTitle is a headline that is page furniture a scraper took for one
+// ("Press "Enter" to skip to content"): no title at all is better.
+func chromeTitle(title string) bool {
+	t := strings.TrimSpace(title)
+	return t != "" && isNoise(t, words.Lower(t))
 }
 
 // callTally is what an article's sentences say of one call it may report.
@@ -142,6 +165,7 @@ type callTally struct {
 	named  bool // one names its people (or is a group call)
 	early  bool // one is in the headline or the first paragraphs
 	dated  bool // one gives a date of this week
+	turn   bool // one is a call its leader held in turn with another's
 }
 
 // tally is every call an article's sentences speak of: the fresh ones it
@@ -195,6 +219,7 @@ func tallyEvents(sents []*sentence, pubDay time.Time) tally {
 			c.named = c.named || !e.inferred
 			c.dated = c.dated || e.hasDate
 			c.early = c.early || s.para <= 3
+			c.turn = c.turn || e.turn
 		}
 	}
 	return t
@@ -247,16 +272,47 @@ func (t tally) reported() (*callTally, string) {
 	return best, bestKey
 }
 
+// newsworthy says whether the article reports a call: in its headline or
+// first paragraphs, named at least once, spoken of more than once unless
+// its opening dates it.
+func (c *callTally) newsworthy() bool {
+	return c.body && (c.sents >= 2 || c.lead) && c.named && c.early && c.score >= 1.5
+}
+
+// turnsBeside returns the other calls the leader of the reported call held
+// in turn (split from one clause), each reported as firmly as the first.
+func (t tally) turnsBeside(key string) []string {
+	best := t.calls[key]
+	if !best.turn {
+		return nil
+	}
+	var out []string
+	for k, c := range t.calls {
+		if k == key || !c.turn || c.group || !c.newsworthy() || t.stale[k] {
+			continue
+		}
+		shared := false
+		for _, p := range c.people {
+			shared = shared || slices.Contains(best.people, p)
+		}
+		if shared {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // otherCalls are the fresh, dated calls between two named leaders that an
-// article reports besides the one it is about.
-func otherCalls(sents []*sentence, pubDay time.Time, primaryKey string) []event {
+// article reports besides the ones it is about.
+func otherCalls(sents []*sentence, pubDay time.Time, reported map[string]time.Time) []event {
 	var out []event
 	for _, s := range sents {
 		for _, e := range s.events {
 			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall || e.inferred {
 				continue
 			}
-			if e.key() == primaryKey || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
+			if _, ok := reported[e.key()]; ok || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
 				continue
 			}
 			out = append(out, e)
@@ -266,13 +322,13 @@ func otherCalls(sents []*sentence, pubDay time.Time, primaryKey string) []event 
 }
 
 // backgroundMentions makes one background mention of each call in
-// background (but the one reported), with what the article says of it.
-func backgroundMentions(sents []*sentence, background []event, primaryKey string, primaryDay time.Time) []summaries.Mention {
+// background (but those reported), with what the article says of it.
+func backgroundMentions(sents []*sentence, background []event, reported map[string]time.Time) []summaries.Mention {
 	var out []summaries.Mention
 	seen := map[string]bool{}
 	for _, e := range background {
 		id := e.key() + e.date.Format(time.DateOnly)
-		if seen[id] || (e.key() == primaryKey && e.date.Equal(primaryDay)) {
+		if day, ok := reported[e.key()]; seen[id] || (ok && e.date.Equal(day)) {
 			continue
 		}
 		seen[id] = true
@@ -307,12 +363,13 @@ func recalled(m *summaries.Mention, s *sentence, e event) {
 	}
 }
 
-// primary builds the mention of the article's own call.
-func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people []string) summaries.Mention {
+// primary builds the mention of a call the article reports; rivals are the
+// partners of the other calls it reports.
+func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people, rivals []string) summaries.Mention {
 	pubDay := summaries.Day(a.Published)
 	m := summaries.Mention{Role: summaries.Reported, Participants: people}
 	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, pubDay)
-	markOwn(sents, key, people, m.Date, pubDay)
+	markOwn(sents, key, people, rivals, m.Date, pubDay)
 	x.facts(&m, sents, key, people, a.URL)
 	m.Topics = topics(sents)
 	m.Candidates = candidates(sents, people, x.inCountry)
@@ -432,10 +489,14 @@ func usNight(sents []*sentence, key string, date time.Time) bool {
 }
 
 // markOwn marks which sentences are about the reported call: not about
-// another call, another date or an earlier conversation.
-func markOwn(sents []*sentence, key string, people []string, date, pubDay time.Time) {
+// another call, another date or an earlier conversation, nor about a
+// rival (the partner in another call the article reports).
+func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDay time.Time) {
 	for _, s := range sents {
 		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
+		for _, m := range s.ms {
+			other = other || (m.Leader != "" && slices.Contains(rivals, m.Leader))
+		}
 		mine := false // the sentence reports this very call
 		for _, e := range s.events {
 			k := e.key()

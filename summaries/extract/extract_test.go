@@ -352,3 +352,59 @@ func TestExtractUndated(t *testing.T) {
 		})
 	}
 }
+
+// One leader calling two others in turn makes two two-person calls, each
+// with its own points; leaders named together on one call stay one call.
+func TestExtractCallsInTurn(t *testing.T) {
+	x := extractor(t)
+	ms := x.Extract(summaries.Article{URL: "https://t.test/turns", Title: "Modi holds separate calls with Albanese and Luxon",
+		Text: "Indian Prime Minister Narendra Modi spoke by phone with Australian Prime Minister Anthony Albanese on Thursday and then with New Zealand Prime Minister Christopher Luxon, his office said.\n\n" +
+			"In the call with Albanese, Modi discussed critical minerals and a cricket series planned for the winter.\n\n" +
+			"Luxon and Modi agreed in their conversation to conclude talks on a free trade agreement this year.",
+		Published: mustTime(t, "2025-10-17T09:00:00Z")})
+	got := map[string]summaries.Mention{}
+	for _, m := range ms {
+		if m.Role == summaries.Reported {
+			got[strings.Join(m.Participants, "+")] = m
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("want two reported calls, got %+v", ms)
+	}
+	for key, word := range map[string]string{"anthony-albanese+narendra-modi": "cricket", "christopher-luxon+narendra-modi": "free trade"} {
+		m, ok := got[key]
+		if !ok {
+			t.Fatalf("no call %s in %v", key, ms)
+		}
+		if m.Date.Format(time.DateOnly) != "2025-10-16" {
+			t.Errorf("%s dated %v", key, m.Date)
+		}
+		text := ""
+		for _, c := range m.Candidates {
+			text += c.Text + "\n"
+		}
+		if !strings.Contains(text, word) {
+			t.Errorf("%s: points lack %q: %s", key, word, text)
+		}
+		for other, w := range map[string]string{"anthony-albanese+narendra-modi": "cricket", "christopher-luxon+narendra-modi": "free trade"} {
+			if other != key && strings.Contains(text, w) {
+				t.Errorf("%s: points hold the other call's %q: %s", key, w, text)
+			}
+		}
+	}
+	one := x.Extract(summaries.Article{URL: "https://t.test/three", Title: "Macron, Merz and Starmer hold call on Ukraine",
+		Text:      "Emmanuel Macron spoke by phone with Friedrich Merz and Keir Starmer on Thursday about security guarantees for Ukraine.\n\nThe three leaders agreed to meet in London next month.",
+		Published: mustTime(t, "2025-10-17T09:00:00Z")})
+	n := 0
+	for _, m := range one {
+		if m.Role == summaries.Reported {
+			n++
+			if len(m.Participants) != 3 {
+				t.Errorf("leaders named together on a call: got %v", m.Participants)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one reported call of three, got %+v", one)
+	}
+}
