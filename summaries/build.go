@@ -361,6 +361,11 @@ func keyPoints(ms []Attributed) []KeyPoint {
 	dfSeen := map[string]bool{}
 	for _, m := range ms {
 		for _, p := range m.Candidates {
+			// Mentions stored before points were held to one readable
+			// sentence may still offer longer ones.
+			if len(p.Text) > MaxPointChars {
+				continue
+			}
 			content := contentWords(p.Text)
 			for w := range content {
 				if names[w] {

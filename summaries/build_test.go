@@ -1,6 +1,7 @@
 package summaries
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -62,5 +63,15 @@ func TestBuildDurationLowerBound(t *testing.T) {
 	c = Build([]Attributed{live, final})
 	if c.DurationMinutes != 150 || c.DurationAtLeast {
 		t.Fatalf("want the final 150 min, got %d (at least %v)", c.DurationMinutes, c.DurationAtLeast)
+	}
+}
+
+func TestBuildNeverChoosesOverlongPoints(t *testing.T) {
+	long := "The leaders discussed " + strings.Repeat("trade, energy and the border, ", 12) + "officials said."
+	m := Attributed{Mention: Mention{Role: Reported, Participants: []string{"a-leader", "b-leader"}, Date: day("2026-03-17"),
+		Candidates: []Candidate{{Text: long, Weight: 5}, {Text: "The leaders agreed to meet in Geneva next month.", Weight: 1}}}, Article: ArticleRef{URL: "https://a.test/x"}}
+	c := Build([]Attributed{m})
+	if len(c.Points) != 1 || len(c.Points[0].Text) > MaxPointChars {
+		t.Fatalf("points %+v", c.Points)
 	}
 }

@@ -13,6 +13,9 @@ type Paragraph struct {
 	Index     int
 	Bullet    bool // a list item ("- Length: 2 hours...")
 	Sentences []string
+	// Heading is the headline-like line above the paragraph, if any: on a
+	// page of updates, the headline of the story the paragraph belongs to.
+	Heading string
 }
 
 // tailMarkers open the parts of a page that follow the article: related
@@ -68,6 +71,7 @@ func Paragraphs(text string) []Paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = Unglue(SplitGlyphs(text))
 	var out []Paragraph
+	heading := ""
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
@@ -104,13 +108,16 @@ func Paragraphs(text string) []Paragraph {
 				line, bullet = b, true
 			}
 			if !bullet && !isProse(line) {
+				if isHeading(line) {
+					heading = line
+				}
 				continue
 			}
 			sents := Sentences(line)
 			if len(sents) == 0 {
 				continue
 			}
-			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents})
+			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading})
 		}
 		if stop {
 			break
@@ -129,6 +136,28 @@ func cutNumbered(line string) (string, bool) {
 		return line, false
 	}
 	return line[i+2:], true
+}
+
+// isHeading tells a headline written in title case ("Russia and Ukraine
+// Exchange Airstrikes Despite Partial Ceasefire") from a kicker or a short
+// subject line ("Trade pact on track"): most of its longer words are
+// capitalised.
+func isHeading(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) < 4 || len(ws) > 20 {
+		return false
+	}
+	long, upper := 0, 0
+	for _, w := range ws {
+		if len(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return long >= 3 && 10*upper >= 7*long
 }
 
 // isMenu spots navigation bars: several short capitalised words separated

@@ -41,10 +41,37 @@ type sentence struct {
 	// usDesk: the article is datelined in the United States, where a
 	// night is already the next day in UTC.
 	usDesk bool
+	// head is the title-case headline the sentence stands under on a page
+	// of several stories, if any.
+	head   *heading
 	events []event
 	// own says the sentence is about the article's primary call; other
 	// says it is about another call or event.
 	own, other bool
+	// offStory: the sentence stands under a headline of another story on
+	// the same page; it may give a fact of the call but is no key point.
+	offStory bool
+}
+
+// heading is a headline inside an article's text: the leaders it names
+// and whether it speaks of a call.
+type heading struct {
+	people []string
+	call   bool
+}
+
+// about reports whether a story under the heading can be about a call
+// between people: the heading names one of them or a call.
+func (h *heading) about(people []string) bool {
+	if h == nil || h.call {
+		return true
+	}
+	for _, p := range h.people {
+		if slices.Contains(people, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
@@ -72,7 +99,18 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 		add(-1, t, false)
 	}
 	usDesk := false
+	heads := map[string]*heading{}
 	for _, p := range Paragraphs(a.Text) {
+		if p.Heading != "" && heads[p.Heading] == nil {
+			h := &heading{call: hasCallWord(leaders.Tokenize(p.Heading))}
+			for _, m := range x.g.Find(p.Heading, summaries.Day(pub), leaders.Prose) {
+				if m.Leader != "" && (m.Kind == leaders.KindName || m.Kind == leaders.KindTitle) {
+					h.people = append(h.people, m.Leader)
+				}
+			}
+			heads[p.Heading] = h
+		}
+		first := len(out)
 		for i, t := range p.Sentences {
 			if p.Index < 3 && i == 0 {
 				if d := dateline.FindString(t); d != "" {
@@ -81,6 +119,9 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 				}
 			}
 			add(p.Index, t, p.Bullet)
+		}
+		for _, s := range out[first:] {
+			s.head = heads[p.Heading]
 		}
 	}
 	for _, s := range out {
@@ -372,7 +413,11 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 	markOwn(sents, key, people, rivals, m.Date, pubDay)
 	x.facts(&m, sents, key, people, a.URL)
 	m.Topics = topics(sents)
-	m.Candidates = candidates(sents, people, x.inCountry)
+	year := 0
+	if !m.Date.IsZero() {
+		year = m.Date.Year()
+	}
+	m.Candidates = candidates(sents, people, year, x.inCountry)
 	return m
 }
 
@@ -488,10 +533,55 @@ func usNight(sents []*sentence, key string, date time.Time) bool {
 	return false
 }
 
+// announcement returns the paragraphs, before the first that reports the
+// call as held, that speak of it as planned or limited: an article written
+// as the call was announced and updated after.
+func announcement(sents []*sentence, key string) map[int]bool {
+	held := -1
+	for _, s := range sents {
+		for _, e := range s.events {
+			if s.para >= 0 && e.key() == key && e.status == happened && !e.recall && !e.inferred && (held < 0 || s.para < held) {
+				held = s.para
+			}
+		}
+	}
+	out := map[int]bool{}
+	for _, s := range sents {
+		if s.para < 0 || s.para >= held {
+			continue
+		}
+		for _, e := range s.events {
+			if e.key() == key && e.status != happened {
+				out[s.para] = true
+			}
+		}
+	}
+	// The announcement runs on to the report: "Peskov said they have many
+	// topics to discuss" stands between "will hold a call today" and it.
+	if len(out) > 0 {
+		for p := 0; p < held; p++ {
+			out[p] = true
+		}
+	}
+	return out
+}
+
 // markOwn marks which sentences are about the reported call: not about
 // another call, another date or an earlier conversation, nor about a
 // rival (the partner in another call the article reports).
 func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDay time.Time) {
+	// A page of several stories has several headlines, one of them this
+	// call's; one of announcements has updates about the call before it.
+	heads := map[*heading]bool{}
+	multiStory := false
+	for _, s := range sents {
+		if s.head != nil {
+			heads[s.head] = true
+			multiStory = multiStory || s.head.about(people)
+		}
+	}
+	multiStory = multiStory && len(heads) >= 2
+	announced := announcement(sents, key)
 	for _, s := range sents {
 		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
 		for _, m := range s.ms {
@@ -542,6 +632,15 @@ func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDa
 		if mine {
 			other = false
 		}
+		// Paragraphs that announced the call before it took place ("will
+		// speak today", "no time limit is set for their conversation")
+		// are not about what was said in it.
+		if announced[s.para] && !mine {
+			other = true
+		}
 		s.other, s.own = other, !other
+		// On a page of several stories, a story under a headline that
+		// names neither a call nor its people is another story.
+		s.offStory = multiStory && !s.head.about(people)
 	}
 }
