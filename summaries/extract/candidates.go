@@ -52,6 +52,10 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		if s.bullet {
 			w += 0.8
 		}
+		// The article's own takeaways are its editors' key points.
+		if s.takeaway {
+			w += 0.4
+		}
 		if hasCallWord(s.toks) {
 			w += 0.5
 		}

@@ -16,7 +16,13 @@ type Paragraph struct {
 	// Heading is the headline-like line above the paragraph, if any: on a
 	// page of updates, the headline of the story the paragraph belongs to.
 	Heading string
+	// Takeaway: a list item under "Key takeaways", "What we know" and the
+	// like: the article's own summary.
+	Takeaway bool
 }
+
+// takeawayHeader opens a list that sums an article up.
+var takeawayHeader = words.Regexp(`(?i)^(the )?(key |main |quick )?(takeaways?|points|highlights|what we know( so far)?|at a glance|in brief|the essentials|what was (said|agreed)|in short|summary|tl;?dr)\s*:?$`)
 
 // tailMarkers open the parts of a page that follow the article: related
 // stories, comments, newsletters. Everything from such a line on is noise.
@@ -72,6 +78,7 @@ func Paragraphs(text string) []Paragraph {
 	text = Unglue(SplitGlyphs(text))
 	var out []Paragraph
 	heading := ""
+	takeaways := false
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
@@ -111,13 +118,15 @@ func Paragraphs(text string) []Paragraph {
 				if isHeading(line) {
 					heading = line
 				}
+				takeaways = takeawayHeader.MatchString(low)
 				continue
 			}
 			sents := Sentences(line)
 			if len(sents) == 0 {
 				continue
 			}
-			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading})
+			takeaways = takeaways && bullet
+			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading, Takeaway: takeaways})
 		}
 		if stop {
 			break

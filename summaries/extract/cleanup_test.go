@@ -118,3 +118,14 @@ func TestParagraphsScrapedPage(t *testing.T) {
 		t.Errorf("want the two listed items marked as bullets, got %d", bullets)
 	}
 }
+
+func TestParagraphsTakeaways(t *testing.T) {
+	text := "The two leaders spoke by phone on Monday, officials said.\nKey takeaways:\n• They agreed to meet in June • A hotline will be set up\nThe call was the first this year, the officials added."
+	var got []bool
+	for _, p := range Paragraphs(text) {
+		got = append(got, p.Takeaway)
+	}
+	if len(got) != 4 || got[0] || !got[1] || !got[2] || got[3] {
+		t.Fatalf("takeaway flags %v, want [false true true false]", got)
+	}
+}

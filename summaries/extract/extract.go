@@ -38,9 +38,13 @@ type sentence struct {
 	ms     []leaders.Match
 	dates  []DateRef
 	bullet bool
+	// takeaway: an item of the article's own list of takeaways.
+	takeaway bool
 	// usDesk: the article is datelined in the United States, where a
 	// night is already the next day in UTC.
 	usDesk bool
+	// desk is the zone of the city the article is datelined in, if known.
+	desk *zone
 	// head is the title-case headline the sentence stands under on a page
 	// of several stories, if any.
 	head   *heading
@@ -75,14 +79,14 @@ func (h *heading) about(people []string) bool {
 }
 
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
-var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+(?:--|[-–—])\s+`)
 
 func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	pub := a.Published
 	var out []*sentence
-	add := func(para int, text string, bullet bool) {
+	add := func(para int, text string, bullet, takeaway bool) {
 		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet}
+		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet, takeaway: takeaway}
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
 			// A former leader ("former President Donald Trump" in 2024)
@@ -96,9 +100,10 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	}
 	title := strings.TrimSpace(a.Title)
 	for _, t := range Sentences(title) {
-		add(-1, t, false)
+		add(-1, t, false, false)
 	}
 	usDesk := false
+	var desk *zone
 	heads := map[string]*heading{}
 	for _, p := range Paragraphs(a.Text) {
 		if p.Heading != "" && heads[p.Heading] == nil {
@@ -115,17 +120,20 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 			if p.Index < 3 && i == 0 {
 				if d := dateline.FindString(t); d != "" {
 					usDesk = usDesk || usDateline.MatchString(d)
+					if desk == nil {
+						desk = deskZone(d)
+					}
 					t = t[len(d):]
 				}
 			}
-			add(p.Index, t, p.Bullet)
+			add(p.Index, t, p.Bullet, p.Takeaway)
 		}
 		for _, s := range out[first:] {
 			s.head = heads[p.Heading]
 		}
 	}
 	for _, s := range out {
-		s.usDesk = usDesk
+		s.usDesk, s.desk = usDesk, desk
 	}
 	x.republic(a, out)
 	pair := topicPair(out)
@@ -409,7 +417,7 @@ func recalled(m *summaries.Mention, s *sentence, e event) {
 func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people, rivals []string) summaries.Mention {
 	pubDay := summaries.Day(a.Published)
 	m := summaries.Mention{Role: summaries.Reported, Participants: people}
-	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, pubDay)
+	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, a.Published)
 	markOwn(sents, key, people, rivals, m.Date, pubDay)
 	x.facts(&m, sents, key, people, a.URL)
 	m.Topics = topics(sents)
@@ -421,11 +429,23 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 	return m
 }
 
+// earlyHours: an article that does not say when its call took place and
+// was published this soon after midnight UTC reports the day before's.
+// Coverage of a call comes hours after it, later still when the article
+// leaves out the day: a blog post at 08:00 UTC on the 13th about "the
+// call" is about the 12th's.
+const earlyHours = 9 * time.Hour
+
 // callDate is the day the reported call took place, by the votes of the
-// sentences that date it (publication day when none does), with the
-// first sentence that dates it.
-func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summaries.DateBasis, string) {
+// sentences that date it (publication day, or the day before for an
+// article published early in the UTC day, when none does), with the first
+// sentence that dates it.
+func callDate(sents []*sentence, key string, pub time.Time) (time.Time, summaries.DateBasis, string) {
+	pubDay := summaries.Day(pub)
 	date, basis, sentence := pubDay, summaries.DateInferred, ""
+	if !pub.IsZero() && pub.Sub(pubDay) < earlyHours {
+		date = pubDay.AddDate(0, 0, -1)
+	}
 	votes := map[time.Time]int{}
 	var order []time.Time // first seen first: on a tie the lead's date wins
 	fresh := pubDay.AddDate(0, 0, -freshDays)
@@ -499,6 +519,10 @@ func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summa
 				date, shifted = date.AddDate(0, 0, shift), true
 				break
 			}
+			if shift, ok := deskShift(s.text, date, s.desk); ok {
+				date, shifted = date.AddDate(0, 0, shift), true
+				break
+			}
 		}
 		if !shifted && date.Before(pubDay) && usNight(sents, key, date) {
 			date = date.AddDate(0, 0, 1)
@@ -510,15 +534,16 @@ func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summa
 // usDateline names a place in the United States: "WASHINGTON", "PALM BEACH, Fla.".
 var usDateline = regexp.MustCompile(`^(WASHINGTON|NEW YORK|(WEST )?PALM BEACH|CAMP DAVID|BEDMINSTER|CHICAGO|LOS ANGELES|SAN FRANCISCO|MIAMI|BOSTON|ATLANTA|HOUSTON|DALLAS)\b`)
 
-// nightRE is a night named by its day: "on Monday night", "late Monday
-// night", "last night". In the United States that is after midnight UTC.
-var nightRE = words.Regexp(`(?i)\b((monday|tuesday|wednesday|thursday|friday|saturday|sunday) night|last night)\b`)
+// nightRE is a night or evening named by its day: "on Monday night",
+// "Monday evening", "late on Monday", "last night". In Washington that is
+// after midnight UTC (an evening from 7 p.m. in winter, 8 p.m. in summer).
+var nightRE = words.Regexp(`(?i)\b((monday|tuesday|wednesday|thursday|friday|saturday|sunday) (night|evening)|late (on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last night)\b`)
 
 // usNight reports a call that an article datelined in the United States
 // (or speaking of Washington time) dates to a night: the next UTC day.
 func usNight(sents []*sentence, key string, date time.Time) bool {
 	for _, s := range sents {
-		if !strings.Contains(s.lower, "night") || !nightRE.MatchString(s.lower) {
+		if !strings.Contains(s.lower, "night") && !strings.Contains(s.lower, "evening") && !strings.Contains(s.lower, "late") || !nightRE.MatchString(s.lower) {
 			continue
 		}
 		if !s.usDesk && !strings.Contains(s.lower, "washington time") && !strings.Contains(s.lower, "eastern time") {

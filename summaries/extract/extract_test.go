@@ -113,6 +113,24 @@ func TestExtractReported(t *testing.T) {
 			pub:   "2025-10-14T12:00:00Z", people: "claudia-sheinbaum+donald-trump", date: "2025-10-14", medium: summaries.Phone,
 		},
 		{
+			name:  "a morning clock time under a Tokyo dateline is the day before in UTC",
+			title: "Albanese phones Takaichi on minerals",
+			text:  "TOKYO (Test Wire) -- Australian Prime Minister Anthony Albanese telephoned Prime Minister Sanae Takaichi on Wednesday morning about critical minerals.\n\nThe conversation began shortly after 8 a.m. and lasted about 20 minutes, the Prime Minister's Office said.",
+			pub:   "2025-10-15T03:00:00Z", people: "anthony-albanese+sanae-takaichi", date: "2025-10-14", medium: summaries.Phone, minutes: 20, initiator: "anthony-albanese",
+		},
+		{
+			name:  "an evening, Washington time, is the next UTC day",
+			title: "Readout of the President's call with Prime Minister Carney",
+			text:  "The President spoke with Prime Minister Mark Carney of Canada on Monday evening, Washington time. President Donald Trump and Carney discussed steel tariffs and the trade review.",
+			pub:   "2025-10-14T09:30:00Z", people: "donald-trump+mark-carney", date: "2025-10-14", medium: summaries.Phone,
+		},
+		{
+			name:  "an undated call in an article published early in the UTC day is the day before's",
+			title: "Trump holds productive call with Putin",
+			text:  "President Donald Trump held a productive phone call with President Vladimir Putin of Russia, the start of talks on ending the war.\n\nFor Putin, the call ended a long isolation.",
+			pub:   "2025-02-13T07:00:00Z", people: "donald-trump+vladimir-putin", date: "2025-02-12", medium: summaries.Phone,
+		},
+		{
 			name:  "minutes in the headline",
 			title: "Meloni and Erdogan hold 40-minute call on migration",
 			text:  "Italian Prime Minister Giorgia Meloni spoke by phone with Turkish President Recep Tayyip Erdogan on Tuesday about migration across the Mediterranean.\n\nThe two leaders agreed to step up cooperation between their coast guards.",
