@@ -38,6 +38,11 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		if beforeCall.MatchString(s.lower) || callTiming.MatchString(s.lower) || (earlierYear(s.lower, year) && !hasCallWord(s.toks)) {
 			continue
 		}
+		// "The call was still ongoing" is a live update the end of the
+		// call made stale.
+		if partial.MatchString(s.lower) {
+			continue
+		}
 		w := 1.0
 		switch {
 		case s.para == 0:
@@ -103,6 +108,10 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		// record's length and date, not a point about what was said.
 		if logistics(s) {
 			w *= 0.4
+			// ... and one given while the call went on is stale.
+			if next := nextText(sents, s); slices.ContainsFunc(durations(s.text, next), func(f figure) bool { return f.atLeast }) {
+				continue
+			}
 		}
 		// The headline's claim, where the body states it, is the story.
 		if claimed {
@@ -121,6 +130,16 @@ var backReference = words.Regexp(`^(they|he|she|both|the two|the leaders|the pre
 // it said: "The call came a week after the ceasefire ...", "The
 // conversation took place hours before the largest air raid ...".
 var callTiming = words.Regexp(`^(the|their|this|that|\w+'s|\w+’s) (phone |telephone |video )?(call|conversation) (came|comes|took place|happened|was held)( just| only| barely)?( a| one| two| three| several| a few)? ?(hours?|days?|weeks?|minutes?)? (after|before|as|amid|ahead of|on the eve of)\b`)
+
+// nextText is the text of the sentence after s.
+func nextText(sents []*sentence, s *sentence) string {
+	for i, x := range sents {
+		if x == s && i+1 < len(sents) {
+			return sents[i+1].text
+		}
+	}
+	return ""
+}
 
 // logistics reports a sentence that only gives when and how long the call
 // was: a length or clock time, and nothing agreed, urged or discussed.
