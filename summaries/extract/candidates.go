@@ -35,12 +35,12 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		}
 		// What was said beforehand is not what the call said, nor is the
 		// history of the conflict ("Russia annexed Crimea in 2014").
-		if beforeCall.MatchString(s.lower) || callTiming.MatchString(s.lower) || (earlierYear(s.lower, year) && !hasCallWord(s.toks)) {
+		if context(s.lower) || (earlierYear(s.lower, year) && !hasCallWord(s.toks)) {
 			continue
 		}
 		// "The call was still ongoing" is a live update the end of the
 		// call made stale.
-		if partial.MatchString(s.lower) {
+		if (strings.Contains(s.lower, "still") || strings.Contains(s.lower, "so far") || strings.Contains(s.lower, "going")) && partial.MatchString(s.lower) {
 			continue
 		}
 		w := 1.0
@@ -126,6 +126,20 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 // named: "They repeated ...", "The two leaders agreed ...".
 var backReference = words.Regexp(`^(they|he|she|both|the two|the leaders|the presidents|the prime ministers|each)\b`)
 
+// context reports a sentence on what came before or around the call
+// (beforeCall, callTiming), with cheap tests before the patterns.
+func context(lower string) bool {
+	if (strings.Contains(lower, "before") || strings.Contains(lower, "ahead of") || strings.Contains(lower, "prior to") || strings.Contains(lower, "run-up")) && beforeCall.MatchString(lower) {
+		return true
+	}
+	for _, v := range []string{" came ", " comes ", " took place ", " happened ", " was held "} {
+		if strings.Contains(lower, v) {
+			return callTiming.MatchString(lower)
+		}
+	}
+	return false
+}
+
 // callTiming places the call among other events rather than saying what
 // it said: "The call came a week after the ceasefire ...", "The
 // conversation took place hours before the largest air raid ...".
@@ -147,7 +161,7 @@ func logistics(s *sentence) bool {
 	if !hasPhrase(s.toks, durationWords) || anyTopic(s.toks) || hasPhrase(s.toks, agreeWords) || hasPrefix(s.toks, outcomePrefixes) {
 		return false
 	}
-	return len(durations(s.text, "")) > 0 || clockRE.MatchString(s.lower) || strings.Contains(s.lower, " gmt")
+	return len(durations(s.text, "")) > 0 || strings.Contains(s.lower, " gmt") || (strings.ContainsAny(s.lower, "0123456789") && clockRE.MatchString(s.lower))
 }
 
 // inYear is a year an event is set in: "in 2014".
@@ -181,7 +195,7 @@ func wholeSentence(s string, bullet bool) bool {
 	if strings.Count(s, "“") != strings.Count(s, "”") || strings.Count(s, "\"")%2 != 0 {
 		return false
 	}
-	if gluedSentences.MatchString(s) {
+	if stop, _ := mayBeGlued(s); stop && gluedSentences.MatchString(s) {
 		return false
 	}
 	// "“The first raids began yesterday,” ..." with the speaker in the

@@ -307,39 +307,104 @@ const sentenceStarters = `The|This|That|These|Those|He|She|It|They|We|His|Her|Th
 // gluedWord is a word run into the next sentence without a stop.
 var gluedWord = regexp.MustCompile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
 
-// gluedHeading is a heading run into its text with a space but no stop:
-// "Trade pact on track The leaders welcomed...". A lower-case word, then a
-// capitalised starter followed by a lower-case word, cannot be one
-// sentence ("in The Hague" is followed by a capital and stays).
-var gluedHeading = regexp.MustCompile(`([a-z]{2}) (` + sentenceStarters + `) ([a-z])`)
+// starterWords are sentenceStarters as a set.
+var starterWords = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Split(sentenceStarters, "|") {
+		out[w] = true
+	}
+	return out
+}()
 
 // Unglue puts back the boundaries scrapers lose between sentences,
 // headings and paragraphs: a glued full stop gets its space, a sentence or
 // heading run into the next sentence is broken onto a new line.
 func Unglue(text string) string {
-	text = gluedStop.ReplaceAllString(text, "$1 $2")
-	text = gluedWord.ReplaceAllString(text, "$1\n$2$3")
+	stop, word := mayBeGlued(text)
+	if stop {
+		text = gluedStop.ReplaceAllString(text, "$1 $2")
+	}
+	if word {
+		text = gluedWord.ReplaceAllString(text, "$1\n$2$3")
+	}
 	return splitHeadings(text)
 }
 
-// splitHeadings breaks a line at a heading glued to its text. Only the
-// first words of a line can be a heading, so only a match within its first
-// dozen words counts.
+// mayBeGlued is a quick scan for what gluedStop (a stop, perhaps a quote,
+// then a capital) and gluedWord (a lower-case letter then a capital) need.
+func mayBeGlued(text string) (stop, word bool) {
+	for i := 1; i < len(text); i++ {
+		c := text[i]
+		if c < 'A' || c > 'Z' {
+			continue
+		}
+		p := text[i-1]
+		switch {
+		case p >= 'a' && p <= 'z':
+			word = true
+		case p == '.' || p == '!' || p == '?' || p == '"' || p >= 0x80:
+			stop = true // "added.Sunday", "well."Putin", "well.”Putin"
+		}
+		if stop && word {
+			break
+		}
+	}
+	return stop, word
+}
+
+// splitHeadings breaks a line at a heading run into its text with a space
+// but no stop: "Trade pact on track The leaders welcomed...". A lower-case
+// word, then a capitalised sentence starter followed by a lower-case word,
+// cannot be one sentence ("in The Hague" is followed by a capital and
+// stays). Only the first dozen words of a line, before any stop or
+// quotation mark, can be a heading.
 func splitHeadings(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, line := range lines {
-		loc := gluedHeading.FindStringSubmatchIndex(line)
-		if loc == nil {
-			continue
+		if at := headingBreak(line); at > 0 {
+			lines[i] = line[:at-1] + "\n" + line[at:]
 		}
-		head := line[:loc[3]]
-		if strings.ContainsAny(head, ".!?:;\"“”") || len(strings.Fields(head)) > 12 || !startsUpper(head) {
-			continue
-		}
-		lines[i] = head + "\n" + line[loc[4]:]
 	}
 	return strings.Join(lines, "\n")
 }
+
+// headingBreak returns the offset of the sentence starter that follows a
+// heading glued to its text, or 0.
+func headingBreak(line string) int {
+	if !startsUpper(line) {
+		return 0
+	}
+	window := line[:min(len(line), 160)]
+	if cut := strings.IndexAny(window, ".!?:;\"“”"); cut >= 0 {
+		window = window[:cut]
+	}
+	// Word boundaries at single spaces, as offsets into the line.
+	var starts []int
+	for j := 0; j < len(window); j++ {
+		if j == 0 || (window[j-1] == ' ' && window[j] != ' ') {
+			starts = append(starts, j)
+		}
+	}
+	word := func(k int) string {
+		end := len(window)
+		if k+1 < len(starts) {
+			end = starts[k+1] - 1
+		}
+		return strings.TrimRight(window[starts[k]:end], " ")
+	}
+	for k := 1; k+1 < len(starts) && k <= 12; k++ {
+		prev, next := word(k-1), word(k+1)
+		if !starterWords[word(k)] || len(prev) < 2 || next == "" || window[starts[k]-2] == ' ' {
+			continue
+		}
+		if isLowerASCII(prev[len(prev)-1]) && isLowerASCII(prev[len(prev)-2]) && isLowerASCII(next[0]) {
+			return starts[k]
+		}
+	}
+	return 0
+}
+
+func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
 
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
@@ -370,14 +435,19 @@ func IsChrome(line string) bool {
 	if s == "" {
 		return false
 	}
-	if chromeURL.MatchString(s) || chromeClock.MatchString(s) || chromeLabel.MatchString(s) {
+	// Cheap tests first: most lines are prose, too long for a timestamp
+	// and with no address in them.
+	if !strings.ContainsRune(s, ' ') && chromeURL.MatchString(s) {
 		return true
 	}
-	if len(s) <= 80 && chromeDate.MatchString(s) {
+	if i := strings.IndexByte(s, ':'); i >= 0 && i < 24 && chromeLabel.MatchString(s) {
 		return true
 	}
-	if chromeEmail.MatchString(s) && len(strings.Fields(s)) <= 12 {
+	if len(s) <= 80 && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
 		return true
 	}
-	return len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)
+	if strings.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
+		return true
+	}
+	return len(s) <= 80 && len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)
 }
