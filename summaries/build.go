@@ -23,7 +23,14 @@ type Attributed struct {
 // a weekday in articles published within hours of each other: outlets in
 // Jakarta and Washington name different days for one call, while the same
 // two leaders calling on consecutive days are reported a day apart.
+//
+// An undated mention (zero Date: an article with no publication time and
+// no date with a year) is never the same call as another: the same two
+// leaders may have spoken many times, and nothing says which call it is.
 func SameCall(c Call, m Mention, published time.Time) bool {
+	if m.Date.IsZero() || c.Date.IsZero() {
+		return false
+	}
 	if !samePeople(c.Participants, m.Participants) {
 		return false
 	}
@@ -67,6 +74,11 @@ func samePeople(a, b []string) bool {
 	}
 	return float64(inter)/float64(len(a)+len(b)-inter) >= 0.5
 }
+
+// MaxPointChars is the longest a key point may be: one sentence or list
+// item a reader takes in at a glance. Longer sentences are never cut, only
+// left out.
+const MaxPointChars = 300
 
 // pointBudget bounds a summary's length: a handful of points, not the articles.
 const (
@@ -116,7 +128,7 @@ func Build(ms []Attributed) Call {
 		c.Medium = Video
 	}
 
-	c.DurationMinutes, c.Duration = bestDuration(ms)
+	c.DurationMinutes, c.Duration, c.DurationAtLeast = bestDuration(ms)
 
 	initVotes := map[string]int{}
 	for _, m := range ms {
@@ -223,10 +235,15 @@ func modePeople(ms []Attributed) []string {
 
 // voteDate weighs each mention's date by how it was established; dates
 // recalled by later coverage count too ("their call on February 12").
+// Undated mentions have no vote: a record only they report stays undated
+// (zero), never dated year 1.
 func voteDate(ms []Attributed) (time.Time, DateBasis) {
 	votes := map[time.Time]int{}
 	basis := map[time.Time]DateBasis{}
 	for _, m := range ms {
+		if m.Date.IsZero() {
+			continue
+		}
 		w := int(m.DateBasis) + 1
 		if m.DateBasis == DateExplicit {
 			w = 4
@@ -246,26 +263,33 @@ func voteDate(ms []Attributed) (time.Time, DateBasis) {
 }
 
 // bestDuration takes the best-ranked figure; figures that agree (within
-// five minutes) strengthen each other.
-func bestDuration(ms []Attributed) (int, *Evidence) {
+// five minutes) strengthen each other. A figure given while the call was
+// still going on is a lower bound: it counts only when no article gives a
+// final one, and then the largest such bound is kept, flagged.
+func bestDuration(ms []Attributed) (int, *Evidence, bool) {
 	type fig struct {
 		minutes, rank int
 		ev            *Evidence
 	}
-	var figs []fig
+	final := false
 	for _, m := range ms {
-		if m.DurationMinutes > 0 {
-			ev := m.Duration
-			if ev != nil {
-				e := *ev
-				e.URL = m.Article.URL
-				ev = &e
+		final = final || (m.DurationMinutes > 0 && !m.DurationAtLeast)
+	}
+	var figs []fig
+	var bound fig
+	for _, m := range ms {
+		if m.DurationMinutes > 0 && m.DurationAtLeast && !final {
+			if m.DurationMinutes > bound.minutes {
+				bound = fig{m.DurationMinutes, m.DurationRank, attributed(m.Duration, m.Article.URL)}
 			}
-			figs = append(figs, fig{m.DurationMinutes, m.DurationRank, ev})
+			continue
+		}
+		if m.DurationMinutes > 0 && !m.DurationAtLeast {
+			figs = append(figs, fig{m.DurationMinutes, m.DurationRank, attributed(m.Duration, m.Article.URL)})
 		}
 	}
 	if len(figs) == 0 {
-		return 0, nil
+		return bound.minutes, bound.ev, bound.minutes > 0
 	}
 	best, bestScore := -1, 0
 	for i, f := range figs {
@@ -279,7 +303,17 @@ func bestDuration(ms []Attributed) (int, *Evidence) {
 			best, bestScore = i, score
 		}
 	}
-	return figs[best].minutes, figs[best].ev
+	return figs[best].minutes, figs[best].ev, false
+}
+
+// attributed is a copy of ev naming the article it came from.
+func attributed(ev *Evidence, url string) *Evidence {
+	if ev == nil {
+		return nil
+	}
+	e := *ev
+	e.URL = url
+	return &e
 }
 
 func abs(n int) int {
@@ -327,6 +361,11 @@ func keyPoints(ms []Attributed) []KeyPoint {
 	dfSeen := map[string]bool{}
 	for _, m := range ms {
 		for _, p := range m.Candidates {
+			// Mentions stored before points were held to one readable
+			// sentence may still offer longer ones.
+			if len(p.Text) > MaxPointChars {
+				continue
+			}
 			content := contentWords(p.Text)
 			for w := range content {
 				if names[w] {

@@ -102,16 +102,19 @@ type Mention struct {
 	Duration        *Evidence `json:"duration,omitempty"`
 	// DurationRank orders competing figures: an exact figure from a readout
 	// outranks a round one from a reporter.
-	DurationRank int         `json:"duration_rank,omitempty"`
-	Initiator    string      `json:"initiator,omitempty"` // leader ID
-	InitiatedBy  *Evidence   `json:"initiated_by,omitempty"`
-	Ordinal      int         `json:"ordinal,omitempty"` // "the third call this year"
-	Tone         string      `json:"tone,omitempty"`
-	Agreements   []Evidence  `json:"agreements,omitempty"`
-	Quotes       []Quote     `json:"quotes,omitempty"`
-	ReadoutBy    []string    `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
-	Topics       []string    `json:"topics,omitempty"`
-	Candidates   []Candidate `json:"points,omitempty"`
+	DurationRank int `json:"duration_rank,omitempty"`
+	// DurationAtLeast says the figure was given while the call was still
+	// going on: a lower bound, to be said as "more than N minutes".
+	DurationAtLeast bool        `json:"duration_at_least,omitempty"`
+	Initiator       string      `json:"initiator,omitempty"` // leader ID
+	InitiatedBy     *Evidence   `json:"initiated_by,omitempty"`
+	Ordinal         int         `json:"ordinal,omitempty"` // "the third call this year"
+	Tone            string      `json:"tone,omitempty"`
+	Agreements      []Evidence  `json:"agreements,omitempty"`
+	Quotes          []Quote     `json:"quotes,omitempty"`
+	ReadoutBy       []string    `json:"readout_by,omitempty"` // "Yuri Ushakov", "the White House"
+	Topics          []string    `json:"topics,omitempty"`
+	Candidates      []Candidate `json:"points,omitempty"`
 	// Sentence is where the call itself was found.
 	Sentence string `json:"sentence,omitempty"`
 }
@@ -140,13 +143,16 @@ type KeyPoint struct {
 // Call is the record of one call between leaders, built from every article
 // that covers it.
 type Call struct {
-	ID              int64        `json:"id"`
-	Participants    []string     `json:"participants"` // leader IDs, sorted
-	Date            time.Time    `json:"date"`
-	DateBasis       DateBasis    `json:"date_basis"`
-	Medium          Medium       `json:"medium,omitempty"`
-	DurationMinutes int          `json:"duration_minutes,omitempty"`
-	Duration        *Evidence    `json:"duration,omitempty"`
+	ID              int64     `json:"id"`
+	Participants    []string  `json:"participants"` // leader IDs, sorted
+	Date            time.Time `json:"date"`
+	DateBasis       DateBasis `json:"date_basis"`
+	Medium          Medium    `json:"medium,omitempty"`
+	DurationMinutes int       `json:"duration_minutes,omitempty"`
+	Duration        *Evidence `json:"duration,omitempty"`
+	// DurationAtLeast says DurationMinutes is a lower bound ("more than N
+	// minutes"): the only figure was given while the call went on.
+	DurationAtLeast bool         `json:"duration_at_least,omitempty"`
 	Initiator       string       `json:"initiator,omitempty"`
 	Ordinal         int          `json:"ordinal,omitempty"`
 	Tone            string       `json:"tone,omitempty"`
@@ -160,6 +166,11 @@ type Call struct {
 	LastSeen        time.Time    `json:"last_seen"`
 	Version         int          `json:"version"`
 }
+
+// Undated reports a record no article dates: its articles had no
+// publication time and no date with a year. It is never "the latest" call
+// and never merged with another.
+func (c Call) Undated() bool { return c.Date.IsZero() }
 
 // Summary is the record's key points as one text.
 func (c Call) Summary() string {

@@ -13,7 +13,16 @@ type Paragraph struct {
 	Index     int
 	Bullet    bool // a list item ("- Length: 2 hours...")
 	Sentences []string
+	// Heading is the headline-like line above the paragraph, if any: on a
+	// page of updates, the headline of the story the paragraph belongs to.
+	Heading string
+	// Takeaway: a list item under "Key takeaways", "What we know" and the
+	// like: the article's own summary.
+	Takeaway bool
 }
+
+// takeawayHeader opens a list that sums an article up.
+var takeawayHeader = words.Regexp(`(?i)^(the )?(key |main |quick )?(takeaways?|points|highlights|what we know( so far)?|at a glance|in brief|the essentials|what was (said|agreed)|in short|summary|tl;?dr)\s*:?$`)
 
 // tailMarkers open the parts of a page that follow the article: related
 // stories, comments, newsletters. Everything from such a line on is noise.
@@ -28,6 +37,9 @@ var noisePrefixes = []string{"photo:", "photo caption:", "image:", "caption:", "
 	"(reporting by", "(writing by", "(editing by", "reporting by ", "additional reporting"}
 
 func isNoise(line, low string) bool {
+	if IsChrome(line) {
+		return true
+	}
 	for _, p := range noisePrefixes {
 		if strings.HasPrefix(low, p) {
 			return true
@@ -63,7 +75,10 @@ var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( a
 // the article's end (related stories, comments).
 func Paragraphs(text string) []Paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = Unglue(SplitGlyphs(text))
 	var out []Paragraph
+	heading := ""
+	takeaways := false
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
@@ -100,13 +115,18 @@ func Paragraphs(text string) []Paragraph {
 				line, bullet = b, true
 			}
 			if !bullet && !isProse(line) {
+				if isHeading(line) {
+					heading = line
+				}
+				takeaways = takeawayHeader.MatchString(low)
 				continue
 			}
 			sents := Sentences(line)
 			if len(sents) == 0 {
 				continue
 			}
-			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents})
+			takeaways = takeaways && bullet
+			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading, Takeaway: takeaways})
 		}
 		if stop {
 			break
@@ -125,6 +145,28 @@ func cutNumbered(line string) (string, bool) {
 		return line, false
 	}
 	return line[i+2:], true
+}
+
+// isHeading tells a headline written in title case ("Russia and Ukraine
+// Exchange Airstrikes Despite Partial Ceasefire") from a kicker or a short
+// subject line ("Trade pact on track"): most of its longer words are
+// capitalised.
+func isHeading(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) < 4 || len(ws) > 20 {
+		return false
+	}
+	long, upper := 0, 0
+	for _, w := range ws {
+		if len(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return long >= 3 && 10*upper >= 7*long
 }
 
 // isMenu spots navigation bars: several short capitalised words separated
@@ -186,4 +228,226 @@ func continues(prev, next string) bool {
 		return true
 	}
 	return wrapWords[strings.ToLower(lastWord(prev))]
+}
+
+// Scrapers lose the markup that separated a page's items: list bullets
+// become glyphs inside one line, paragraphs end without a space before the
+// next one begins, a heading runs straight into its text. SplitGlyphs and
+// Unglue put the boundaries back before sentences are split, so that a key
+// point is one item, never two glued together.
+
+// isSeparatorGlyph reports runes pages use as bullets or item markers:
+// geometric shapes, check marks, arrows and pictographic emoji.
+func isSeparatorGlyph(r rune) bool {
+	switch {
+	case strings.ContainsRune("•▪▫►▶◆◇●○■□★☆✓✔✅➤➔→‣⁃◦❖✦✪", r):
+		return true
+	case r >= 0x1F300 && r <= 0x1FAFF: // pictographs, emoji
+		return true
+	case r >= 0x2600 && r <= 0x27BF: // dingbats and miscellaneous symbols
+		return true
+	}
+	return false
+}
+
+// isJoiner reports the invisible runes that belong to an emoji sequence.
+func isJoiner(r rune) bool {
+	return r == 0xFE0F || r == 0x200D || (r >= 0x1F3FB && r <= 0x1F3FF)
+}
+
+// SplitGlyphs turns separator glyphs inside a line into list items: each
+// glyph starts a new line "- item". A glyph that closes a line (an emoji
+// after a sentence) is dropped. The items stay in their paragraph.
+func SplitGlyphs(text string) string {
+	if !strings.ContainsFunc(text, isSeparatorGlyph) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 16)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isSeparatorGlyph(r) {
+			b.WriteString(text[i : i+size])
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !isJoiner(r2) && !isSeparatorGlyph(r2) {
+				break
+			}
+			j += s2
+		}
+		rest := strings.TrimLeft(text[j:], " \t")
+		lineEnd := rest == "" || rest[0] == '\n'
+		out := strings.TrimRight(b.String(), " \t")
+		b.Reset()
+		b.WriteString(out)
+		if !lineEnd {
+			if out != "" && !strings.HasSuffix(out, "\n") {
+				b.WriteByte('\n')
+			}
+			b.WriteString("- ")
+		}
+		i = len(text) - len(rest)
+	}
+	return b.String()
+}
+
+// gluedStop is a sentence end with no space before the next sentence:
+// "on Tuesday.The call", "going well."Putin". Two lower-case letters
+// before the stop keep abbreviations ("U.S.Army") and decimals out.
+var gluedStop = regexp.MustCompile(`([a-z]{2}[%)]?[.!?]["”’]?)([A-Z][a-z])`)
+
+// sentenceStarters begin a sentence and cannot follow a lower-case word
+// inside one: "greetingsThe latter", "on track The leaders".
+const sentenceStarters = `The|This|That|These|Those|He|She|It|They|We|His|Her|Their|Its|According|After|Before|But|However|Meanwhile|Both|Earlier|Later|During|While|In|On|At|A|An`
+
+// gluedWord is a word run into the next sentence without a stop.
+var gluedWord = regexp.MustCompile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
+
+// starterWords are sentenceStarters as a set.
+var starterWords = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Split(sentenceStarters, "|") {
+		out[w] = true
+	}
+	return out
+}()
+
+// Unglue puts back the boundaries scrapers lose between sentences,
+// headings and paragraphs: a glued full stop gets its space, a sentence or
+// heading run into the next sentence is broken onto a new line.
+func Unglue(text string) string {
+	stop, word := mayBeGlued(text)
+	if stop {
+		text = gluedStop.ReplaceAllString(text, "$1 $2")
+	}
+	if word {
+		text = gluedWord.ReplaceAllString(text, "$1\n$2$3")
+	}
+	return splitHeadings(text)
+}
+
+// mayBeGlued is a quick scan for what gluedStop (a stop, perhaps a quote,
+// then a capital) and gluedWord (a lower-case letter then a capital) need.
+func mayBeGlued(text string) (stop, word bool) {
+	for i := 1; i < len(text); i++ {
+		c := text[i]
+		if c < 'A' || c > 'Z' {
+			continue
+		}
+		p := text[i-1]
+		switch {
+		case p >= 'a' && p <= 'z':
+			word = true
+		case p == '.' || p == '!' || p == '?' || p == '"' || p >= 0x80:
+			stop = true // "added.Sunday", "well."Putin", "well.”Putin"
+		}
+		if stop && word {
+			break
+		}
+	}
+	return stop, word
+}
+
+// splitHeadings breaks a line at a heading run into its text with a space
+// but no stop: "Trade pact on track The leaders welcomed...". A lower-case
+// word, then a capitalised sentence starter followed by a lower-case word,
+// cannot be one sentence ("in The Hague" is followed by a capital and
+// stays). Only the first dozen words of a line, before any stop or
+// quotation mark, can be a heading.
+func splitHeadings(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if at := headingBreak(line); at > 0 {
+			lines[i] = line[:at-1] + "\n" + line[at:]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// headingBreak returns the offset of the sentence starter that follows a
+// heading glued to its text, or 0.
+func headingBreak(line string) int {
+	if !startsUpper(line) {
+		return 0
+	}
+	window := line[:min(len(line), 160)]
+	if cut := strings.IndexAny(window, ".!?:;\"“”"); cut >= 0 {
+		window = window[:cut]
+	}
+	// Word boundaries at single spaces, as offsets into the line.
+	var starts []int
+	for j := 0; j < len(window); j++ {
+		if j == 0 || (window[j-1] == ' ' && window[j] != ' ') {
+			starts = append(starts, j)
+		}
+	}
+	word := func(k int) string {
+		end := len(window)
+		if k+1 < len(starts) {
+			end = starts[k+1] - 1
+		}
+		return strings.TrimRight(window[starts[k]:end], " ")
+	}
+	for k := 1; k+1 < len(starts) && k <= 12; k++ {
+		prev, next := word(k-1), word(k+1)
+		if !starterWords[word(k)] || len(prev) < 2 || next == "" || window[starts[k]-2] == ' ' {
+			continue
+		}
+		if isLowerASCII(prev[len(prev)-1]) && isLowerASCII(prev[len(prev)-2]) && isLowerASCII(next[0]) {
+			return starts[k]
+		}
+	}
+	return 0
+}
+
+func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsUpper(r)
+}
+
+// Page chrome that survives scraping as lines of its own: links, image
+// addresses, contact lines, timestamps, date lines, tag lists and bylines.
+// None of it is ever a title, a key point or a fact.
+var (
+	chromeURL    = regexp.MustCompile(`(?i)^\(?(https?://|www\.)\S+\)?$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$`)
+	chromeEmail  = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+	chromeClock  = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:gmt|utc|et|est|edt|bst|cet|cest|ist)?|\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?)\s+ago|just now|yesterday)$`)
+	chromeLabel  = regexp.MustCompile(`(?i)^(tags?|topics?|filed under|posted in|categories|category|keywords|related topics)\s*:`)
+	chromeByline = regexp.MustCompile(`^(?i:by)\s+[A-Z][\p{L}.'’-]*(?:\s+(?:[A-Z][\p{L}.'’-]*|and|&|de|van|von|al|bin))*$`)
+	// chromeDate is a line that is only a date: an optional label and
+	// weekday, the date, an optional clock time and zone.
+	chromeDate = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated)(?: on| at)?\s*[:\-–—|]?\s*)?` +
+		`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?` +
+		`(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? [a-z]{3,9}\.?,? \d{4})` +
+		`(?:[,|\s]+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:gmt|utc|z|et|est|edt|bst|cet|cest)?)?[\s,|·-]*$`)
+)
+
+// IsChrome reports whether a whole line is page furniture: a link or image
+// address, a contact line, a timestamp or date alone, a tag list, a byline.
+func IsChrome(line string) bool {
+	s := strings.TrimSpace(line)
+	if s == "" {
+		return false
+	}
+	// Cheap tests first: most lines are prose, too long for a timestamp
+	// and with no address in them.
+	if !strings.ContainsRune(s, ' ') && chromeURL.MatchString(s) {
+		return true
+	}
+	if i := strings.IndexByte(s, ':'); i >= 0 && i < 24 && chromeLabel.MatchString(s) {
+		return true
+	}
+	if len(s) <= 80 && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
+		return true
+	}
+	if strings.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
+		return true
+	}
+	return len(s) <= 80 && len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)
 }

@@ -49,7 +49,8 @@ var (
 
 // FindDates returns the date expressions of a sentence, resolved against pub
 // (the publication time, in UTC). Weekdays and month-days without a year are
-// taken in the past: news reports what has happened.
+// taken in the past: news reports what has happened. With pub zero (an
+// undated clipping) only dates that give their year are found.
 func FindDates(s string, pub time.Time) []DateRef {
 	pubDay := summaries.Day(pub)
 	l := words.Lower(s)
@@ -101,6 +102,10 @@ func FindDates(s string, pub time.Time) []DateRef {
 			continue
 		}
 		out = append(out, DateRef{Start: m[0], End: m[1], Day: validDay(y, mo, 1), Basis: summaries.DateExplicit, Month: true, Anchor: anchored(l, m[0], m[1])})
+	}
+	// Without a publication time, "on Tuesday" and "yesterday" name no day.
+	if pub.IsZero() {
+		return out
 	}
 	for _, m := range weekdayMatches(l) {
 		mod := ""
@@ -294,16 +299,59 @@ func utcShift(s string, day time.Time) (int, bool) {
 		case m[6] == "noon":
 			hour = 12
 		}
-		utc := hour + minute/60 - z.offset(day.Month())
-		switch {
-		case utc < 0:
-			return -1, true
-		case utc >= 24:
-			return 1, true
-		}
-		return 0, true
+		return dayShift(hour+minute/60, z, day), true
 	}
 	return 0, false
+}
+
+// dayShift is the days between a local date and the UTC date of a clock
+// time on it in zone z.
+func dayShift(hour float64, z zone, day time.Time) int {
+	utc := hour - z.offset(day.Month())
+	switch {
+	case utc < 0:
+		return -1
+	case utc >= 24:
+		return 1
+	}
+	return 0
+}
+
+// bareClockRE is a clock time with no zone: "shortly after 8 a.m.".
+var bareClockRE = words.Regexp(`(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)`)
+
+// deskShift is utcShift for a clock time without a zone in an article
+// datelined in a city whose zone is known: a reporter in Tokyo gives Tokyo
+// time ("began shortly after 8 a.m." on a Tuesday is Monday in UTC).
+func deskShift(s string, day time.Time, desk *zone) (int, bool) {
+	if desk == nil || !strings.Contains(s, ".m.") && !strings.Contains(s, "am") && !strings.Contains(s, "pm") {
+		return 0, false
+	}
+	m := bareClockRE.FindStringSubmatch(words.Lower(s))
+	if m == nil {
+		return 0, false
+	}
+	h, _ := strconv.Atoi(m[1])
+	mm, _ := strconv.Atoi(m[2])
+	if h < 1 || h > 12 || mm > 59 {
+		return 0, false
+	}
+	hour := float64(h%12) + float64(mm)/60
+	if strings.HasPrefix(m[3], "p") {
+		hour += 12
+	}
+	return dayShift(hour, *desk, day), true
+}
+
+// deskZone is the zone of a dateline's city ("TOKYO (Wire) --"), if known.
+func deskZone(dateline string) *zone {
+	city := strings.ToLower(strings.TrimSpace(strings.FieldsFunc(dateline, func(r rune) bool {
+		return r == ',' || r == '(' || r == '/' || r == '-' || r == '—' || r == '–'
+	})[0]))
+	if z, ok := zones[city+" time"]; ok {
+		return &z
+	}
+	return nil
 }
 
 // zoneOf finds the zone a clock time is followed by: "washington time",

@@ -5,6 +5,7 @@ import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -18,12 +19,12 @@ import (
 // two leaders or "with <leader>" to count.
 var (
 	callWords = words.Set("call", "calls", "phone", "phoned", "phones", "phoning", "telephone", "telephoned",
-		"rang", "ring", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
+		"rang", "ring", "dials", "dialled", "dialed", "dialling", "dialing", "videoconference", "teleconference",
 		"videocall", "conversation", "conversations", "line")
 	talkWords = words.Set("spoke", "speak", "spoken", "speaks", "speaking", "talked", "talk", "talking",
 		"talks", "chatted", "discussed", "discuss", "discusses", "discussing")
 	videoWords = words.Set("video", "videoconference", "virtual", "videocall", "screen", "screens", "online")
-	phoneWords = words.Set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dialled", "dialed")
+	phoneWords = words.Set("phone", "phoned", "phones", "phoning", "telephone", "telephoned", "rang", "dials", "dialled", "dialed")
 	meetWords  = words.Set("met", "meet", "meets", "meeting", "meetings", "summit", "visit", "visited", "visiting", "sidelines", "dinner",
 		"lunch", "hosted", "hosts", "hosting", "sat", "face", "person", "handshake", "tarmac", "trip", "receives", "received",
 		"receiving", "welcomed", "welcomes", "embraced", "embraces")
@@ -104,18 +105,21 @@ const (
 
 // event is a call found in one clause of a sentence.
 type event struct {
-	people     []string
-	status     status
-	date       time.Time
-	basis      summaries.DateBasis
-	hasDate    bool
-	recall     bool
-	video      bool
-	phone      bool
-	group      bool
-	aside      bool
-	inferred   bool // the people are the article's pair, not named in the clause
-	start, end int  // the clause, as byte offsets in the sentence
+	people   []string
+	status   status
+	date     time.Time
+	basis    summaries.DateBasis
+	hasDate  bool
+	recall   bool
+	video    bool
+	phone    bool
+	group    bool
+	aside    bool
+	inferred bool // the people are the article's pair, not named in the clause
+	// turn: one of the calls a leader made in turn ("spoke with Lula and
+	// then with Sheinbaum"), split from one clause naming all of them.
+	turn       bool
+	start, end int // the clause, as byte offsets in the sentence
 }
 
 func (e event) key() string { return strings.Join(e.people, "+") }
@@ -148,10 +152,83 @@ func (x *Extractor) events(s *sentence, pub time.Time, pair []string) []event {
 	for c := 0; c+1 < len(bounds); c++ {
 		a, b := bounds[c], bounds[c+1]
 		if e, ok := x.clauseEvent(s, a, b, subject, pub, pair); ok {
-			out = append(out, e)
+			out = append(out, splitTurns(s, e)...)
 		}
 	}
 	return out
+}
+
+// withPartner introduces a partner in a call: "with", "to".
+var withPartner = words.Regexp(`(?i)\b(with|to)\b`)
+
+// separateCalls are the words that make one clause several calls:
+// "back-to-back calls", "separate conversations", "in turn".
+var separateCalls = words.Regexp(`(?i)\b(back[- ]to[- ]back|separate|separately|in turn|successive|respectively|and then|then with|later with)\b`)
+
+// multiParty says one call had several parties: "a three-way call",
+// "with Trump taking part".
+var multiParty = words.Regexp(`(?i)\b(three|four|five)[- ]way\b|\b(trilateral|conference call|all three|the three|taking part|took part|listening in|on the line too)\b`)
+
+// splitTurns makes a clause in which one leader speaks with several others
+// in turn ("Xi spoke with Lula on Tuesday and then with Sheinbaum", "Xi
+// holds back-to-back calls with Lula and Sheinbaum") two-person calls, one
+// per partner: a three-way phone call is written as such, with the
+// leaders named together ("Macron, Merz and Starmer held a call").
+func splitTurns(s *sentence, e event) []event {
+	if len(e.people) < 3 || e.group || e.video || anyWord(s.toks, participate) || multiParty.MatchString(s.lower) {
+		return []event{e}
+	}
+	clause := s.lower[e.start:e.end]
+	subject := ""
+	var partners []string
+	// Each partner has its own "with" since the leader named before him:
+	// "with Lula ... and then with Sheinbaum", not "with Merz and Starmer".
+	introduced, prevEnd := 0, e.start
+	for _, m := range s.ms {
+		if m.Start < e.start || m.End > e.end || m.Leader == "" || m.Kind == leaders.KindSeat || !slices.Contains(e.people, m.Leader) {
+			continue
+		}
+		between := ""
+		if m.Start >= prevEnd {
+			between = s.lower[prevEnd:m.Start]
+		}
+		prevEnd = max(prevEnd, m.End)
+		if subject == "" {
+			subject = m.Leader
+			continue
+		}
+		if m.Leader == subject || slices.Contains(partners, m.Leader) {
+			continue
+		}
+		partners = append(partners, m.Leader)
+		if withPartner.MatchString(between) {
+			introduced++
+		}
+	}
+	if subject == "" || len(partners) != len(e.people)-1 {
+		return []event{e}
+	}
+	if introduced < len(partners) && !separateCalls.MatchString(clause) {
+		return []event{e}
+	}
+	out := make([]event, 0, len(partners))
+	for _, p := range partners {
+		t := e
+		t.people = []string{subject, p}
+		sort.Strings(t.people)
+		t.turn = true
+		out = append(out, t)
+	}
+	return out
+}
+
+func anyWord(toks []leaders.Token, set map[string]bool) bool {
+	for _, t := range toks {
+		if set[t.Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCallWord(toks []leaders.Token) bool {
@@ -201,7 +278,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	}
 	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
 	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
-	if e.hasDate && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
+	if e.hasDate && !pub.IsZero() && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
 		e.status = planned
 	}
 	return e, true
@@ -374,9 +451,15 @@ func fillPeople(people map[string]bool, s *sentence, toks []leaders.Token, a, cu
 func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time, recall *bool) (date time.Time, basis summaries.DateBasis, has bool) {
 	cuePos := toks[cue].Start
 	bestGap := -1
+	// "a call announced on Thursday" dates the announcement: such a date
+	// counts only when the sentence dates nothing else.
+	other := false
+	for _, d := range s.dates {
+		other = other || (!d.Anchor && !d.Month && !announcedDate(s.lower, d.Start))
+	}
 	for _, pass := range []bool{true, false} {
 		for _, d := range s.dates {
-			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) {
+			if d.Anchor || (pass && (d.Start < a || d.End > b)) || quoted(s.text, d.Start) || (other && announcedDate(s.lower, d.Start)) {
 				continue
 			}
 			if d.Month {
@@ -400,6 +483,14 @@ func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time,
 		}
 	}
 	return date, basis, has
+}
+
+// announcedRE ends the words before the date of an announcement: "was
+// announced on", "announced by Downing Street on".
+var announcedRE = words.Regexp(`(?i)\bannounc(ed|es|ement|ing)\b(\s+[\w'’.-]+){0,4}?\s+(on\s+|late\s+|early\s+)?$`)
+
+func announcedDate(lower string, at int) bool {
+	return strings.Contains(lower[max(0, at-60):at], "announc") && announcedRE.MatchString(lower[max(0, at-60):at])
 }
 
 // strongCall reports a call word that cannot be a meeting's: "phone call".

@@ -13,6 +13,7 @@ import (
 	"readout/summaries/leaders"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -37,21 +38,55 @@ type sentence struct {
 	ms     []leaders.Match
 	dates  []DateRef
 	bullet bool
+	// takeaway: an item of the article's own list of takeaways.
+	takeaway bool
+	// usDesk: the article is datelined in the United States, where a
+	// night is already the next day in UTC.
+	usDesk bool
+	// desk is the zone of the city the article is datelined in, if known.
+	desk *zone
+	// head is the title-case headline the sentence stands under on a page
+	// of several stories, if any.
+	head   *heading
 	events []event
 	// own says the sentence is about the article's primary call; other
 	// says it is about another call or event.
 	own, other bool
+	// offStory: the sentence stands under a headline of another story on
+	// the same page; it may give a fact of the call but is no key point.
+	offStory bool
+}
+
+// heading is a headline inside an article's text: the leaders it names
+// and whether it speaks of a call.
+type heading struct {
+	people []string
+	call   bool
+}
+
+// about reports whether a story under the heading can be about a call
+// between people: the heading names one of them or a call.
+func (h *heading) about(people []string) bool {
+	if h == nil || h.call {
+		return true
+	}
+	for _, p := range h.people {
+		if slices.Contains(people, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
-var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+[-–—]\s+`)
+var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+(?:--|[-–—])\s+`)
 
 func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	pub := a.Published
 	var out []*sentence
-	add := func(para int, text string, bullet bool) {
+	add := func(para int, text string, bullet, takeaway bool) {
 		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet}
+		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet, takeaway: takeaway}
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
 			// A former leader ("former President Donald Trump" in 2024)
@@ -65,15 +100,40 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	}
 	title := strings.TrimSpace(a.Title)
 	for _, t := range Sentences(title) {
-		add(-1, t, false)
+		add(-1, t, false, false)
 	}
+	usDesk := false
+	var desk *zone
+	heads := map[string]*heading{}
 	for _, p := range Paragraphs(a.Text) {
+		if p.Heading != "" && heads[p.Heading] == nil {
+			h := &heading{call: hasCallWord(leaders.Tokenize(p.Heading))}
+			for _, m := range x.g.Find(p.Heading, summaries.Day(pub), leaders.Prose) {
+				if m.Leader != "" && (m.Kind == leaders.KindName || m.Kind == leaders.KindTitle) {
+					h.people = append(h.people, m.Leader)
+				}
+			}
+			heads[p.Heading] = h
+		}
+		first := len(out)
 		for i, t := range p.Sentences {
 			if p.Index < 3 && i == 0 {
-				t = dateline.ReplaceAllString(t, "")
+				if d := dateline.FindString(t); d != "" {
+					usDesk = usDesk || usDateline.MatchString(d)
+					if desk == nil {
+						desk = deskZone(d)
+					}
+					t = t[len(d):]
+				}
 			}
-			add(p.Index, t, p.Bullet)
+			add(p.Index, t, p.Bullet, p.Takeaway)
 		}
+		for _, s := range out[first:] {
+			s.head = heads[p.Heading]
+		}
+	}
+	for _, s := range out {
+		s.usDesk, s.desk = usDesk, desk
 	}
 	x.republic(a, out)
 	pair := topicPair(out)
@@ -91,33 +151,55 @@ const (
 	lateDays  = 10
 )
 
-// Extract returns the calls an article reports (at most one: the call the
-// article is about) and the earlier calls it recalls in passing.
+// Extract returns the calls an article reports (the call the article is
+// about, and the others its leader held in turn: "Xi spoke with Lula and
+// then with Sheinbaum") and the earlier calls it recalls in passing.
 func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 	a.Published = a.Published.UTC()
+	if chromeTitle(a.Title) {
+		a.Title = ""
+	}
 	sents := x.analyse(a)
 	pubDay := summaries.Day(a.Published)
 
 	t := tallyEvents(sents, pubDay)
 	var out []summaries.Mention
 	if best, key := t.reported(); best != nil {
-		people := best.people
-		if best.group {
-			people = x.groupPeople(sents, best.first)
-		}
-		if len(people) >= 2 {
-			out = append(out, x.primary(a, sents, key, people))
+		keys := append([]string{key}, t.turnsBeside(key)...)
+		for _, k := range keys {
+			c := t.calls[k]
+			people := c.people
+			if c.group {
+				people = x.groupPeople(sents, c.first)
+			}
+			var rivals []string
+			for _, o := range keys {
+				for _, p := range t.calls[o].people {
+					if o != k && !slices.Contains(people, p) {
+						rivals = append(rivals, p)
+					}
+				}
+			}
+			if len(people) >= 2 {
+				out = append(out, x.primary(a, sents, k, people, rivals))
+			}
 		}
 	}
 	// Calls recalled in passing, and calls the article reports besides its
 	// own, corroborate other records.
-	var primaryDay time.Time
-	var primaryKey string
-	if len(out) > 0 {
-		primaryDay, primaryKey = out[0].Date, strings.Join(out[0].Participants, "+")
+	reported := map[string]time.Time{}
+	for _, m := range out {
+		reported[strings.Join(m.Participants, "+")] = m.Date
 	}
-	background := append(t.background, otherCalls(sents, pubDay, primaryKey)...)
-	return append(out, backgroundMentions(sents, background, primaryKey, primaryDay)...)
+	background := append(t.background, otherCalls(sents, pubDay, reported)...)
+	return append(out, backgroundMentions(sents, background, reported)...)
+}
+
+// chromeTitle is a headline that is page furniture a scraper took for one
+// ("Press "Enter" to skip to content"): no title at all is better.
+func chromeTitle(title string) bool {
+	t := strings.TrimSpace(title)
+	return t != "" && isNoise(t, words.Lower(t))
 }
 
 // callTally is what an article's sentences say of one call it may report.
@@ -132,6 +214,7 @@ type callTally struct {
 	named  bool // one names its people (or is a group call)
 	early  bool // one is in the headline or the first paragraphs
 	dated  bool // one gives a date of this week
+	turn   bool // one is a call its leader held in turn with another's
 }
 
 // tally is every call an article's sentences speak of: the fresh ones it
@@ -185,6 +268,7 @@ func tallyEvents(sents []*sentence, pubDay time.Time) tally {
 			c.named = c.named || !e.inferred
 			c.dated = c.dated || e.hasDate
 			c.early = c.early || s.para <= 3
+			c.turn = c.turn || e.turn
 		}
 	}
 	return t
@@ -237,16 +321,47 @@ func (t tally) reported() (*callTally, string) {
 	return best, bestKey
 }
 
+// newsworthy says whether the article reports a call: in its headline or
+// first paragraphs, named at least once, spoken of more than once unless
+// its opening dates it.
+func (c *callTally) newsworthy() bool {
+	return c.body && (c.sents >= 2 || c.lead) && c.named && c.early && c.score >= 1.5
+}
+
+// turnsBeside returns the other calls the leader of the reported call held
+// in turn (split from one clause), each reported as firmly as the first.
+func (t tally) turnsBeside(key string) []string {
+	best := t.calls[key]
+	if !best.turn {
+		return nil
+	}
+	var out []string
+	for k, c := range t.calls {
+		if k == key || !c.turn || c.group || !c.newsworthy() || t.stale[k] {
+			continue
+		}
+		shared := false
+		for _, p := range c.people {
+			shared = shared || slices.Contains(best.people, p)
+		}
+		if shared {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // otherCalls are the fresh, dated calls between two named leaders that an
-// article reports besides the one it is about.
-func otherCalls(sents []*sentence, pubDay time.Time, primaryKey string) []event {
+// article reports besides the ones it is about.
+func otherCalls(sents []*sentence, pubDay time.Time, reported map[string]time.Time) []event {
 	var out []event
 	for _, s := range sents {
 		for _, e := range s.events {
 			if e.status != happened || len(e.people) < 2 || !e.hasDate || e.recall || e.inferred {
 				continue
 			}
-			if e.key() == primaryKey || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
+			if _, ok := reported[e.key()]; ok || e.date.Before(pubDay.AddDate(0, 0, -freshDays)) {
 				continue
 			}
 			out = append(out, e)
@@ -256,13 +371,13 @@ func otherCalls(sents []*sentence, pubDay time.Time, primaryKey string) []event 
 }
 
 // backgroundMentions makes one background mention of each call in
-// background (but the one reported), with what the article says of it.
-func backgroundMentions(sents []*sentence, background []event, primaryKey string, primaryDay time.Time) []summaries.Mention {
+// background (but those reported), with what the article says of it.
+func backgroundMentions(sents []*sentence, background []event, reported map[string]time.Time) []summaries.Mention {
 	var out []summaries.Mention
 	seen := map[string]bool{}
 	for _, e := range background {
 		id := e.key() + e.date.Format(time.DateOnly)
-		if seen[id] || (e.key() == primaryKey && e.date.Equal(primaryDay)) {
+		if day, ok := reported[e.key()]; seen[id] || (ok && e.date.Equal(day)) {
 			continue
 		}
 		seen[id] = true
@@ -288,34 +403,49 @@ func recalled(m *summaries.Mention, s *sentence, e event) {
 	if s.para >= 0 && len(m.Candidates) < 2 {
 		m.Candidates = append(m.Candidates, summaries.Candidate{Text: s.text, Weight: 0.8})
 	}
-	for _, f := range durations(s.text, "") {
-		if m.Duration == nil || f.rank > m.DurationRank {
-			m.DurationMinutes, m.DurationRank = f.minutes, f.rank-1
-			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
-		}
+	if f, ok := bestFigure(durations(s.text, "")); ok && (m.Duration == nil || (m.DurationAtLeast && !f.atLeast) || (m.DurationAtLeast == f.atLeast && f.rank-1 > m.DurationRank)) {
+		m.DurationMinutes, m.DurationRank, m.DurationAtLeast = f.minutes, f.rank-1, f.atLeast
+		m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: s.text}
 	}
 	if e.video {
 		m.Medium = summaries.Video
 	}
 }
 
-// primary builds the mention of the article's own call.
-func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people []string) summaries.Mention {
+// primary builds the mention of a call the article reports; rivals are the
+// partners of the other calls it reports.
+func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, people, rivals []string) summaries.Mention {
 	pubDay := summaries.Day(a.Published)
 	m := summaries.Mention{Role: summaries.Reported, Participants: people}
-	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, pubDay)
-	markOwn(sents, key, people, m.Date, pubDay)
-	x.facts(&m, sents, key, people)
+	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, a.Published)
+	markOwn(sents, key, people, rivals, m.Date, pubDay)
+	x.facts(&m, sents, key, people, a.URL)
 	m.Topics = topics(sents)
-	m.Candidates = candidates(sents, people, x.inCountry)
+	year := 0
+	if !m.Date.IsZero() {
+		year = m.Date.Year()
+	}
+	m.Candidates = candidates(sents, people, year, x.inCountry)
 	return m
 }
 
+// earlyHours: an article that does not say when its call took place and
+// was published this soon after midnight UTC reports the day before's.
+// Coverage of a call comes hours after it, later still when the article
+// leaves out the day: a blog post at 08:00 UTC on the 13th about "the
+// call" is about the 12th's.
+const earlyHours = 9 * time.Hour
+
 // callDate is the day the reported call took place, by the votes of the
-// sentences that date it (publication day when none does), with the
-// first sentence that dates it.
-func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summaries.DateBasis, string) {
+// sentences that date it (publication day, or the day before for an
+// article published early in the UTC day, when none does), with the first
+// sentence that dates it.
+func callDate(sents []*sentence, key string, pub time.Time) (time.Time, summaries.DateBasis, string) {
+	pubDay := summaries.Day(pub)
 	date, basis, sentence := pubDay, summaries.DateInferred, ""
+	if !pub.IsZero() && pub.Sub(pubDay) < earlyHours {
+		date = pubDay.AddDate(0, 0, -1)
+	}
 	votes := map[time.Time]int{}
 	var order []time.Time // first seen first: on a tie the lead's date wins
 	fresh := pubDay.AddDate(0, 0, -freshDays)
@@ -374,8 +504,9 @@ func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summa
 		}
 	}
 	// A clock time with a zone in a sentence that reports the call moves
-	// its local date to the UTC date.
+	// its local date to the UTC date; so does a night in Washington.
 	if basis != summaries.DateInferred {
+		shifted := false
 		for _, s := range sents {
 			mine := false
 			for _, e := range s.events {
@@ -385,19 +516,102 @@ func callDate(sents []*sentence, key string, pubDay time.Time) (time.Time, summa
 				continue
 			}
 			if shift, ok := utcShift(s.text, date); ok {
-				date = date.AddDate(0, 0, shift)
+				date, shifted = date.AddDate(0, 0, shift), true
 				break
 			}
+			if shift, ok := deskShift(s.text, date, s.desk); ok {
+				date, shifted = date.AddDate(0, 0, shift), true
+				break
+			}
+		}
+		if !shifted && date.Before(pubDay) && usNight(sents, key, date) {
+			date = date.AddDate(0, 0, 1)
 		}
 	}
 	return date, basis, sentence
 }
 
+// usDateline names a place in the United States: "WASHINGTON", "PALM BEACH, Fla.".
+var usDateline = regexp.MustCompile(`^(WASHINGTON|NEW YORK|(WEST )?PALM BEACH|CAMP DAVID|BEDMINSTER|CHICAGO|LOS ANGELES|SAN FRANCISCO|MIAMI|BOSTON|ATLANTA|HOUSTON|DALLAS)\b`)
+
+// nightRE is a night or evening named by its day: "on Monday night",
+// "Monday evening", "late on Monday", "last night". In Washington that is
+// after midnight UTC (an evening from 7 p.m. in winter, 8 p.m. in summer).
+var nightRE = words.Regexp(`(?i)\b((monday|tuesday|wednesday|thursday|friday|saturday|sunday) (night|evening)|late (on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last night)\b`)
+
+// usNight reports a call that an article datelined in the United States
+// (or speaking of Washington time) dates to a night: the next UTC day.
+func usNight(sents []*sentence, key string, date time.Time) bool {
+	for _, s := range sents {
+		if !strings.Contains(s.lower, "night") && !strings.Contains(s.lower, "evening") && !strings.Contains(s.lower, "late") || !nightRE.MatchString(s.lower) {
+			continue
+		}
+		if !s.usDesk && !strings.Contains(s.lower, "washington time") && !strings.Contains(s.lower, "eastern time") {
+			continue
+		}
+		for _, e := range s.events {
+			if e.key() == key && e.status == happened && !e.recall && e.hasDate && e.date.Equal(date) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// announcement returns the paragraphs, before the first that reports the
+// call as held, that speak of it as planned or limited: an article written
+// as the call was announced and updated after.
+func announcement(sents []*sentence, key string) map[int]bool {
+	held := -1
+	for _, s := range sents {
+		for _, e := range s.events {
+			if s.para >= 0 && e.key() == key && e.status == happened && !e.recall && !e.inferred && (held < 0 || s.para < held) {
+				held = s.para
+			}
+		}
+	}
+	out := map[int]bool{}
+	for _, s := range sents {
+		if s.para < 0 || s.para >= held {
+			continue
+		}
+		for _, e := range s.events {
+			if e.key() == key && e.status != happened {
+				out[s.para] = true
+			}
+		}
+	}
+	// The announcement runs on to the report: "Peskov said they have many
+	// topics to discuss" stands between "will hold a call today" and it.
+	if len(out) > 0 {
+		for p := 0; p < held; p++ {
+			out[p] = true
+		}
+	}
+	return out
+}
+
 // markOwn marks which sentences are about the reported call: not about
-// another call, another date or an earlier conversation.
-func markOwn(sents []*sentence, key string, people []string, date, pubDay time.Time) {
+// another call, another date or an earlier conversation, nor about a
+// rival (the partner in another call the article reports).
+func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDay time.Time) {
+	// A page of several stories has several headlines, one of them this
+	// call's; one of announcements has updates about the call before it.
+	heads := map[*heading]bool{}
+	multiStory := false
+	for _, s := range sents {
+		if s.head != nil {
+			heads[s.head] = true
+			multiStory = multiStory || s.head.about(people)
+		}
+	}
+	multiStory = multiStory && len(heads) >= 2
+	announced := announcement(sents, key)
 	for _, s := range sents {
 		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
+		for _, m := range s.ms {
+			other = other || (m.Leader != "" && slices.Contains(rivals, m.Leader))
+		}
 		mine := false // the sentence reports this very call
 		for _, e := range s.events {
 			k := e.key()
@@ -443,6 +657,15 @@ func markOwn(sents []*sentence, key string, people []string, date, pubDay time.T
 		if mine {
 			other = false
 		}
+		// Paragraphs that announced the call before it took place ("will
+		// speak today", "no time limit is set for their conversation")
+		// are not about what was said in it.
+		if announced[s.para] && !mine {
+			other = true
+		}
 		s.other, s.own = other, !other
+		// On a page of several stories, a story under a headline that
+		// names neither a call nor its people is another story.
+		s.offStory = multiStory && !s.head.about(people)
 	}
 }

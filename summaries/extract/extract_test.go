@@ -24,10 +24,12 @@ func extractor(t testing.TB) *Extractor {
 func TestExtractReported(t *testing.T) {
 	cases := []struct {
 		name, title, text, pub string
+		url                    string // the test's own when empty
 		people                 string // participants joined by "+"
 		date                   string
 		medium                 summaries.Medium
 		minutes                int
+		atLeast                bool
 		initiator              string
 	}{
 		{
@@ -80,11 +82,88 @@ func TestExtractReported(t *testing.T) {
 				"Thursday's conversation lasted about an hour.",
 			pub: "2025-06-27T10:00:00Z", people: "emmanuel-macron+xi-jinping", date: "2025-06-26", medium: summaries.Phone, minutes: 60,
 		},
+		{
+			name:  "caller from a headline verb",
+			title: "Starmer dials Lula over climate finance",
+			text:  "British Prime Minister Keir Starmer and Brazilian President Luiz Inacio Lula da Silva spoke on Wednesday about climate finance before the conference in Belem.\n\nThe two leaders agreed to press for a deal on forest funding.",
+			pub:   "2025-09-11T08:00:00Z", people: "keir-starmer+luiz-inacio-lula-da-silva", date: "2025-09-10", medium: summaries.Phone, initiator: "keir-starmer",
+		},
+		{
+			name:  "caller who called up the other",
+			title: "Carney and Starmer discuss steel",
+			text:  "Canadian Prime Minister Mark Carney spoke with British Prime Minister Keir Starmer on Monday about steel tariffs.\n\nCarney called up Starmer to compare notes before the talks in Washington, his office said.",
+			pub:   "2025-09-09T08:00:00Z", people: "keir-starmer+mark-carney", date: "2025-09-08", medium: summaries.Phone, initiator: "mark-carney",
+		},
+		{
+			name:  "caller as a side that took the initiative",
+			title: "Erdogan and Pezeshkian hold phone call",
+			text:  "Turkish President Recep Tayyip Erdogan and Iranian President Masoud Pezeshkian spoke by phone on Sunday about the situation in the region.\n\nThe call was held at the initiative of the Iranian side, the Turkish presidency said.",
+			pub:   "2025-09-08T08:00:00Z", people: "masoud-pezeshkian+recep-tayyip-erdogan", date: "2025-09-07", medium: summaries.Phone, initiator: "masoud-pezeshkian",
+		},
+		{
+			name:  "the announcement's date is not the call's",
+			title: "Starmer and Zelensky speak by phone",
+			text:  "Keir Starmer's call with Volodymyr Zelensky, announced by Downing Street on Thursday, took place on Friday morning.\n\nThe two leaders discussed air defence and winter energy supplies.",
+			pub:   "2025-10-11T08:00:00Z", people: "keir-starmer+volodymyr-zelensky", date: "2025-10-10", medium: summaries.Phone,
+		},
+		{
+			name:  "a night call from Washington is the next UTC day",
+			title: "Trump speaks with Sheinbaum on border",
+			text:  "WASHINGTON — President Donald Trump spoke with Mexican President Claudia Sheinbaum by phone on Monday night about border security, a White House official said.\n\nThe two leaders agreed to keep talking ahead of the tariff deadline.",
+			pub:   "2025-10-14T12:00:00Z", people: "claudia-sheinbaum+donald-trump", date: "2025-10-14", medium: summaries.Phone,
+		},
+		{
+			name:  "a morning clock time under a Tokyo dateline is the day before in UTC",
+			title: "Albanese phones Takaichi on minerals",
+			text:  "TOKYO (Test Wire) -- Australian Prime Minister Anthony Albanese telephoned Prime Minister Sanae Takaichi on Wednesday morning about critical minerals.\n\nThe conversation began shortly after 8 a.m. and lasted about 20 minutes, the Prime Minister's Office said.",
+			pub:   "2025-10-15T03:00:00Z", people: "anthony-albanese+sanae-takaichi", date: "2025-10-14", medium: summaries.Phone, minutes: 20, initiator: "anthony-albanese",
+		},
+		{
+			name:  "an evening, Washington time, is the next UTC day",
+			title: "Readout of the President's call with Prime Minister Carney",
+			text:  "The President spoke with Prime Minister Mark Carney of Canada on Monday evening, Washington time. President Donald Trump and Carney discussed steel tariffs and the trade review.",
+			pub:   "2025-10-14T09:30:00Z", people: "donald-trump+mark-carney", date: "2025-10-14", medium: summaries.Phone,
+		},
+		{
+			name:  "an undated call in an article published early in the UTC day is the day before's",
+			title: "Trump holds productive call with Putin",
+			text:  "President Donald Trump held a productive phone call with President Vladimir Putin of Russia, the start of talks on ending the war.\n\nFor Putin, the call ended a long isolation.",
+			pub:   "2025-02-13T07:00:00Z", people: "donald-trump+vladimir-putin", date: "2025-02-12", medium: summaries.Phone,
+		},
+		{
+			name:  "minutes in the headline",
+			title: "Meloni and Erdogan hold 40-minute call on migration",
+			text:  "Italian Prime Minister Giorgia Meloni spoke by phone with Turkish President Recep Tayyip Erdogan on Tuesday about migration across the Mediterranean.\n\nThe two leaders agreed to step up cooperation between their coast guards.",
+			pub:   "2025-10-15T08:00:00Z", people: "giorgia-meloni+recep-tayyip-erdogan", date: "2025-10-14", medium: summaries.Phone, minutes: 40,
+		},
+		{
+			name:  "minutes in the URL",
+			title: "Meloni and Erdogan talk migration by phone",
+			url:   "https://t.test/2025/10/14/meloni-erdogan-call-45-minutes",
+			text:  "Italian Prime Minister Giorgia Meloni spoke by phone with Turkish President Recep Tayyip Erdogan on Tuesday about migration across the Mediterranean.\n\nThe two leaders agreed to step up cooperation between their coast guards.",
+			pub:   "2025-10-15T08:00:00Z", people: "giorgia-meloni+recep-tayyip-erdogan", date: "2025-10-14", medium: summaries.Phone, minutes: 45,
+		},
+		{
+			name:  "a length given while the call went on is a lower bound",
+			title: "Modi and Trump call under way",
+			text:  "Indian Prime Minister Narendra Modi and U.S. President Donald Trump began a phone call on Tuesday, officials said.\n\nAn aide said the call had lasted about 40 minutes so far and was still going on.",
+			pub:   "2025-10-14T15:00:00Z", people: "donald-trump+narendra-modi", date: "2025-10-14", medium: summaries.Phone, minutes: 40, atLeast: true,
+		},
+		{
+			name:  "a final length beats one given while the call went on",
+			title: "Modi and Trump call ends",
+			text:  "Indian Prime Minister Narendra Modi and U.S. President Donald Trump spoke by phone on Tuesday, officials said.\n\nAn aide said the call had lasted about 40 minutes so far and was still going on.\n\nThe conversation ended after 65 minutes, the Indian foreign ministry said later.",
+			pub:   "2025-10-14T18:00:00Z", people: "donald-trump+narendra-modi", date: "2025-10-14", medium: summaries.Phone, minutes: 65,
+		},
 	}
 	x := extractor(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ms := x.Extract(summaries.Article{URL: "https://t.test/" + c.name, Title: c.title, Text: c.text, Published: mustTime(t, c.pub)})
+			url := c.url
+			if url == "" {
+				url = "https://t.test/" + c.name
+			}
+			ms := x.Extract(summaries.Article{URL: url, Title: c.title, Text: c.text, Published: mustTime(t, c.pub)})
 			var got *summaries.Mention
 			for i := range ms {
 				if ms[i].Role == summaries.Reported {
@@ -108,6 +187,9 @@ func TestExtractReported(t *testing.T) {
 			}
 			if got.DurationMinutes != c.minutes {
 				t.Errorf("duration %d, want %d", got.DurationMinutes, c.minutes)
+			}
+			if got.DurationAtLeast != c.atLeast {
+				t.Errorf("duration at least %v, want %v", got.DurationAtLeast, c.atLeast)
 			}
 			if got.Initiator != c.initiator {
 				t.Errorf("initiator %q, want %q", got.Initiator, c.initiator)
@@ -144,6 +226,9 @@ func TestExtractNegatives(t *testing.T) {
 			"A telephone conversation between Luiz Inacio Lula da Silva and Donald Trump expected this week has been pushed back again, aides said."},
 		{"denied report of a call", "Kremlin denies report of Putin-Trump call",
 			"The Kremlin on Monday denied a U.S. newspaper report that Donald Trump had spoken by phone with Vladimir Putin last week."},
+		{"a spokesman on no further call", "Kremlin: no new Putin-Trump call on the calendar",
+			"Kremlin spokesman Dmitry Peskov said on Tuesday there were no plans for another phone conversation between Vladimir Putin and Donald Trump.\n\n" +
+				"The two leaders last spoke by phone two weeks ago, when they discussed a prisoner exchange.\n\nPeskov said contacts could be arranged quickly if needed."},
 		{"documentary about an old call", "Film airs Macron's February call with Putin",
 			"A documentary broadcast on Thursday includes a recording of Emmanuel Macron's telephone call with Vladimir Putin on February 20, 2022.\n\nAides say that call lasted nearly two hours."},
 	}
@@ -228,5 +313,116 @@ func TestExtractOverlappingTitles(t *testing.T) {
 		"Paris, 1 July 2025\n\nMacron held a phone call with the Russian President of the Republic on Tuesday.",
 	} {
 		x.Extract(summaries.Article{URL: "https://t.test/o", Text: text, Published: mustTime(t, "2025-07-01T12:00:00Z")})
+	}
+}
+
+// An article with no publication time: weekdays and "yesterday" name no
+// day, so the call is undated unless a date with a year dates it; leaders
+// named only by title ("the US president") cannot be resolved without a
+// date and take part in no call.
+func TestExtractUndated(t *testing.T) {
+	x := extractor(t)
+	cases := []struct {
+		name, title, text, people, date string
+	}{
+		{
+			name:   "weekday only",
+			title:  "Sanchez and Macron discuss energy links",
+			text:   "Spanish Prime Minister Pedro Sanchez spoke by phone with French President Emmanuel Macron on Tuesday about power lines across the Pyrenees.\nThe two leaders agreed to ask their ministers for a timetable.",
+			people: "emmanuel-macron+pedro-sanchez",
+		},
+		{
+			name:   "a date with its year",
+			title:  "Sanchez and Macron discuss energy links",
+			text:   "Spanish Prime Minister Pedro Sanchez spoke by phone with French President Emmanuel Macron on March 3, 2026 about power lines across the Pyrenees.\nThe two leaders agreed to ask their ministers for a timetable.",
+			people: "emmanuel-macron+pedro-sanchez", date: "2026-03-03",
+		},
+		{
+			name:  "title only",
+			title: "The French president calls the Spanish prime minister",
+			text:  "The French president spoke by phone with the Spanish prime minister yesterday about power lines.\nThe two leaders agreed to meet in the spring.",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ms := x.Extract(summaries.Article{URL: "file://clip.txt", Title: c.title, Text: c.text})
+			var got []summaries.Mention
+			for _, m := range ms {
+				if m.Role == summaries.Reported {
+					got = append(got, m)
+				}
+				if !m.Date.IsZero() && m.Date.Year() < 1990 {
+					t.Errorf("mention dated %v", m.Date)
+				}
+			}
+			if c.people == "" {
+				if len(got) != 0 {
+					t.Fatalf("want no reported call, got %+v", got)
+				}
+				return
+			}
+			if len(got) != 1 || strings.Join(got[0].Participants, "+") != c.people {
+				t.Fatalf("want one call of %s, got %+v", c.people, got)
+			}
+			if d := got[0].Date; (c.date == "" && !d.IsZero()) || (c.date != "" && d.Format(time.DateOnly) != c.date) {
+				t.Errorf("date %v, want %q", d, c.date)
+			}
+		})
+	}
+}
+
+// One leader calling two others in turn makes two two-person calls, each
+// with its own points; leaders named together on one call stay one call.
+func TestExtractCallsInTurn(t *testing.T) {
+	x := extractor(t)
+	ms := x.Extract(summaries.Article{URL: "https://t.test/turns", Title: "Modi holds separate calls with Albanese and Luxon",
+		Text: "Indian Prime Minister Narendra Modi spoke by phone with Australian Prime Minister Anthony Albanese on Thursday and then with New Zealand Prime Minister Christopher Luxon, his office said.\n\n" +
+			"In the call with Albanese, Modi discussed critical minerals and a cricket series planned for the winter.\n\n" +
+			"Luxon and Modi agreed in their conversation to conclude talks on a free trade agreement this year.",
+		Published: mustTime(t, "2025-10-17T09:00:00Z")})
+	got := map[string]summaries.Mention{}
+	for _, m := range ms {
+		if m.Role == summaries.Reported {
+			got[strings.Join(m.Participants, "+")] = m
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("want two reported calls, got %+v", ms)
+	}
+	for key, word := range map[string]string{"anthony-albanese+narendra-modi": "cricket", "christopher-luxon+narendra-modi": "free trade"} {
+		m, ok := got[key]
+		if !ok {
+			t.Fatalf("no call %s in %v", key, ms)
+		}
+		if m.Date.Format(time.DateOnly) != "2025-10-16" {
+			t.Errorf("%s dated %v", key, m.Date)
+		}
+		text := ""
+		for _, c := range m.Candidates {
+			text += c.Text + "\n"
+		}
+		if !strings.Contains(text, word) {
+			t.Errorf("%s: points lack %q: %s", key, word, text)
+		}
+		for other, w := range map[string]string{"anthony-albanese+narendra-modi": "cricket", "christopher-luxon+narendra-modi": "free trade"} {
+			if other != key && strings.Contains(text, w) {
+				t.Errorf("%s: points hold the other call's %q: %s", key, w, text)
+			}
+		}
+	}
+	one := x.Extract(summaries.Article{URL: "https://t.test/three", Title: "Macron, Merz and Starmer hold call on Ukraine",
+		Text:      "Emmanuel Macron spoke by phone with Friedrich Merz and Keir Starmer on Thursday about security guarantees for Ukraine.\n\nThe three leaders agreed to meet in London next month.",
+		Published: mustTime(t, "2025-10-17T09:00:00Z")})
+	n := 0
+	for _, m := range one {
+		if m.Role == summaries.Reported {
+			n++
+			if len(m.Participants) != 3 {
+				t.Errorf("leaders named together on a call: got %v", m.Participants)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one reported call of three, got %+v", one)
 	}
 }

@@ -13,8 +13,8 @@ import (
 // facts fills in what the article's own sentences say of the call: its
 // length, who placed it, medium, ordinal, tone, readouts, agreements and
 // quotes.
-func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string) {
-	var figs []figure
+func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string, url string) {
+	figs := slugDurations(url)
 	for i, s := range sents {
 		if !s.own {
 			continue
@@ -69,12 +69,29 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 	if m.Medium == "" {
 		m.Medium = summaries.Phone
 	}
-	for _, f := range figs {
-		if m.Duration == nil || f.rank > m.DurationRank {
-			m.DurationMinutes, m.DurationRank = f.minutes, f.rank
-			m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
-		}
+	if f, ok := bestFigure(figs); ok {
+		m.DurationMinutes, m.DurationRank, m.DurationAtLeast = f.minutes, f.rank, f.atLeast
+		m.Duration = &summaries.Evidence{Text: minutesText(f.minutes), Sentence: f.sentence}
 	}
+}
+
+// slugDurations reads a call's length from the last words of an article's
+// address, as an editor wrote them: ".../trump-xi-call-35-minutes".
+func slugDurations(url string) []figure {
+	slug := url
+	if i := strings.IndexAny(slug, "?#"); i >= 0 {
+		slug = slug[:i]
+	}
+	slug = strings.TrimRight(slug, "/")
+	slug = slug[strings.LastIndexByte(slug, '/')+1:]
+	if i := strings.LastIndexByte(slug, '.'); i > 0 {
+		slug = slug[:i] // ".html"
+	}
+	slug = strings.NewReplacer("-", " ", "_", " ", "+", " ").Replace(slug)
+	if !hasPhrase(leaders.Tokenize(slug), durationWords) {
+		return nil
+	}
+	return durations(slug, "")
 }
 
 // topics are the topics of the taxonomy the article's own sentences raise.
@@ -184,6 +201,21 @@ type figure struct {
 	minutes  int
 	rank     int
 	sentence string
+	// atLeast: given while the call was still going on, a lower bound.
+	atLeast bool
+}
+
+// bestFigure is the best-ranked figure, a final one before any given
+// while the call went on: those only count when nothing better exists.
+func bestFigure(figs []figure) (figure, bool) {
+	var best figure
+	found := false
+	for _, f := range figs {
+		if !found || (best.atLeast && !f.atLeast) || (best.atLeast == f.atLeast && f.rank > best.rank) {
+			best, found = f, true
+		}
+	}
+	return best, found
 }
 
 // durations finds call lengths in a sentence that speaks of a call. Its
@@ -235,10 +267,11 @@ func durations(s string, next string) []figure {
 			if rounded.MatchString(l[max(0, idx[0]-40):idx[0]]) {
 				rank -= 3
 			}
-			if partial.MatchString(l) || partial.MatchString(words.Lower(next)) {
+			atLeast := partial.MatchString(l) || partial.MatchString(words.Lower(next))
+			if atLeast {
 				rank -= 5
 			}
-			out = append(out, figure{minutes: int(v + 0.5), rank: rank, sentence: s})
+			out = append(out, figure{minutes: int(v + 0.5), rank: rank, sentence: s, atLeast: atLeast})
 		}
 	}
 	return out
@@ -249,7 +282,7 @@ func durations(s string, next string) []figure {
 var (
 	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
 	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
-	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: [\w'’.-]+){0,4}\s*$`)
+	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 
 // initiator returns who placed the call, as stated in s, among people.
@@ -277,7 +310,7 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		}
 		return ""
 	}
-	if !hasCallNoun(s.toks) && !whoCalled.MatchString(s.lower) {
+	if !hasCallNoun(s.toks) && !whoCalled.MatchString(s.lower) && !hasPhrase(s.toks, dialVerbs) {
 		return ""
 	}
 	for i, m := range s.ms {
@@ -291,13 +324,21 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		// "Putin phoned Trump", "Macron picks up the phone to Putin".
 		if i+1 < len(s.ms) {
 			n := s.ms[i+1]
-			if other := resolve(n); other != "" && other != who && n.Start >= m.End && dialAfter.MatchString(s.lower[m.End:n.Start]) && !nounAfter(s.text[n.End:]) {
+			if other := resolve(n); other != "" && other != who && n.Start >= m.End && dialAfter.MatchString(s.lower[m.End:n.Start]) && !nounAfter(s.text[n.End:]) && !possessive(s.text[n.End:]) {
 				return who
 			}
 		}
 	}
 	return ""
 }
+
+// dialVerbs place a call when a leader stands on either side: "Putin
+// phoned Trump", "Trump dials Carney", "Albanese called up Takaichi".
+var dialVerbs = phraseSet("phoned", "rang", "dialled", "dialed", "dials", "telephoned", "called", "calls", "phones", "rings")
+
+// possessive spots "Macron called Putin's claims absurd": the name owns
+// what was called something.
+func possessive(s string) bool { return strings.HasPrefix(s, "'s") || strings.HasPrefix(s, "’s") }
 
 // whoCalled is "it was Erdogan who called".
 var whoCalled = words.Regexp(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)

@@ -58,3 +58,20 @@ func TestOrdinal(t *testing.T) {
 		t.Errorf("ordinal = %d, want 0", got)
 	}
 }
+
+func TestSlugDurations(t *testing.T) {
+	for url, want := range map[string]int{
+		"https://t.test/2026/05/12/leaders-phone-call-35-minutes":       35,
+		"https://t.test/world/two-hour-call-with-putin.html?ref=home":   120,
+		"https://t.test/2026/05/12/leaders-speak-by-phone":              0,
+		"https://t.test/markets/stocks-rise-10-minutes-after-the-bell/": 0,
+	} {
+		got := 0
+		if f, ok := bestFigure(slugDurations(url)); ok {
+			got = f.minutes
+		}
+		if got != want {
+			t.Errorf("slugDurations(%q) = %d, want %d", url, got, want)
+		}
+	}
+}

@@ -51,8 +51,11 @@ func Sentences(p string) []string {
 		}
 		if c == '.' {
 			w := lastWord(p[start:i])
-			// "Mr.", "Jan.", an initial, or dotted letters ("H.E.", "U.S.").
-			if abbreviations[strings.ToLower(w)] || (len(w) == 1 && unicode.IsUpper(rune(w[0]))) || (strings.Contains(w, ".") && len(w) <= 6) {
+			// "Mr.", "Jan.", an initial, or dotted letters ("H.E.", "U.S."),
+			// unless a pronoun or article follows: "shared it on X. He said"
+			// ends a sentence, an initial is followed by a name.
+			initial := len(w) == 1 && unicode.IsUpper(rune(w[0])) && !opensSentence(p[k:])
+			if abbreviations[strings.ToLower(w)] || initial || (strings.Contains(w, ".") && len(w) <= 6) {
 				continue
 			}
 		}
@@ -71,4 +74,13 @@ func Sentences(p string) []string {
 func lastWord(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == '"' })
 	return strings.TrimLeft(s[i+1:], "\"'(")
+}
+
+// openers begin sentences and never follow an initial.
+var openers = map[string]bool{"He": true, "She": true, "It": true, "They": true, "We": true, "The": true, "This": true,
+	"That": true, "These": true, "His": true, "Her": true, "Their": true, "Its": true, "But": true, "However": true}
+
+func opensSentence(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	return openers[w]
 }
