@@ -249,7 +249,7 @@ func TestOneLeaderAndAnotherName(t *testing.T) {
 	if r := b.Handle(ctx, bot.Request{Text: "did putin speak with larry fink", Now: now}); len(r.Calls) != 0 {
 		t.Fatalf("a non-leader's call answered with %d calls", len(r.Calls))
 	}
-	if r := b.Handle(ctx, bot.Request{Text: "latest putin call about iran", Now: now}); len(r.Calls) != 1 || r.Calls[0].Date != "2025-06-14" {
+	if r := b.Handle(ctx, bot.Request{Text: "latest putin call about iran", Now: now}); len(r.Calls) != 1 || deref(r.Calls[0].Date) != "2025-06-14" {
 		t.Fatalf("words found in the coverage: %+v", r.Calls)
 	}
 }

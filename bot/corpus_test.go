@@ -179,7 +179,7 @@ func samePeople(want, got string) bool {
 func expectMatches(labels corpusLabels, id string, got bot.CallView, ids func([]string) string) bool {
 	for _, c := range labels.Calls {
 		if c.ID == id {
-			return c.Date == got.Date && samePeople(ids(c.Participants), ids(got.Participants))
+			return c.Date == deref(got.Date) && samePeople(ids(c.Participants), ids(got.Participants))
 		}
 	}
 	return false

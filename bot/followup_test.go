@@ -21,11 +21,11 @@ func TestFollowUpsStayInTheirConversation(t *testing.T) {
 	alice := bot.Origin{Platform: "slack", Workspace: "T1", Channel: "C1", User: "alice"}
 	bob := bot.Origin{Platform: "slack", Workspace: "T1", Channel: "C1", User: "bob"}
 
-	if r := ask(alice, "what did trump and putin agree on 18 march 2025", now); len(r.Calls) != 1 || r.Calls[0].Date != "2025-03-18" {
+	if r := ask(alice, "what did trump and putin agree on 18 march 2025", now); len(r.Calls) != 1 || deref(r.Calls[0].Date) != "2025-03-18" {
 		t.Fatalf("first question: %+v", r.Calls)
 	}
 	r := ask(alice, "how long?", now.Add(time.Minute))
-	if r.Intent != "duration" || len(r.Calls) != 1 || r.Calls[0].Date != "2025-03-18" || r.Messages[0].Title != "The Trump–Putin call on 18 March 2025 lasted 1 h 30 min" {
+	if r.Intent != "duration" || len(r.Calls) != 1 || deref(r.Calls[0].Date) != "2025-03-18" || r.Messages[0].Title != "The Trump–Putin call on 18 March 2025 lasted 1 h 30 min" {
 		t.Fatalf("alice's follow-up: %s %+v %q", r.Intent, r.Calls, r.Messages[0].Title)
 	}
 	// Bob, in the same public channel but not in a thread, has no
@@ -51,18 +51,18 @@ func TestFollowUpsStayInTheirConversation(t *testing.T) {
 		t.Fatalf("bob's follow-up in the thread: %+v", r.Messages[0].Title)
 	}
 	// "they" points back at the leaders; the subject is new.
-	if r := ask(inThread(alice), "did they talk about iran?", now.Add(90*time.Second)); r.Intent != "did" || len(r.Calls) != 1 || r.Calls[0].Date != "2025-06-14" {
+	if r := ask(inThread(alice), "did they talk about iran?", now.Add(90*time.Second)); r.Intent != "did" || len(r.Calls) != 1 || deref(r.Calls[0].Date) != "2025-06-14" {
 		t.Fatalf("pronoun follow-up: %s %+v", r.Intent, r.Calls)
 	}
 	if r := ask(inThread(alice), "did they talk about tomahawks?", now.Add(100*time.Second)); len(r.Calls) != 0 || r.Messages[0].Title != "No: I have no record of a call between Trump and Putin about tomahawks" {
 		t.Fatalf("pronoun follow-up, no such subject: %+v %q", r.Calls, r.Messages[0].Title)
 	}
 	// A question about calls in a period stands on its own.
-	if r := ask(inThread(alice), "any calls in 2024?", now.Add(110*time.Second)); len(r.Calls) != 1 || r.Calls[0].Date != "2024-04-02" {
+	if r := ask(inThread(alice), "any calls in 2024?", now.Add(110*time.Second)); len(r.Calls) != 1 || deref(r.Calls[0].Date) != "2024-04-02" {
 		t.Fatalf("standalone period question: %+v", r.Calls)
 	}
 	// A question that names leaders starts afresh.
-	if r := ask(inThread(bob), "did biden and xi talk in 2024", now.Add(2*time.Minute)); len(r.Calls) != 1 || r.Calls[0].Date != "2024-04-02" {
+	if r := ask(inThread(bob), "did biden and xi talk in 2024", now.Add(2*time.Minute)); len(r.Calls) != 1 || deref(r.Calls[0].Date) != "2024-04-02" {
 		t.Fatalf("fresh question in the thread: %+v", r.Calls)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"readout/summaries"
 	"readout/summaries/leaders"
 )
 
@@ -69,6 +70,25 @@ func Day(t time.Time) string { return t.Format("2 January 2006") }
 
 // Minutes is a call's length as answers and digests write it: "50 min",
 // "1 hour", "1 h 30 min".
+// Length is how long a call lasted as an answer says it: "1 hour 30
+// minutes", or "more than 55 minutes" when coverage gave the length while
+// the call was still going on.
+func Length(c summaries.Call) string {
+	if c.DurationAtLeast {
+		return "more than " + Minutes(c.DurationMinutes)
+	}
+	return Minutes(c.DurationMinutes)
+}
+
+// When is a call's day as an answer says it, or "an unknown date" when no
+// article dates it.
+func When(c summaries.Call) string {
+	if c.Undated() {
+		return "an unknown date"
+	}
+	return Day(c.Date)
+}
+
 func Minutes(m int) string {
 	h, mm := m/60, m%60
 	switch {

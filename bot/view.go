@@ -9,11 +9,14 @@ import (
 // CallView is a call record as the JSON contract shows it: full names, a
 // calendar date, the summary as text.
 type CallView struct {
-	ID              int64         `json:"id"`
-	Participants    []string      `json:"participants"`
-	Date            string        `json:"date"`
-	Medium          string        `json:"medium"`
-	DurationMinutes *int          `json:"duration_minutes"`
+	ID           int64    `json:"id"`
+	Participants []string `json:"participants"`
+	// Date is null when no article dates the call.
+	Date            *string `json:"date"`
+	Medium          string  `json:"medium"`
+	DurationMinutes *int    `json:"duration_minutes"`
+	// DurationAtLeast: the length was given while the call went on.
+	DurationAtLeast bool          `json:"duration_at_least,omitempty"`
 	Initiator       *string       `json:"initiator"`
 	Topics          []string      `json:"topics"`
 	Summary         string        `json:"summary"`
@@ -30,7 +33,11 @@ type ArticleView struct {
 
 // View turns a call record into its JSON contract form.
 func (w Writer) View(c summaries.Call) CallView {
-	v := CallView{ID: c.ID, Date: c.Date.Format(time.DateOnly), Medium: string(c.Medium), Topics: c.Topics, Summary: c.Summary()}
+	v := CallView{ID: c.ID, Medium: string(c.Medium), Topics: c.Topics, Summary: c.Summary(), DurationAtLeast: c.DurationAtLeast}
+	if !c.Undated() {
+		d := c.Date.Format(time.DateOnly)
+		v.Date = &d
+	}
 	for _, p := range c.Participants {
 		v.Participants = append(v.Participants, w.g.Name(p))
 	}

@@ -514,11 +514,11 @@ func (d *Digests) whatsNew(ch summaries.Change) news {
 		n.lead = append(n.lead, fmt.Sprintf("it was a %s call", cur.Medium))
 	}
 	if ch.Duration {
-		v := bot.Minutes(cur.DurationMinutes)
+		v := bot.Length(cur)
 		if old.DurationMinutes > 0 {
-			v += " (was " + bot.Minutes(old.DurationMinutes) + ")"
+			v += " (was " + bot.Length(old) + ")"
 		}
-		n.lead = append(n.lead, "duration "+bot.Minutes(cur.DurationMinutes))
+		n.lead = append(n.lead, "duration "+bot.Length(cur))
 		n.fields = append(n.fields, bot.Field{Name: "Duration", Value: v})
 	}
 	if ch.Initiator {
@@ -609,7 +609,7 @@ func (d *Digests) periodMessage(sub summaries.Subscription, sched Schedule, star
 		if c.Call.Medium != "" {
 			line += " (" + string(c.Call.Medium)
 			if c.Call.DurationMinutes > 0 {
-				line += ", " + bot.Minutes(c.Call.DurationMinutes)
+				line += ", " + bot.Length(c.Call)
 			}
 			line += ")"
 		}
