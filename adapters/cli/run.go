@@ -3,10 +3,12 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"readout/adapters/console"
 	"readout/bot/ingest"
@@ -19,12 +21,25 @@ type runner struct {
 	run  func(context.Context) error
 }
 
+func runFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
+	forceConsole := fs.Bool("console", false, "talk on the console (standard input and output) too, even with chat adapters or without a terminal")
+	return func(ctx context.Context, a *app, args []string, env Env) int {
+		if len(args) > 0 {
+			return usageError(env, "readout run", fmt.Sprintf("unexpected argument %q", args[0]), commandUsage("run", commands()["run"]))
+		}
+		return a.run(ctx, *forceConsole, env)
+	}
+}
+
 // run runs the bot with every enabled adapter, the poller, the digests and
-// their scheduler, until ctx ends or an adapter fails. With no chat adapter
-// configured it talks on the console, where digests for "console" channels
-// are printed too: "quit" stops it; input that ends (a service started
-// without a terminal) leaves it polling until it is signalled to stop.
-func (a *app) run(ctx context.Context, env Env) int {
+// their scheduler, until ctx ends or an adapter fails.
+//
+// The console (where digests for "console" channels are printed too) is
+// used when forced, or when no chat adapter is configured and standard
+// input is a terminal; a console session ends the run at "quit" or at the
+// end of its input. Otherwise standard input is never read: a service
+// without a terminal (or with a chat token) runs until it is signalled.
+func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	if err := checkAdminsChannel(a.cfg.Digest.AdminsChannel); err != nil {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		return 2
@@ -34,7 +49,7 @@ func (a *app) run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		return 2
 	}
-	useConsole := len(adapters) == 0
+	useConsole := forceConsole || (len(adapters) == 0 && env.Terminal)
 	if useConsole {
 		senders = append(senders, console.Sender{Out: env.Stdout})
 	}
@@ -65,21 +80,26 @@ func (a *app) run(ctx context.Context, env Env) int {
 		start(r)
 	}
 	code := 0
-	if useConsole {
-		a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
-		var quit bool
-		quit, code = a.converse(ctx, env)
-		if !quit && code == 0 && ctx.Err() == nil {
-			a.log.Info("console input closed: still polling and posting digests until stopped")
-			<-ctx.Done()
+	for _, r := range adapters {
+		start(r)
+	}
+	switch {
+	case useConsole:
+		if len(adapters) == 0 {
+			a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
 		}
+		_, code = a.converse(ctx, env)
 		cancel()
-	} else {
-		for _, r := range adapters {
-			start(r)
-		}
+	case len(adapters) == 0:
+		a.log.Info("no chat token set and no terminal: polling and posting digests until stopped (run --console talks on standard input)")
 	}
 	wg.Wait()
+	// A stopped bot leaves one self-contained file: copying it is a backup.
+	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	if err := a.store.Checkpoint(cctx); err != nil {
+		a.log.Warn("checkpoint the database", "err", err)
+	}
+	ccancel()
 	close(errs)
 	for err := range errs {
 		fmt.Fprintln(env.Stderr, "readout:", err)

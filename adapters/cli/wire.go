@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -38,6 +40,13 @@ type app struct {
 	poller    *ingest.Poller
 	scheduler *digest.Scheduler
 	bot       *bot.Bot
+
+	// created says this command made the database file: a failed command
+	// removes it again when nothing was stored.
+	created bool
+	// lock is the database file, held with a shared lock while the
+	// command runs, so that restore can tell it is in use.
+	lock *os.File
 }
 
 func newLogger(c config.Log, w io.Writer) *slog.Logger {
@@ -63,16 +72,35 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		}
 	}
 	clock := clockwork.NewRealClock()
-	store, err := storage.Open(ctx, cfg.Storage.Path, storage.WithClock(clock))
+	path := cfg.Storage.Path
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, os.ErrNotExist)
+	store, err := storage.Open(ctx, path, storage.WithClock(clock))
 	if err != nil {
+		if created {
+			removeDB(path)
+		}
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, clock: clock, store: store, g: g}
-	if err := a.build(); err != nil {
-		store.Close()
+	a := &app{cfg: cfg, log: log, clock: clock, store: store, g: g, created: created}
+	if a.lock, err = os.Open(path); err == nil {
+		err = lockFile(a.lock, false)
+	}
+	if err == nil {
+		err = a.build()
+	}
+	if err != nil {
+		a.close(true)
 		return nil, err
 	}
 	return a, nil
+}
+
+// removeDB removes a database file and its companions.
+func removeDB(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
 }
 
 func (a *app) build() error {
@@ -128,9 +156,25 @@ func (a *app) build() error {
 	return err
 }
 
-func (a *app) close() {
+// close closes the store. After a failed command, a
+// database the command created and left empty is removed: a typo must not
+// leave a readout.db behind.
+func (a *app) close(failed bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	remove := false
+	if failed && a.created {
+		empty, err := a.store.Empty(ctx)
+		remove = err == nil && empty
+	}
 	if err := a.store.Close(); err != nil {
 		a.log.Error("close store", "err", err)
+	}
+	if a.lock != nil {
+		a.lock.Close()
+	}
+	if remove {
+		removeDB(a.cfg.Storage.Path)
 	}
 }
 
