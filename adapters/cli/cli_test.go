@@ -323,3 +323,14 @@ func TestQuitLogsNoError(t *testing.T) {
 		}
 	}
 }
+
+// run --console talks on standard input even without a terminal, and the
+// end of that input ends the session: "echo question | readout run
+// --console" answers and exits.
+func TestRunConsoleForcedEndsWithItsInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\n", "--db", db, "run", "--console")
+	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") || strings.Contains(r.stderr, "level=ERROR") {
+		t.Fatalf("run --console: %+v", r)
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +15,11 @@ import (
 	"readout/adapters/console"
 	"readout/bot/ingest"
 )
+
+// stopTimeout bounds a stop: what has not finished by then is abandoned
+// (deliveries are recorded before they are sent, so they resume at the
+// next start), leaving time to checkpoint within ten seconds.
+const stopTimeout = 8 * time.Second
 
 // runner is one long-running part of the bot: a chat adapter, the poller,
 // the digests or their scheduler.
@@ -65,12 +72,28 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	background := []runner{{"poller", a.poller.Run}, {"digests", a.digests.Run}, {"scheduler", a.scheduler.Run}}
 	a.log.Info("readout starting", "db", a.cfg.Storage.Path, "adapters", len(adapters))
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	running := map[string]bool{}
 	errs := make(chan error, len(adapters)+len(background))
 	start := func(r runner) {
+		mu.Lock()
+		running[r.name] = true
+		mu.Unlock()
 		wg.Go(func() {
+			defer func() {
+				mu.Lock()
+				delete(running, r.name)
+				mu.Unlock()
+			}()
 			// Adapters name themselves in their errors; the background
-			// runners return none.
-			if err := r.run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			// runners return none. What a runner says while the bot stops
+			// is no failure of the run.
+			err := r.run(ctx)
+			switch {
+			case err == nil || errors.Is(err, context.Canceled):
+			case ctx.Err() != nil:
+				a.log.Warn("stopped", "component", r.name, "err", err)
+			default:
 				errs <- err
 				cancel()
 			}
@@ -93,7 +116,26 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	case len(adapters) == 0:
 		a.log.Info("no chat token set and no terminal: polling and posting digests until stopped (run --console talks on standard input)")
 	}
-	wg.Wait()
+	stopped := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+	case <-ctx.Done():
+		a.log.Info("stopping", "within", stopTimeout)
+		select {
+		case <-stopped:
+		case <-a.clock.After(stopTimeout):
+			mu.Lock()
+			names := slices.Sorted(maps.Keys(running))
+			mu.Unlock()
+			a.log.Error("stop timed out; exiting with work in flight", "within", stopTimeout, "still_running", names)
+			return 1
+		}
+	}
+	a.log.Info("stopped")
 	// A stopped bot leaves one self-contained file: copying it is a backup.
 	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	if err := a.store.Checkpoint(cctx); err != nil {
