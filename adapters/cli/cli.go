@@ -360,7 +360,7 @@ func (a *app) chat(ctx context.Context, env Env) int {
 
 // converse runs the console; quit reports that the user asked to leave.
 func (a *app) converse(ctx context.Context, env Env) (quit bool, code int) {
-	c := &console.Console{Handler: a.bot, In: env.Stdin, Out: env.Stdout, Prompt: "> "}
+	c := &console.Console{Handler: a.handler(), In: env.Stdin, Out: env.Stdout, Prompt: "> "}
 	if err := c.Run(ctx); err != nil {
 		fmt.Fprintln(env.Stderr, "readout chat:", err)
 		return false, 1

@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"readout/config"
 )
 
 // syncWriter lets a log written from several goroutines be read safely.
@@ -334,3 +337,12 @@ func TestRunConsoleForcedEndsWithItsInput(t *testing.T) {
 		t.Fatalf("run --console: %+v", r)
 	}
 }
+
+// configFor is the default configuration on the database at path.
+func configFor(path string) (config.Config, error) {
+	cfg, err := config.Load("", func(string) string { return "" })
+	cfg.Storage.Path = path
+	return cfg, err
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"readout/adapters/console"
+	"readout/adapters/ops"
 	"readout/bot/ingest"
 )
 
@@ -26,6 +28,8 @@ const stopTimeout = 8 * time.Second
 type runner struct {
 	name string
 	run  func(context.Context) error
+	// connected, for a chat adapter, says it can receive events.
+	connected func() bool
 }
 
 func runFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
@@ -58,7 +62,7 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	}
 	useConsole := forceConsole || (len(adapters) == 0 && env.Terminal)
 	if useConsole {
-		senders = append(senders, console.Sender{Out: env.Stdout})
+		senders = append(senders, a.sender(console.Sender{Out: env.Stdout}))
 	}
 	// The adapters exist only now, for they need the core: their senders
 	// join the digests and alerts before anything runs.
@@ -69,7 +73,15 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	a.seedSources(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	background := []runner{{"poller", a.poller.Run}, {"digests", a.digests.Run}, {"scheduler", a.scheduler.Run}}
+	background := []runner{{"poller", a.poller.Run, nil}, {"digests", a.digests.Run, nil}, {"scheduler", a.scheduler.Run, nil}}
+	if a.cfg.HTTP.Listen != "" {
+		r, err := a.opsListener(adapters)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "readout:", err)
+			return 1
+		}
+		background = append(background, r)
+	}
 	a.log.Info("readout starting", "db", a.cfg.Storage.Path, "adapters", len(adapters))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -189,4 +201,61 @@ func (a *app) seedSources(ctx context.Context) {
 	if seeded {
 		a.log.Info("fresh database: default sources added", "count", len(urls))
 	}
+}
+
+// pollerStuckAfter is how long the poller may go without starting a cycle
+// before /readyz calls it stuck: it waits at most a minute between cycles,
+// and a cycle's fetches are bounded by sources.timeout.
+func (a *app) pollerStuckAfter() time.Duration {
+	return 5*time.Minute + 4*time.Duration(a.cfg.Sources.Timeout)
+}
+
+// opsListener binds http.listen and returns the runner that serves
+// /healthz, /readyz and /metrics there (and Slack's HTTP mode endpoints
+// when that mode is on). Readiness asks the database for a write, each
+// chat adapter whether it is connected, and the poller for a recent cycle.
+func (a *app) opsListener(adapters []runner) (runner, error) {
+	started := a.clock.Now()
+	checks := []ops.Check{
+		{Name: "database", Probe: a.databaseWritable},
+		{Name: "poller", Probe: func(context.Context) error {
+			last := a.heartbeat.Last()
+			if last.IsZero() {
+				last = started
+			}
+			if since := a.clock.Since(last); since > a.pollerStuckAfter() {
+				return fmt.Errorf("no poll cycle for %s", since.Round(time.Second))
+			}
+			return nil
+		}},
+	}
+	for _, r := range adapters {
+		checks = append(checks, ops.Check{Name: r.name, Probe: func(context.Context) error {
+			if !r.connected() {
+				return errors.New("not connected")
+			}
+			return nil
+		}})
+	}
+	srv := &ops.Server{Addr: a.cfg.HTTP.Listen, Metrics: a.metrics, Checks: checks, Logger: a.log.With("component", "http")}
+	if a.slackHTTP != nil {
+		srv.Handle("/slack/", a.slackHTTP)
+	}
+	ln, err := srv.Listen()
+	if err != nil {
+		return runner{}, err
+	}
+	return runner{name: "http", run: func(ctx context.Context) error { return srv.Serve(ctx, ln) }}, nil
+}
+
+// databaseWritable is the readiness probe of the database: the file can be
+// opened for writing (a read-only mount or file fails here, before
+// SQLite's open descriptors notice) and a write transaction commits.
+func (a *app) databaseWritable(ctx context.Context) error {
+	f, err := os.OpenFile(a.cfg.Storage.Path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("not writable: %w", err)
+	}
+	f.Close()
+	return a.store.Writable(ctx)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"readout/adapters/discord"
 	"readout/adapters/feeds"
+	"readout/adapters/ops"
 	"readout/adapters/slack"
 	"readout/bot"
 	"readout/bot/admin"
@@ -21,6 +23,7 @@ import (
 	"readout/bot/ingest"
 	"readout/config"
 	"readout/storage"
+	"readout/summaries"
 	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
@@ -40,6 +43,14 @@ type app struct {
 	poller    *ingest.Poller
 	scheduler *digest.Scheduler
 	bot       *bot.Bot
+
+	// metrics and heartbeat exist when http.listen is set: the operations
+	// listener serves them.
+	metrics   *ops.Metrics
+	heartbeat *ops.Heartbeat
+	// slackHTTP is Slack's HTTP mode handler when the operations listener
+	// serves it.
+	slackHTTP http.Handler
 
 	// created says this command made the database file: a failed command
 	// removes it again when nothing was stored.
@@ -115,9 +126,24 @@ func (a *app) build() error {
 		Timeout:      time.Duration(cfg.Sources.Timeout),
 		Logger:       component("fetch"),
 	})
+	// With the operations listener on, the core is observed through the
+	// interfaces it already takes: the store, the fetcher, the handler and
+	// the senders are wrapped here; only the extraction time needs a hook.
+	var ingestStore summaries.Store = store
+	var pollStore summaries.SourceStore = store
+	var pollFetcher ingest.Fetcher = a.fetcher
+	var extracted func(time.Duration)
+	if cfg.HTTP.Listen != "" {
+		a.metrics = ops.NewMetrics(ops.Gauges{SQLiteBytes: store.Size, PausedSources: a.pausedSources})
+		a.heartbeat = &ops.Heartbeat{SourceStore: store, Clock: a.clock}
+		ingestStore = ops.Store{Store: store, Metrics: a.metrics}
+		pollStore = a.heartbeat
+		pollFetcher = ops.Fetcher{Fetcher: a.fetcher, Metrics: a.metrics}
+		extracted = a.metrics.Extracted
+	}
 	var err error
-	a.ingester, err = ingest.New(ingest.Config{Store: store, Sources: store, Extractor: extract.NewExtractor(a.g),
-		Clock: a.clock, Logger: component("ingest")})
+	a.ingester, err = ingest.New(ingest.Config{Store: ingestStore, Sources: store, Extractor: extract.NewExtractor(a.g),
+		Clock: a.clock, Logger: component("ingest"), Extracted: extracted})
 	if err != nil {
 		return err
 	}
@@ -129,7 +155,7 @@ func (a *app) build() error {
 		return err
 	}
 	a.poller, err = ingest.NewPoller(ingest.PollerConfig{
-		Ingester: a.ingester, Store: store, Fetcher: a.fetcher, Digests: a.digests, Alerts: a.alerts, Clock: a.clock,
+		Ingester: a.ingester, Store: pollStore, Fetcher: pollFetcher, Digests: a.digests, Alerts: a.alerts, Clock: a.clock,
 		Interval:    time.Duration(cfg.Sources.PollInterval),
 		Concurrency: cfg.Sources.Concurrency, PerHost: cfg.Sources.PerHost,
 		MaxFailures: cfg.Sources.MaxFailures, MaxAge: time.Duration(cfg.Sources.MaxAge),
@@ -154,6 +180,41 @@ func (a *app) build() error {
 	}
 	a.bot, err = bot.New(bot.Config{Store: store, Leaders: a.g, Clock: a.clock, Admin: adm, Logger: component("bot")})
 	return err
+}
+
+// handler is the core as the chat adapters and the console see it:
+// observed when metrics are on.
+func (a *app) handler() bot.Handler {
+	if a.metrics == nil {
+		return a.bot
+	}
+	return ops.Handler{Handler: a.bot, Metrics: a.metrics, Leaders: a.g, Clock: a.clock}
+}
+
+// sender is s, observed when metrics are on.
+func (a *app) sender(s bot.Sender) bot.Sender {
+	if a.metrics == nil {
+		return s
+	}
+	return ops.Sender{Sender: s, Metrics: a.metrics}
+}
+
+func (a *app) pausedSources(ctx context.Context) (int, error) {
+	all, err := a.store.Sources(ctx)
+	n := 0
+	for _, s := range all {
+		if s.Paused {
+			n++
+		}
+	}
+	return n, err
+}
+
+func (a *app) rateLimited(platform string) func(time.Duration) {
+	if a.metrics == nil {
+		return nil
+	}
+	return a.metrics.RateLimited(platform)
 }
 
 // close closes the store. After a failed command, a
@@ -185,21 +246,25 @@ func (a *app) chatAdapters() ([]runner, []bot.Sender, error) {
 	var senders []bot.Sender
 	if tok := string(a.cfg.Discord.Token); tok != "" {
 		d, err := discord.New(discord.Options{
-			Token:      tok,
-			APIURL:     a.cfg.Discord.APIURL,
-			Guilds:     a.cfg.Discord.Guilds,
-			ShardID:    a.cfg.Discord.ShardID,
-			ShardCount: a.cfg.Discord.ShardCount,
-			Handler:    a.bot,
-			Logger:     a.log.With("component", "discord"),
+			Token:       tok,
+			APIURL:      a.cfg.Discord.APIURL,
+			Guilds:      a.cfg.Discord.Guilds,
+			ShardID:     a.cfg.Discord.ShardID,
+			ShardCount:  a.cfg.Discord.ShardCount,
+			Handler:     a.handler(),
+			Logger:      a.log.With("component", "discord"),
+			RateLimited: a.rateLimited("discord"),
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		runners = append(runners, runner{"discord", d.Run})
-		senders = append(senders, d.Sender())
+		runners = append(runners, runner{"discord", d.Run, d.Connected})
+		senders = append(senders, a.sender(d.Sender()))
 	}
 	if tok := string(a.cfg.Slack.BotToken); tok != "" {
+		// Slack's HTTP mode and the operations listener share one port
+		// when both are on.
+		shared := a.cfg.Slack.Mode == slack.ModeHTTP && a.cfg.HTTP.Listen != ""
 		s, err := slack.New(slack.Options{
 			BotToken:      tok,
 			AppToken:      string(a.cfg.Slack.AppToken),
@@ -208,14 +273,19 @@ func (a *app) chatAdapters() ([]runner, []bot.Sender, error) {
 			ListenAddr:    a.cfg.Slack.Listen,
 			APIURL:        a.cfg.Slack.APIURL,
 			AdminUsers:    a.cfg.Slack.Admins,
-			Handler:       a.bot,
+			Handler:       a.handler(),
 			Logger:        a.log.With("component", "slack"),
+			Shared:        shared,
+			RateLimited:   a.rateLimited("slack"),
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		runners = append(runners, runner{"slack", s.Run})
-		senders = append(senders, s.Sender())
+		if shared {
+			a.slackHTTP = s.Handler()
+		}
+		runners = append(runners, runner{"slack", s.Run, s.Connected})
+		senders = append(senders, a.sender(s.Sender()))
 	}
 	return runners, senders, nil
 }

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -40,7 +41,7 @@ const (
 	jobTimeout = 2 * time.Minute
 	// drainTimeout is how long Run waits for answers in progress when it
 	// is stopped.
-	drainTimeout = 10 * time.Second
+	drainTimeout = 6 * time.Second // within the ten seconds a stop may take
 )
 
 // Options configures an Adapter. Tokens and the signing secret are never
@@ -57,6 +58,11 @@ type Options struct {
 	AdminUsers []string
 	Handler    bot.Handler
 	Logger     *slog.Logger
+	// Shared, in HTTP mode, says another listener serves Handler (the
+	// operations listener): Run then listens on nothing itself.
+	Shared bool
+	// RateLimited, when set, is told of each wait a 429 imposes (metrics).
+	RateLimited func(wait time.Duration)
 }
 
 // Adapter is one connection to Slack. Create it with New, then call Run.
@@ -80,7 +86,13 @@ type Adapter struct {
 
 	mu        sync.Mutex
 	botUserID string
+
+	connected atomic.Bool // socket open, or HTTP endpoints served
 }
+
+// Connected reports whether the adapter can receive events: the Socket
+// Mode connection is open, or the HTTP endpoints are being served.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // New checks the options and builds an adapter. It refuses malformed or
 // swapped tokens with an error naming the variable to fix: slack-go would
@@ -206,6 +218,13 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer a.drain()
 	if err := a.checkBotToken(ctx); err != nil {
 		return err
+	}
+	defer a.connected.Store(false)
+	if a.opts.Mode == ModeHTTP && a.opts.Shared {
+		a.connected.Store(true)
+		a.log.Info("serving the Events API on the shared listener", "events", EventsPath, "commands", CommandsPath)
+		<-ctx.Done()
+		return nil
 	}
 	if a.opts.Mode == ModeHTTP {
 		return a.serveHTTP(ctx)
