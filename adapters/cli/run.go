@@ -15,6 +15,7 @@ import (
 
 	"readout/adapters/console"
 	"readout/adapters/ops"
+	"readout/bot"
 	"readout/bot/ingest"
 )
 
@@ -136,14 +137,14 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	select {
 	case <-stopped:
 	case <-ctx.Done():
-		a.log.Info("stopping", "within", stopTimeout)
+		a.log.Info("stopping", "within", stopTimeout.String())
 		select {
 		case <-stopped:
 		case <-a.clock.After(stopTimeout):
 			mu.Lock()
 			names := slices.Sorted(maps.Keys(running))
 			mu.Unlock()
-			a.log.Error("stop timed out; exiting with work in flight", "within", stopTimeout, "still_running", names)
+			a.log.Error("stop timed out; exiting with work in flight", "within", stopTimeout.String(), "still_running", names)
 			return 1
 		}
 	}
@@ -156,7 +157,7 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	ccancel()
 	close(errs)
 	for err := range errs {
-		fmt.Fprintln(env.Stderr, "readout:", err)
+		fmt.Fprintln(env.Stderr, "readout:", bot.OneLine(err))
 		code = 1
 	}
 	return code

@@ -175,7 +175,7 @@ func (a *Admin) addSource(ctx context.Context, o bot.Origin, raw string) (bot.Re
 	if a.cfg.SourcesChanged != nil {
 		a.cfg.SourcesChanged()
 	}
-	a.log.Info("source added", "url", feedURL, "by", o.Platform+":"+o.User, "items", len(res.Articles), "existed", existed)
+	a.log.Info("source added", "source", feedURL, "by", o.Platform+":"+o.User, "items", len(res.Articles), "existed", existed)
 	return bot.Reply{Messages: []bot.Message{a.preview(src, res, foundOn, existed, newItems)}}, nil
 }
 
