@@ -175,3 +175,14 @@ func TestReadyFailsOnAReadOnlyDatabase(t *testing.T) {
 		t.Fatal("a read-only database passed the probe")
 	}
 }
+
+// readout health fails (exit 1) when nothing answers, and asks for an
+// address (exit 2) when none is configured.
+func TestHealthWithoutAListener(t *testing.T) {
+	if r := runCLI(t, nil, "", "health", "--addr", closedPort(t)); r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, "readout health: ") {
+		t.Errorf("health of nothing: %+v", r)
+	}
+	if r := runCLI(t, nil, "", "health"); r.code != 2 || !strings.Contains(r.stderr, "READOUT_HTTP_LISTEN") {
+		t.Errorf("health without an address: %+v", r)
+	}
+}
