@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -185,5 +186,102 @@ func TestSIGTERMStopsCleanly(t *testing.T) {
 	var calls []json.RawMessage
 	if err := json.Unmarshal(out, &calls); err != nil || len(calls) != 2 {
 		t.Fatalf("calls after restart: %v %s", err, out)
+	}
+}
+
+// slackAPI is a fake Slack Web API on 127.0.0.1 whose chat.postMessage
+// can be held: a held post waits until the client gives up.
+type slackAPI struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	hold  bool
+	held  chan string // the body of each held post
+	posts []string    // bodies of the posts answered ok
+	sent  chan string
+}
+
+func newSlackAPI(t *testing.T) *slackAPI {
+	t.Helper()
+	s := &slackAPI{held: make(chan string, 16), sent: make(chan string, 16)}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		body := r.Form.Get("channel") + " " + r.Form.Get("text") + " " + r.Form.Get("blocks")
+		if strings.HasSuffix(r.URL.Path, "/chat.postMessage") {
+			s.mu.Lock()
+			hold := s.hold
+			if !hold {
+				s.posts = append(s.posts, body)
+			}
+			s.mu.Unlock()
+			if hold {
+				s.held <- body
+				<-r.Context().Done()
+				return
+			}
+			s.sent <- body
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"ok":true,"user_id":"UBOT","team_id":"T1","team":"Test","channel":"C0123","ts":"1700000000.000100"}`)
+	}))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// SIGTERM while a digest is being posted exits 0 within ten seconds; the
+// next start posts that digest, once.
+func TestSIGTERMDuringADeliveryResumesOnce(t *testing.T) {
+	bin := buildReadout(t)
+	api := newSlackAPI(t)
+	api.hold = true
+	db := filepath.Join(t.TempDir(), "r.db")
+	env := []string{"READOUT_STORAGE_PATH=" + db, "READOUT_SOURCES_NO_DEFAULTS=true", "READOUT_LOG_LEVEL=debug",
+		"SLACK_BOT_TOKEN=xoxb-1-2-testtoken", "SLACK_SIGNING_SECRET=test-signing-secret", "READOUT_SLACK_MODE=http",
+		"READOUT_SLACK_LISTEN=127.0.0.1:0", "READOUT_SLACK_API_URL=" + api.srv.URL + "/api/"}
+	sub := exec.Command(bin, "digest", "subscribe", "channel=slack:C0123", "schedule=cron", "*", "*", "*", "*", "*", "empty=yes")
+	sub.Env = append(os.Environ(), env...)
+	if out, err := sub.CombinedOutput(); err != nil || !strings.Contains(string(out), "Subscribed") {
+		t.Fatalf("subscribe: %v %s", err, out)
+	}
+	p := start(t, bin, env, "run")
+	var body string
+	select {
+	case body = <-api.held: // the minute came round and the digest is being posted
+	case err := <-p.done:
+		t.Fatalf("run ended (%v):\n%s", err, p.logText())
+	case <-time.After(90 * time.Second):
+		t.Fatalf("no digest posted within 90 s:\n%s", p.logText())
+	}
+	if code := p.stop(t); code != 0 {
+		t.Fatalf("exit %d after SIGTERM during a delivery:\n%s", code, p.logText())
+	}
+	if strings.Contains(p.logText(), "level=ERROR") {
+		t.Errorf("a stop during a delivery logged an error:\n%s", p.logText())
+	}
+
+	api.mu.Lock()
+	api.hold = false
+	api.mu.Unlock()
+	p2 := start(t, bin, env, "run")
+	select {
+	case got := <-api.sent:
+		if got != body {
+			t.Errorf("the resumed post differs:\n held %q\n sent %q", body, got)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the interrupted digest was not posted after the restart:\n%s", p2.logText())
+	}
+	if code := p2.stop(t); code != 0 {
+		t.Fatalf("second run: exit %d:\n%s", code, p2.logText())
+	}
+	api.mu.Lock()
+	defer api.mu.Unlock()
+	n := 0
+	for _, b := range api.posts {
+		if b == body {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("the interrupted digest was posted %d times", n)
 	}
 }
