@@ -35,22 +35,3 @@ func TestRateLimitWaitsAreReported(t *testing.T) {
 	}
 }
 
-// Connected follows the Socket Mode connection: true once connected,
-// false when Slack goes away (the readiness probe's question).
-func TestConnectedFollowsTheSocket(t *testing.T) {
-	fs := newFake(t)
-	a := startSocket(t, fs, newTestCore())
-	waitConnected := func(want bool) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for a.Connected() != want {
-			if time.Now().After(deadline) {
-				t.Fatalf("Connected() still %v after 10 s", !want)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
-	waitConnected(true)
-	fs.Close()
-	waitConnected(false)
-}
