@@ -9,6 +9,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"reflect"
@@ -28,6 +29,14 @@ type Config struct {
 	Sources Sources `toml:"sources"`
 	Digest  Digest  `toml:"digest"`
 	Leaders Leaders `toml:"leaders"`
+	HTTP    HTTP    `toml:"http"`
+}
+
+// HTTP configures the operations listener: /healthz, /readyz and /metrics
+// (and Slack's HTTP mode endpoints, when that mode is on). Off when Listen
+// is empty.
+type HTTP struct {
+	Listen string `toml:"listen"` // host:port, e.g. 127.0.0.1:9090
 }
 
 // Storage says where the database lives.
@@ -222,6 +231,11 @@ func (c Config) Validate() error {
 	}
 	if c.Sources.MaxFailures < 1 {
 		bad("sources.max_failures", "must be at least 1")
+	}
+	if c.HTTP.Listen != "" {
+		if _, port, err := net.SplitHostPort(c.HTTP.Listen); err != nil || port == "" {
+			bad("http.listen", fmt.Sprintf("%q is not host:port (e.g. 127.0.0.1:9090)", c.HTTP.Listen))
+		}
 	}
 	if c.Digest.BatchWindow < 0 {
 		bad("digest.batch_window", "must not be negative")

@@ -101,6 +101,8 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"", map[string]string{"READOUT_DISCORD_API_URL": "ftp://x"}, "discord.api_url"},
 		{"", map[string]string{"READOUT_SOURCES_POLL_INTERVAL": "soon"}, "sources.poll_interval"},
 		{"[discord]\ntoken_file = \"/nonexistent/readout-token\"\n", nil, "discord.token_file"},
+		{"", map[string]string{"READOUT_HTTP_LISTEN": "9090"}, "http.listen"},
+		{"[http]\nlisten = \"localhost\"\n", nil, "http.listen"},
 	}
 	for _, c := range cases {
 		p := ""
@@ -111,5 +113,15 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.key) {
 			t.Errorf("config %q %v: error %v must name %s", c.file, c.env, err, c.key)
 		}
+	}
+}
+
+func TestHTTPListenFromTheEnvironment(t *testing.T) {
+	c, err := Load("", env(map[string]string{"READOUT_HTTP_LISTEN": "127.0.0.1:9090"}))
+	if err != nil || c.HTTP.Listen != "127.0.0.1:9090" {
+		t.Fatalf("http.listen: %q %v", c.HTTP.Listen, err)
+	}
+	if c, _ := Load("", env(nil)); c.HTTP.Listen != "" {
+		t.Fatalf("the listener must be off by default: %q", c.HTTP.Listen)
 	}
 }

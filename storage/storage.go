@@ -66,6 +66,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	if err := s.refuseNewer(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -194,4 +198,138 @@ func scanOne[T any](rows rowScanner) (T, error) {
 	var v T
 	err := rows.Scan(&v)
 	return v, err
+}
+
+// latestMigration is the newest schema version this build knows.
+func latestMigration() (int, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return 0, err
+	}
+	latest := 0
+	for _, name := range names {
+		num, _, _ := strings.Cut(strings.TrimPrefix(name, "migrations/"), "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return 0, fmt.Errorf("bad migration name %s", name)
+		}
+		latest = max(latest, v)
+	}
+	return latest, nil
+}
+
+// refuseNewer stops a build from running on a database a newer build has
+// migrated: the older code would misread the newer schema.
+func (s *DB) refuseNewer(ctx context.Context) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	have, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	known, err := latestMigration()
+	if err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	if have > known {
+		return fmt.Errorf("database schema version %d is newer than this readout knows (%d): run the readout that wrote it, or restore a backup taken before the upgrade", have, known)
+	}
+	return nil
+}
+
+// Checkpoint copies the write-ahead log into the database and truncates
+// it, so that a stopped bot leaves one self-contained file.
+func (s *DB) Checkpoint(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the database to path (which must not
+// exist) with VACUUM INTO: one read transaction, so writers carry on and
+// the copy holds exactly what was committed when it started.
+func (s *DB) Backup(ctx context.Context, path string) error {
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// Empty reports whether no table holds a row besides the schema's own
+// bookkeeping (full-text indexes' shadow tables are not "table"s here):
+// a database a command created and then failed to use.
+func (s *DB) Empty(ctx context.Context) (bool, error) {
+	rs, err := s.db.QueryContext(ctx, `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'`)
+	tables, err := collect(rs, err, scanOne[string])
+	if err != nil {
+		return false, fmt.Errorf("empty: %w", err)
+	}
+	for _, t := range tables {
+		var one int
+		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM "`+strings.ReplaceAll(t, `"`, `""`)+`" LIMIT 1`).Scan(&one)
+		if err == nil {
+			return false, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return false, fmt.Errorf("empty: %s: %w", t, err)
+		}
+	}
+	return true, nil
+}
+
+// Size is the database's size in bytes (pages in use and free), without
+// its write-ahead log.
+func (s *DB) Size(ctx context.Context) (int64, error) {
+	var pages, size int64
+	if err := s.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		return 0, fmt.Errorf("size: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&size); err != nil {
+		return 0, fmt.Errorf("size: %w", err)
+	}
+	return pages * size, nil
+}
+
+// Writable checks that a write can commit: the readiness probe's test of
+// the database (a read-only file or a full disk fails it).
+func (s *DB) Writable(ctx context.Context) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT MAX(version) FROM schema_migrations)`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// Verify checks, without changing it, that the file at path is a sound
+// readout database this build can open: the test restore runs on a backup.
+func Verify(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("verify %s: %w", path, err)
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("verify %s: %w", path, err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("verify %s: integrity check: %s", path, res)
+	}
+	s := &DB{db: db}
+	if err := s.refuseNewer(ctx); err != nil {
+		return fmt.Errorf("verify %s: %w", path, err)
+	}
+	if v, err := s.SchemaVersion(ctx); err != nil || v == 0 {
+		return fmt.Errorf("verify %s: not a readout database", path)
+	}
+	return nil
 }

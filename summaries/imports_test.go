@@ -50,8 +50,9 @@ var importRules = []importRule{
 	}, "storage imports the domain only"},
 	{"readout/bot", func(dep string) bool {
 		return !inside(dep, "readout/storage") && !inside(dep, "readout/adapters") &&
-			!inside(dep, "github.com/bwmarrin/discordgo") && !inside(dep, "github.com/slack-go/slack")
-	}, "the core imports no store, no adapter and no platform SDK"},
+			!inside(dep, "github.com/bwmarrin/discordgo") && !inside(dep, "github.com/slack-go/slack") &&
+			!inside(dep, "github.com/prometheus")
+	}, "the core imports no store, no adapter, no platform SDK and no metrics library (the wiring observes it)"},
 }
 
 // TestImportDirection guards the layout's one rule: imports run from the

@@ -35,7 +35,7 @@ func TestSourcesAndDigestFromTheCommandLine(t *testing.T) {
 		t.Fatalf("sources add: %+v", r)
 	}
 	r = runCLI(t, env, "", "--db", db, "sources", "list")
-	if !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, "Loopback Wire · ok") {
+	if !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, "#1 Loopback Wire <"+feed+"> · ok") {
 		t.Fatalf("sources list: %+v", r)
 	}
 	// Without allow_private, the outbound guard refuses loopback.
@@ -71,7 +71,7 @@ func TestRunSeedsDefaultsOnce(t *testing.T) {
 	// with a feed that answers, the first poll raced the listing.
 	feed := heldFeed(t)
 	env := map[string]string{"READOUT_SOURCES_ALLOW_PRIVATE": "true", "READOUT_SOURCES_DEFAULTS": feed + ", ftp://nowhere.example/x"}
-	r := runCLI(t, env, "sources list\nquit\n", "--db", db, "run")
+	r := runTerminal(t, env, "sources list\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "Sources (1)") || !strings.Contains(r.stdout, feed) {
 		t.Fatalf("run: %+v", r)
 	}
@@ -82,7 +82,7 @@ func TestRunSeedsDefaultsOnce(t *testing.T) {
 	if r := runCLI(t, env, "", "--db", db, "sources", "remove", feed); !strings.Contains(r.stdout, "Source removed") {
 		t.Fatalf("remove: %+v", r)
 	}
-	r = runCLI(t, env, "sources list\nquit\n", "--db", db, "run")
+	r = runTerminal(t, env, "sources list\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "Sources (0)") {
 		t.Fatalf("second run: %+v", r)
 	}

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-isatty"
+
 	"readout/adapters/console"
 	"readout/bot"
 	"readout/bot/ingest"
@@ -29,35 +31,132 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Terminal says that Stdin is a terminal: run talks on the console
+	// only then (or when told to with --console).
+	Terminal bool
 }
 
 const usage = `usage: readout [--db PATH] [--config FILE] COMMAND [ARGS]
 
 commands:
-  ingest SOURCE...                    fetch feeds, pages or text files (paths or http(s) URLs) and store their calls
+  ingest [--json] [--published TIME] SOURCE...
+                                      fetch feeds, pages or text files (paths, folders or http(s) URLs) and store their calls
   calls [--json] [--leader NAME]...   list call records, newest first
   ask [--json] [--now RFC3339] QUESTION...
                                       answer a question as the bot would
   chat                                talk to the bot in this terminal
-  run                                 run the bot with the adapters the configuration enables (the console when none)
+  run [--console]                     run the bot with the adapters the configuration enables
   sources add|remove|list [URL]       manage the sources readout polls
   digest subscribe|unsubscribe|list   manage digest subscriptions (see README)
+  backup FILE                         write a consistent copy of the database, even while the bot runs
+  restore FILE                        replace the database with a backup (not while the bot runs)
+  health [--addr HOST:PORT]           ask a running bot's /healthz (http.listen); for container health checks
+  version                             print the version and the revision it was built from
+  help [COMMAND]                      print this, or a command's usage
+
+"readout COMMAND --help" shows a command's flags.
+exit codes: 0 done, 1 failed, 2 usage or configuration error.
 `
 
+// command is one of readout's commands: its usage, its flags, and what it
+// does once they are read.
+type command struct {
+	synopsis string // after "readout "
+	summary  string
+	// noStore marks the commands that must not open (or create) the
+	// database.
+	noStore bool
+	// flags declares the command's flags on fs and returns what runs
+	// with the arguments left.
+	flags func(fs *flag.FlagSet) func(ctx context.Context, a *app, args []string, env Env) int
+	// direct runs a noStore command.
+	direct func(fs *flag.FlagSet) func(ctx context.Context, c config.Config, args []string, env Env) int
+}
+
+func commands() map[string]command {
+	admin := func(name string) func(*flag.FlagSet) func(context.Context, *app, []string, Env) int {
+		return func(*flag.FlagSet) func(context.Context, *app, []string, Env) int {
+			return func(ctx context.Context, a *app, args []string, env Env) int { return a.admin(ctx, name, args, env) }
+		}
+	}
+	sources := command{synopsis: "sources add URL | remove URL|#ID | list", summary: "Manage the sources readout polls.", flags: admin("sources")}
+	digests := command{synopsis: "digest subscribe channel=PLATFORM:ID [leaders=...] [schedule=...] | unsubscribe channel=... | list",
+		summary: "Manage digest subscriptions.", flags: admin("digest")}
+	return map[string]command{
+		"ingest": {synopsis: "ingest [--json] [--published TIME] SOURCE...", summary: "Fetch feeds, pages or text files (paths, folders or http(s) URLs), store their calls\n" +
+			"and give an account of each source. --published dates a single file whose text gives no date.", flags: ingestFlags},
+		"calls": {synopsis: "calls [--json] [--leader NAME]...", summary: "List call records, newest first.", flags: callsFlags},
+		"ask":   {synopsis: "ask [--json] [--now RFC3339] QUESTION...", summary: "Answer a question as the bot would.", flags: askFlags},
+		"chat": {synopsis: "chat", summary: "Talk to the bot in this terminal; \"quit\" or the end of input leaves.",
+			flags: func(*flag.FlagSet) func(context.Context, *app, []string, Env) int {
+				return func(ctx context.Context, a *app, _ []string, env Env) int { return a.chat(ctx, env) }
+			}},
+		"run": {synopsis: "run [--console]", summary: "Run the bot with the adapters the configuration enables, the poller and the digests,\n" +
+			"until SIGINT or SIGTERM. The console is used when --console is given, or when no chat token is set and\n" +
+			"standard input is a terminal; a console session also ends with \"quit\" or the end of its input.",
+			flags: runFlags},
+		"sources": sources, "source": sources,
+		"digest": digests, "digests": digests,
+		"backup":  {synopsis: "backup FILE", summary: "Write a consistent copy of the database to FILE (which must not exist), even while the bot runs.", flags: backupFlags},
+		"restore": {synopsis: "restore FILE", summary: "Replace the database with the backup FILE. Refused while the bot (or any readout) uses the database.", noStore: true, direct: restoreFlags},
+		"health": {synopsis: "health [--addr HOST:PORT]", summary: "Ask a running bot's /healthz (the http.listen address by default); exit 0 when it answers ok.",
+			noStore: true, direct: healthFlags},
+		"version": {synopsis: "version", summary: "Print the module version and the VCS revision readout was built from.", noStore: true,
+			direct: func(*flag.FlagSet) func(context.Context, config.Config, []string, Env) int { return version }},
+	}
+}
+
 // Main runs readout with args (without the program name) and returns the
-// process exit code.
+// process exit code: 0 done, 1 failed, 2 usage or configuration error.
 func Main(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("readout", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard)
 	dbPath := fs.String("db", "", "database file (default: the configuration's storage.path, then readout.db)")
 	cfgPath := fs.String("config", "", "configuration file (TOML)")
-	fs.Usage = func() { fmt.Fprint(env.Stderr, usage) }
 	if err := fs.Parse(args); err != nil {
-		return 2
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(env.Stdout, usage)
+			return 0
+		}
+		return usageError(env, "readout", err.Error(), usage)
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprint(env.Stderr, usage)
 		return 2
+	}
+	name, rest := fs.Arg(0), fs.Args()[1:]
+	cmds := commands()
+	if name == "help" {
+		if len(rest) == 0 {
+			fmt.Fprint(env.Stdout, usage)
+			return 0
+		}
+		cmd, ok := cmds[rest[0]]
+		if !ok {
+			return usageError(env, "readout help", fmt.Sprintf("unknown command %q", rest[0]), usage)
+		}
+		fmt.Fprint(env.Stdout, commandUsage(rest[0], cmd))
+		return 0
+	}
+	cmd, ok := cmds[name]
+	if !ok {
+		return usageError(env, "readout", fmt.Sprintf("unknown command %q", name), usage)
+	}
+	cfs := flag.NewFlagSet(name, flag.ContinueOnError)
+	cfs.SetOutput(io.Discard)
+	var runApp func(context.Context, *app, []string, Env) int
+	var runDirect func(context.Context, config.Config, []string, Env) int
+	if cmd.noStore {
+		runDirect = cmd.direct(cfs)
+	} else {
+		runApp = cmd.flags(cfs)
+	}
+	if err := cfs.Parse(rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(env.Stdout, commandUsage(name, cmd))
+			return 0
+		}
+		return usageError(env, "readout "+name, err.Error(), commandUsage(name, cmd))
 	}
 	cfg, err := config.Load(*cfgPath, env.Getenv)
 	if err != nil {
@@ -67,47 +166,59 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if *dbPath != "" {
 		cfg.Storage.Path = *dbPath
 	}
+	if cmd.noStore {
+		return runDirect(ctx, cfg, cfs.Args(), env)
+	}
 	log := newLogger(cfg.Log, env.Stderr)
 	app, err := open(ctx, cfg, log)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		return 1
 	}
-	defer app.close()
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	switch cmd {
-	case "ingest":
-		return app.ingest(ctx, rest, env)
-	case "calls":
-		return app.calls(ctx, rest, env)
-	case "ask":
-		return app.ask(ctx, rest, env)
-	case "chat":
-		return app.chat(ctx, env)
-	case "run":
-		return app.run(ctx, env)
-	case "sources", "source", "digest", "digests":
-		return app.admin(ctx, cmd, rest, env)
-	case "help", "-h", "--help":
-		fmt.Fprint(env.Stdout, usage)
-		return 0
-	}
-	fmt.Fprintf(env.Stderr, "readout: unknown command %q\n%s", cmd, usage)
+	code := runApp(ctx, app, cfs.Args(), env)
+	app.close(code != 0)
+	return code
+}
+
+// usageError reports a usage mistake on one line, then the usage.
+func usageError(env Env, who, msg, use string) int {
+	fmt.Fprintf(env.Stderr, "%s: %s\n%s", who, msg, use)
 	return 2
+}
+
+// commandUsage is a command's synopsis, what it does and its flags.
+func commandUsage(name string, cmd command) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "usage: readout [--db PATH] [--config FILE] %s\n\n%s\n", cmd.synopsis, cmd.summary)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	if cmd.noStore {
+		cmd.direct(fs)
+	} else {
+		cmd.flags(fs)
+	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		b.WriteString("\nflags:\n")
+		fs.SetOutput(&b)
+		fs.PrintDefaults()
+	}
+	return b.String()
 }
 
 // ingest fetches each source and stores what it holds, and gives an
 // account of each: what it held, what storing it did, what is doubtful.
 // The exit code is non-zero when any source failed.
-func (a *app) ingest(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+func ingestFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
 	asJSON := fs.Bool("json", false, "print the account of each source as JSON")
 	published := fs.String("published", "", "publication time (YYYY-MM-DD or RFC 3339) of a single file whose text gives none")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	return func(ctx context.Context, a *app, args []string, env Env) int {
+		return a.ingest(ctx, args, *asJSON, *published, env)
 	}
-	srcs, err := expandSources(fs.Args())
+}
+
+func (a *app) ingest(ctx context.Context, args []string, asJSON bool, published string, env Env) int {
+	srcs, err := expandSources(args)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "readout ingest:", err)
 		return 2
@@ -117,8 +228,8 @@ func (a *app) ingest(ctx context.Context, args []string, env Env) int {
 		return 2
 	}
 	var pub time.Time
-	if *published != "" {
-		if pub, err = parseWhen(*published); err != nil {
+	if published != "" {
+		if pub, err = parseWhen(published); err != nil {
 			fmt.Fprintln(env.Stderr, "readout ingest: --published:", err)
 			return 2
 		}
@@ -138,12 +249,12 @@ func (a *app) ingest(ctx context.Context, args []string, env Env) int {
 		for _, w := range acc.Warnings {
 			fmt.Fprintf(env.Stderr, "readout ingest: warning: %s\n", w)
 		}
-		if acc.Error == "" && !*asJSON {
+		if acc.Error == "" && !asJSON {
 			fmt.Fprintln(env.Stdout, acc.line())
 		}
 		accounts = append(accounts, acc)
 	}
-	if *asJSON {
+	if asJSON {
 		if code := writeJSON(env, accounts); code != 0 {
 			return code
 		}
@@ -263,15 +374,14 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-func (a *app) calls(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("calls", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+func callsFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
 	asJSON := fs.Bool("json", false, "print JSON")
 	var names multiFlag
 	fs.Var(&names, "leader", "only calls with this leader (repeatable)")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
+	return func(ctx context.Context, a *app, _ []string, env Env) int { return a.calls(ctx, *asJSON, names, env) }
+}
+
+func (a *app) calls(ctx context.Context, asJSON bool, names []string, env Env) int {
 	var ids []string
 	for _, n := range names {
 		id := a.resolveLeader(n)
@@ -286,7 +396,7 @@ func (a *app) calls(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "readout calls:", err)
 		return 1
 	}
-	if *asJSON {
+	if asJSON {
 		views := make([]bot.CallView, 0, len(calls))
 		for _, c := range calls {
 			views = append(views, a.bot.View(c))
@@ -324,30 +434,31 @@ func writeJSON(env Env, v any) int {
 	return 0
 }
 
-func (a *app) ask(ctx context.Context, args []string, env Env) int {
-	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	asJSON := fs.Bool("json", false, "print JSON: {answer, calls}")
+func askFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
+	asJSON := fs.Bool("json", false, "print JSON: {answer, messages, calls}")
 	nowFlag := fs.String("now", "", "answer as of this time (RFC 3339)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	return func(ctx context.Context, a *app, args []string, env Env) int {
+		return a.ask(ctx, *asJSON, *nowFlag, args, env)
 	}
-	question := strings.Join(fs.Args(), " ")
+}
+
+func (a *app) ask(ctx context.Context, asJSON bool, nowFlag string, args []string, env Env) int {
+	question := strings.Join(args, " ")
 	if strings.TrimSpace(question) == "" {
 		fmt.Fprintln(env.Stderr, "readout ask: ask a question, e.g. readout ask latest trump putin call")
 		return 2
 	}
 	var now time.Time
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
+	if nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, nowFlag)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "readout ask: --now %q is not an RFC 3339 time\n", *nowFlag)
+			fmt.Fprintf(env.Stderr, "readout ask: --now %q is not an RFC 3339 time\n", nowFlag)
 			return 2
 		}
 		now = t
 	}
 	reply := a.bot.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "cli", User: "operator", Admin: true}, Text: question, Now: now})
-	if *asJSON {
+	if asJSON {
 		calls := reply.Calls
 		if calls == nil {
 			calls = []bot.CallView{}
@@ -380,7 +491,7 @@ func (a *app) chat(ctx context.Context, env Env) int {
 
 // converse runs the console; quit reports that the user asked to leave.
 func (a *app) converse(ctx context.Context, env Env) (quit bool, code int) {
-	c := &console.Console{Handler: a.bot, In: env.Stdin, Out: env.Stdout, Prompt: "> "}
+	c := &console.Console{Handler: a.handler(), In: env.Stdin, Out: env.Stdout, Prompt: "> "}
 	if err := c.Run(ctx); err != nil {
 		fmt.Fprintln(env.Stderr, "readout chat:", err)
 		return false, 1
@@ -396,5 +507,8 @@ func (a *app) admin(ctx context.Context, cmd string, args []string, env Env) int
 
 // Stdio is the process's real environment.
 func Stdio() Env {
-	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	// /dev/null, a service's usual input, is a character device too: only
+	// a real terminal counts.
+	terminal := isatty.IsTerminal(os.Stdin.Fd())
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Terminal: terminal}
 }

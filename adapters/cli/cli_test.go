@@ -6,13 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"readout/config"
 )
 
 // syncWriter lets a log written from several goroutines be read safely.
@@ -34,11 +36,22 @@ type result struct {
 
 func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) result {
 	t.Helper()
+	return runIn(t, false, env, stdin, args...)
+}
+
+// runTerminal runs a command as if standard input were a terminal.
+func runTerminal(t *testing.T, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
+	return runIn(t, true, env, stdin, args...)
+}
+
+func runIn(t *testing.T, terminal bool, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
 	var out, errb bytes.Buffer
 	// run logs from several goroutines.
 	code := Main(context.Background(), args, Env{
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &syncWriter{w: &errb},
-		Getenv: func(k string) string { return env[k] },
+		Getenv: func(k string) string { return env[k] }, Terminal: terminal,
 	})
 	return result{code, out.String(), errb.String()}
 }
@@ -181,7 +194,7 @@ func TestChatConsole(t *testing.T) {
 
 func TestRunWithoutTokensUsesConsole(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
-	r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\nquit\n", "--db", db, "run")
+	r := runTerminal(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\nquit\n", "--db", db, "run")
 	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") {
 		t.Fatalf("run: %+v", r)
 	}
@@ -203,26 +216,90 @@ func TestUsageAndConfigErrors(t *testing.T) {
 	}
 }
 
+// watchWriter is a log that closes seen once a line holding want is
+// written: a test waits for what the program says it did, never a fixed time.
+type watchWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	seen chan struct{}
+}
+
+func newWatchWriter(want string) *watchWriter {
+	return &watchWriter{want: want, seen: make(chan struct{})}
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	if w.want != "" && strings.Contains(w.buf.String(), w.want) {
+		close(w.seen)
+		w.want = ""
+	}
+	return n, err
+}
+
+func (w *watchWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
 // Without a terminal (input that ends at once) run keeps serving until it
-// is told to stop, as a service does.
+// is told to stop, as a service does, and never reads its input.
 func TestRunStaysUpWhenInputEnds(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errb bytes.Buffer
+	defer cancel()
+	var out bytes.Buffer
+	logs := newWatchWriter("until stopped")
+	in := &countingReader{}
 	done := make(chan int)
 	go func() {
-		done <- Main(ctx, []string{"--db", db, "run"}, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &syncWriter{w: &errb},
+		done <- Main(ctx, []string{"--db", db, "run"}, Env{Stdin: in, Stdout: &out, Stderr: logs,
 			Getenv: func(k string) string { return map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}[k] }})
 	}()
 	select {
 	case code := <-done:
-		t.Fatalf("run returned %d before being stopped", code)
-	case <-time.After(300 * time.Millisecond):
+		t.Fatalf("run returned %d before being stopped: %s", code, logs)
+	case <-logs.seen:
+	}
+	// Up and serving: it stays so until stopped.
+	select {
+	case code := <-done:
+		t.Fatalf("run returned %d before being stopped: %s", code, logs)
+	default:
 	}
 	cancel()
 	if code := <-done; code != 0 {
-		t.Fatalf("run after stop: %d", code)
+		t.Fatalf("run after stop: %d\n%s", code, logs)
 	}
+	if in.reads() != 0 {
+		t.Errorf("a service without a terminal read its input %d times", in.reads())
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a normal stop logged an error:\n%s", logs)
+	}
+}
+
+// countingReader is an input that ends at once and counts its reads.
+type countingReader struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *countingReader) Read([]byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	return 0, io.EOF
+}
+
+func (c *countingReader) reads() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
 }
 
 func TestFailedCommandsExitNonZero(t *testing.T) {
@@ -240,7 +317,7 @@ func TestQuitLogsNoError(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	runCLI(t, nil, "", "--db", db, "digest", "subscribe", "channel=console:console", "schedule=daily", "08:00", "UTC")
 	for range 5 {
-		r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true", "READOUT_LOG_LEVEL": "debug"}, "quit\n", "--db", db, "run")
+		r := runTerminal(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true", "READOUT_LOG_LEVEL": "debug"}, "quit\n", "--db", db, "run")
 		if r.code != 0 {
 			t.Fatalf("run: %+v", r)
 		}
@@ -249,3 +326,23 @@ func TestQuitLogsNoError(t *testing.T) {
 		}
 	}
 }
+
+// run --console talks on standard input even without a terminal, and the
+// end of that input ends the session: "echo question | readout run
+// --console" answers and exits.
+func TestRunConsoleForcedEndsWithItsInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	r := runCLI(t, map[string]string{"READOUT_SOURCES_NO_DEFAULTS": "true"}, "help\n", "--db", db, "run", "--console")
+	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") || strings.Contains(r.stderr, "level=ERROR") {
+		t.Fatalf("run --console: %+v", r)
+	}
+}
+
+// configFor is the default configuration on the database at path.
+func configFor(path string) (config.Config, error) {
+	cfg, err := config.Load("", func(string) string { return "" })
+	cfg.Storage.Path = path
+	return cfg, err
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -3,28 +3,55 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"maps"
 	"net/url"
+	"os"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"readout/adapters/console"
+	"readout/adapters/ops"
+	"readout/bot"
 	"readout/bot/ingest"
 )
+
+// stopTimeout bounds a stop: what has not finished by then is abandoned
+// (deliveries are recorded before they are sent, so they resume at the
+// next start), leaving time to checkpoint within ten seconds.
+const stopTimeout = 8 * time.Second
 
 // runner is one long-running part of the bot: a chat adapter, the poller,
 // the digests or their scheduler.
 type runner struct {
 	name string
 	run  func(context.Context) error
+	// connected, for a chat adapter, says it can receive events.
+	connected func() bool
+}
+
+func runFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
+	forceConsole := fs.Bool("console", false, "talk on the console (standard input and output) too, even with chat adapters or without a terminal")
+	return func(ctx context.Context, a *app, args []string, env Env) int {
+		if len(args) > 0 {
+			return usageError(env, "readout run", fmt.Sprintf("unexpected argument %q", args[0]), commandUsage("run", commands()["run"]))
+		}
+		return a.run(ctx, *forceConsole, env)
+	}
 }
 
 // run runs the bot with every enabled adapter, the poller, the digests and
-// their scheduler, until ctx ends or an adapter fails. With no chat adapter
-// configured it talks on the console, where digests for "console" channels
-// are printed too: "quit" stops it; input that ends (a service started
-// without a terminal) leaves it polling until it is signalled to stop.
-func (a *app) run(ctx context.Context, env Env) int {
+// their scheduler, until ctx ends or an adapter fails.
+//
+// The console (where digests for "console" channels are printed too) is
+// used when forced, or when no chat adapter is configured and standard
+// input is a terminal; a console session ends the run at "quit" or at the
+// end of its input. Otherwise standard input is never read: a service
+// without a terminal (or with a chat token) runs until it is signalled.
+func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	if err := checkAdminsChannel(a.cfg.Digest.AdminsChannel); err != nil {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		return 2
@@ -34,9 +61,9 @@ func (a *app) run(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, "readout:", err)
 		return 2
 	}
-	useConsole := len(adapters) == 0
+	useConsole := forceConsole || (len(adapters) == 0 && env.Terminal)
 	if useConsole {
-		senders = append(senders, console.Sender{Out: env.Stdout})
+		senders = append(senders, a.sender(console.Sender{Out: env.Stdout}))
 	}
 	// The adapters exist only now, for they need the core: their senders
 	// join the digests and alerts before anything runs.
@@ -47,15 +74,39 @@ func (a *app) run(ctx context.Context, env Env) int {
 	a.seedSources(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	background := []runner{{"poller", a.poller.Run}, {"digests", a.digests.Run}, {"scheduler", a.scheduler.Run}}
+	background := []runner{{"poller", a.poller.Run, nil}, {"digests", a.digests.Run, nil}, {"scheduler", a.scheduler.Run, nil}}
+	if a.cfg.HTTP.Listen != "" {
+		r, err := a.opsListener(adapters)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "readout:", err)
+			return 1
+		}
+		background = append(background, r)
+	}
 	a.log.Info("readout starting", "db", a.cfg.Storage.Path, "adapters", len(adapters))
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	running := map[string]bool{}
 	errs := make(chan error, len(adapters)+len(background))
 	start := func(r runner) {
+		mu.Lock()
+		running[r.name] = true
+		mu.Unlock()
 		wg.Go(func() {
+			defer func() {
+				mu.Lock()
+				delete(running, r.name)
+				mu.Unlock()
+			}()
 			// Adapters name themselves in their errors; the background
-			// runners return none.
-			if err := r.run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			// runners return none. What a runner says while the bot stops
+			// is no failure of the run.
+			err := r.run(ctx)
+			switch {
+			case err == nil || errors.Is(err, context.Canceled):
+			case ctx.Err() != nil:
+				a.log.Warn("stopped", "component", r.name, "err", err)
+			default:
 				errs <- err
 				cancel()
 			}
@@ -65,24 +116,48 @@ func (a *app) run(ctx context.Context, env Env) int {
 		start(r)
 	}
 	code := 0
-	if useConsole {
-		a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
-		var quit bool
-		quit, code = a.converse(ctx, env)
-		if !quit && code == 0 && ctx.Err() == nil {
-			a.log.Info("console input closed: still polling and posting digests until stopped")
-			<-ctx.Done()
+	for _, r := range adapters {
+		start(r)
+	}
+	switch {
+	case useConsole:
+		if len(adapters) == 0 {
+			a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
 		}
+		_, code = a.converse(ctx, env)
 		cancel()
-	} else {
-		for _, r := range adapters {
-			start(r)
+	case len(adapters) == 0:
+		a.log.Info("no chat token set and no terminal: polling and posting digests until stopped (run --console talks on standard input)")
+	}
+	stopped := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+	case <-ctx.Done():
+		a.log.Info("stopping", "within", stopTimeout.String())
+		select {
+		case <-stopped:
+		case <-a.clock.After(stopTimeout):
+			mu.Lock()
+			names := slices.Sorted(maps.Keys(running))
+			mu.Unlock()
+			a.log.Error("stop timed out; exiting with work in flight", "within", stopTimeout.String(), "still_running", names)
+			return 1
 		}
 	}
-	wg.Wait()
+	a.log.Info("stopped")
+	// A stopped bot leaves one self-contained file: copying it is a backup.
+	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	if err := a.store.Checkpoint(cctx); err != nil {
+		a.log.Warn("checkpoint the database", "err", err)
+	}
+	ccancel()
 	close(errs)
 	for err := range errs {
-		fmt.Fprintln(env.Stderr, "readout:", err)
+		fmt.Fprintln(env.Stderr, "readout:", bot.OneLine(err))
 		code = 1
 	}
 	return code
@@ -127,4 +202,61 @@ func (a *app) seedSources(ctx context.Context) {
 	if seeded {
 		a.log.Info("fresh database: default sources added", "count", len(urls))
 	}
+}
+
+// pollerStuckAfter is how long the poller may go without starting a cycle
+// before /readyz calls it stuck: it waits at most a minute between cycles,
+// and a cycle's fetches are bounded by sources.timeout.
+func (a *app) pollerStuckAfter() time.Duration {
+	return 5*time.Minute + 4*time.Duration(a.cfg.Sources.Timeout)
+}
+
+// opsListener binds http.listen and returns the runner that serves
+// /healthz, /readyz and /metrics there (and Slack's HTTP mode endpoints
+// when that mode is on). Readiness asks the database for a write, each
+// chat adapter whether it is connected, and the poller for a recent cycle.
+func (a *app) opsListener(adapters []runner) (runner, error) {
+	started := a.clock.Now()
+	checks := []ops.Check{
+		{Name: "database", Probe: a.databaseWritable},
+		{Name: "poller", Probe: func(context.Context) error {
+			last := a.heartbeat.Last()
+			if last.IsZero() {
+				last = started
+			}
+			if since := a.clock.Since(last); since > a.pollerStuckAfter() {
+				return fmt.Errorf("no poll cycle for %s", since.Round(time.Second))
+			}
+			return nil
+		}},
+	}
+	for _, r := range adapters {
+		checks = append(checks, ops.Check{Name: r.name, Probe: func(context.Context) error {
+			if !r.connected() {
+				return errors.New("not connected")
+			}
+			return nil
+		}})
+	}
+	srv := &ops.Server{Addr: a.cfg.HTTP.Listen, Metrics: a.metrics, Checks: checks, Logger: a.log.With("component", "http")}
+	if a.slackHTTP != nil {
+		srv.Handle("/slack/", a.slackHTTP)
+	}
+	ln, err := srv.Listen()
+	if err != nil {
+		return runner{}, err
+	}
+	return runner{name: "http", run: func(ctx context.Context) error { return srv.Serve(ctx, ln) }}, nil
+}
+
+// databaseWritable is the readiness probe of the database: the file can be
+// opened for writing (a read-only mount or file fails here, before
+// SQLite's open descriptors notice) and a write transaction commits.
+func (a *app) databaseWritable(ctx context.Context) error {
+	f, err := os.OpenFile(a.cfg.Storage.Path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("not writable: %w", err)
+	}
+	f.Close()
+	return a.store.Writable(ctx)
 }

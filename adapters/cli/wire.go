@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 
 	"readout/adapters/discord"
 	"readout/adapters/feeds"
+	"readout/adapters/ops"
 	"readout/adapters/slack"
 	"readout/bot"
 	"readout/bot/admin"
@@ -19,6 +23,7 @@ import (
 	"readout/bot/ingest"
 	"readout/config"
 	"readout/storage"
+	"readout/summaries"
 	"readout/summaries/extract"
 	"readout/summaries/leaders"
 )
@@ -38,6 +43,21 @@ type app struct {
 	poller    *ingest.Poller
 	scheduler *digest.Scheduler
 	bot       *bot.Bot
+
+	// metrics and heartbeat exist when http.listen is set: the operations
+	// listener serves them.
+	metrics   *ops.Metrics
+	heartbeat *ops.Heartbeat
+	// slackHTTP is Slack's HTTP mode handler when the operations listener
+	// serves it.
+	slackHTTP http.Handler
+
+	// created says this command made the database file: a failed command
+	// removes it again when nothing was stored.
+	created bool
+	// lock is the database file, held with a shared lock while the
+	// command runs, so that restore can tell it is in use.
+	lock *os.File
 }
 
 func newLogger(c config.Log, w io.Writer) *slog.Logger {
@@ -63,16 +83,35 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		}
 	}
 	clock := clockwork.NewRealClock()
-	store, err := storage.Open(ctx, cfg.Storage.Path, storage.WithClock(clock))
+	path := cfg.Storage.Path
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, os.ErrNotExist)
+	store, err := storage.Open(ctx, path, storage.WithClock(clock))
 	if err != nil {
+		if created {
+			removeDB(path)
+		}
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, clock: clock, store: store, g: g}
-	if err := a.build(); err != nil {
-		store.Close()
+	a := &app{cfg: cfg, log: log, clock: clock, store: store, g: g, created: created}
+	if a.lock, err = os.Open(path); err == nil {
+		err = lockFile(a.lock, false)
+	}
+	if err == nil {
+		err = a.build()
+	}
+	if err != nil {
+		a.close(true)
 		return nil, err
 	}
 	return a, nil
+}
+
+// removeDB removes a database file and its companions.
+func removeDB(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
 }
 
 func (a *app) build() error {
@@ -87,9 +126,24 @@ func (a *app) build() error {
 		Timeout:      time.Duration(cfg.Sources.Timeout),
 		Logger:       component("fetch"),
 	})
+	// With the operations listener on, the core is observed through the
+	// interfaces it already takes: the store, the fetcher, the handler and
+	// the senders are wrapped here; only the extraction time needs a hook.
+	var ingestStore summaries.Store = store
+	var pollStore summaries.SourceStore = store
+	var pollFetcher ingest.Fetcher = a.fetcher
+	var extracted func(time.Duration)
+	if cfg.HTTP.Listen != "" {
+		a.metrics = ops.NewMetrics(ops.Gauges{SQLiteBytes: store.Size, PausedSources: a.pausedSources})
+		a.heartbeat = &ops.Heartbeat{SourceStore: store, Clock: a.clock}
+		ingestStore = ops.Store{Store: store, Metrics: a.metrics}
+		pollStore = a.heartbeat
+		pollFetcher = ops.Fetcher{Fetcher: a.fetcher, Metrics: a.metrics}
+		extracted = a.metrics.Extracted
+	}
 	var err error
-	a.ingester, err = ingest.New(ingest.Config{Store: store, Sources: store, Extractor: extract.NewExtractor(a.g),
-		Clock: a.clock, Logger: component("ingest")})
+	a.ingester, err = ingest.New(ingest.Config{Store: ingestStore, Sources: store, Extractor: extract.NewExtractor(a.g),
+		Clock: a.clock, Logger: component("ingest"), Extracted: extracted})
 	if err != nil {
 		return err
 	}
@@ -101,7 +155,7 @@ func (a *app) build() error {
 		return err
 	}
 	a.poller, err = ingest.NewPoller(ingest.PollerConfig{
-		Ingester: a.ingester, Store: store, Fetcher: a.fetcher, Digests: a.digests, Alerts: a.alerts, Clock: a.clock,
+		Ingester: a.ingester, Store: pollStore, Fetcher: pollFetcher, Digests: a.digests, Alerts: a.alerts, Clock: a.clock,
 		Interval:    time.Duration(cfg.Sources.PollInterval),
 		Concurrency: cfg.Sources.Concurrency, PerHost: cfg.Sources.PerHost,
 		MaxFailures: cfg.Sources.MaxFailures, MaxAge: time.Duration(cfg.Sources.MaxAge),
@@ -128,9 +182,60 @@ func (a *app) build() error {
 	return err
 }
 
-func (a *app) close() {
+// handler is the core as the chat adapters and the console see it:
+// observed when metrics are on.
+func (a *app) handler() bot.Handler {
+	if a.metrics == nil {
+		return a.bot
+	}
+	return ops.Handler{Handler: a.bot, Metrics: a.metrics, Leaders: a.g, Clock: a.clock}
+}
+
+// sender is s, observed when metrics are on.
+func (a *app) sender(s bot.Sender) bot.Sender {
+	if a.metrics == nil {
+		return s
+	}
+	return ops.Sender{Sender: s, Metrics: a.metrics}
+}
+
+func (a *app) pausedSources(ctx context.Context) (int, error) {
+	all, err := a.store.Sources(ctx)
+	n := 0
+	for _, s := range all {
+		if s.Paused {
+			n++
+		}
+	}
+	return n, err
+}
+
+func (a *app) rateLimited(platform string) func(time.Duration) {
+	if a.metrics == nil {
+		return nil
+	}
+	return a.metrics.RateLimited(platform)
+}
+
+// close closes the store. After a failed command, a
+// database the command created and left empty is removed: a typo must not
+// leave a readout.db behind.
+func (a *app) close(failed bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	remove := false
+	if failed && a.created {
+		empty, err := a.store.Empty(ctx)
+		remove = err == nil && empty
+	}
 	if err := a.store.Close(); err != nil {
 		a.log.Error("close store", "err", err)
+	}
+	if a.lock != nil {
+		a.lock.Close()
+	}
+	if remove {
+		removeDB(a.cfg.Storage.Path)
 	}
 }
 
@@ -141,21 +246,25 @@ func (a *app) chatAdapters() ([]runner, []bot.Sender, error) {
 	var senders []bot.Sender
 	if tok := string(a.cfg.Discord.Token); tok != "" {
 		d, err := discord.New(discord.Options{
-			Token:      tok,
-			APIURL:     a.cfg.Discord.APIURL,
-			Guilds:     a.cfg.Discord.Guilds,
-			ShardID:    a.cfg.Discord.ShardID,
-			ShardCount: a.cfg.Discord.ShardCount,
-			Handler:    a.bot,
-			Logger:     a.log.With("component", "discord"),
+			Token:       tok,
+			APIURL:      a.cfg.Discord.APIURL,
+			Guilds:      a.cfg.Discord.Guilds,
+			ShardID:     a.cfg.Discord.ShardID,
+			ShardCount:  a.cfg.Discord.ShardCount,
+			Handler:     a.handler(),
+			Logger:      a.log.With("component", "discord"),
+			RateLimited: a.rateLimited("discord"),
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		runners = append(runners, runner{"discord", d.Run})
-		senders = append(senders, d.Sender())
+		runners = append(runners, runner{"discord", d.Run, d.Connected})
+		senders = append(senders, a.sender(d.Sender()))
 	}
 	if tok := string(a.cfg.Slack.BotToken); tok != "" {
+		// Slack's HTTP mode and the operations listener share one port
+		// when both are on.
+		shared := a.cfg.Slack.Mode == slack.ModeHTTP && a.cfg.HTTP.Listen != ""
 		s, err := slack.New(slack.Options{
 			BotToken:      tok,
 			AppToken:      string(a.cfg.Slack.AppToken),
@@ -164,15 +273,20 @@ func (a *app) chatAdapters() ([]runner, []bot.Sender, error) {
 			ListenAddr:    a.cfg.Slack.Listen,
 			APIURL:        a.cfg.Slack.APIURL,
 			AdminUsers:    a.cfg.Slack.Admins,
-			Handler:       a.bot,
+			Handler:       a.handler(),
 			Logger:        a.log.With("component", "slack"),
 			Clock:         a.clock,
+			Shared:        shared,
+			RateLimited:   a.rateLimited("slack"),
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		runners = append(runners, runner{"slack", s.Run})
-		senders = append(senders, s.Sender())
+		if shared {
+			a.slackHTTP = s.Handler()
+		}
+		runners = append(runners, runner{"slack", s.Run, s.Connected})
+		senders = append(senders, a.sender(s.Sender()))
 	}
 	return runners, senders, nil
 }

@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -56,6 +57,8 @@ type Options struct {
 	ShardID, ShardCount int
 	Handler             bot.Handler
 	Logger              *slog.Logger
+	// RateLimited, when set, is told of each wait a 429 imposes (metrics).
+	RateLimited func(wait time.Duration)
 }
 
 // Adapter is a Discord bot driving a bot.Handler.
@@ -75,6 +78,8 @@ type Adapter struct {
 	base   context.Context // Run's context; nil outside Run
 	closed bool            // Run is shutting down: start no new work
 	work   sync.WaitGroup  // answers in flight
+
+	connected atomic.Bool // the gateway is open and READY
 }
 
 // New checks the options and builds the adapter; nothing is connected until
@@ -123,7 +128,9 @@ func New(o Options) (*Adapter, error) {
 	s.ShardID, s.ShardCount = o.ShardID, count
 	// discordgo builds its URLs for discord.com when it loads; the
 	// transport moves them, so that two adapters can talk to two servers.
-	s.Client = &http.Client{Transport: newTransport(base, log), Timeout: 2 * time.Minute}
+	tr := newTransport(base, log)
+	tr.onRateLimit = o.RateLimited
+	s.Client = &http.Client{Transport: tr, Timeout: 2 * time.Minute}
 	// The transport owns the retry policy (context-aware waits, 5xx
 	// backoff); discordgo's own would retry again on top of it.
 	s.ShouldRetryOnRateLimit = false
@@ -144,6 +151,8 @@ func New(o Options) (*Adapter, error) {
 		ready:   make(chan *discordgo.Ready, 1),
 	}
 	s.AddHandler(a.onReady)
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.connected.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) })
 	s.AddHandler(a.onMessage)
 	s.AddHandler(a.onInteraction)
 	return a, nil
@@ -169,6 +178,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return fmt.Errorf("discord: open gateway: %w", err)
 	}
 	defer func() {
+		a.connected.Store(false)
 		a.shutdown()
 		if err := a.s.Close(); err != nil {
 			a.log.Warn("close gateway", "err", err)
@@ -197,6 +207,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.log.Info("shutting down")
 	return nil
 }
+
+// Connected reports whether the gateway is open and has said READY (or
+// resumed) since it last dropped: the readiness probe's question.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // shutdown stops new work and waits for answers in flight.
 func (a *Adapter) shutdown() {
@@ -236,6 +250,7 @@ func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 		a.mu.Lock()
 		a.botID, a.appID = r.User.ID, r.Application.ID
 		a.mu.Unlock()
+		a.connected.Store(true)
 		select {
 		case a.ready <- r:
 		default: // a later READY (new session after a failed resume)

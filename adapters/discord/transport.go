@@ -33,6 +33,8 @@ type transport struct {
 	backoff  time.Duration // first wait after a 5xx; doubles each time
 	maxWait  time.Duration // a longer rate-limit wait is handed back to the caller
 	attempts int           // at most this many tries per request
+	// onRateLimit, when set, is told of each rate-limit wait taken.
+	onRateLimit func(time.Duration)
 }
 
 func newTransport(base *url.URL, log *slog.Logger) *transport {
@@ -75,6 +77,9 @@ func (t *transport) roundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if wait > t.maxWait {
 			return resp, nil
+		}
+		if resp.StatusCode == http.StatusTooManyRequests && t.onRateLimit != nil {
+			t.onRateLimit(wait)
 		}
 		// The response was read (429) or is of no use (5xx): drop it and
 		// replay the body.

@@ -37,6 +37,9 @@ func (a *Adapter) withRetry(ctx context.Context, method string, call func(contex
 			return nil
 		}
 		a.log.Warn("rate limited", "method", method, "retry_after", wait, "attempt", attempt)
+		if a.opts.RateLimited != nil {
+			a.opts.RateLimited(wait)
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -167,6 +167,7 @@ func (a *Adapter) serveHTTP(ctx context.Context) error {
 	a.log.Info("listening for the Events API", "addr", ln.Addr().String(), "events", EventsPath, "commands", CommandsPath)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	a.connected.Store(true)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("slack: serve: %w", err)

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -41,7 +42,7 @@ const (
 	jobTimeout = 2 * time.Minute
 	// drainTimeout is how long Run waits for answers in progress when it
 	// is stopped.
-	drainTimeout = 10 * time.Second
+	drainTimeout = 6 * time.Second // within the ten seconds a stop may take
 )
 
 // Options configures an Adapter. Tokens and the signing secret are never
@@ -61,6 +62,11 @@ type Options struct {
 	// Clock times the user cache and event-id memory; nil means the real
 	// clock.
 	Clock clockwork.Clock
+	// Shared, in HTTP mode, says another listener serves Handler (the
+	// operations listener): Run then listens on nothing itself.
+	Shared bool
+	// RateLimited, when set, is told of each wait a 429 imposes (metrics).
+	RateLimited func(wait time.Duration)
 }
 
 // Adapter is one connection to Slack. Create it with New, then call Run.
@@ -84,7 +90,13 @@ type Adapter struct {
 
 	mu        sync.Mutex
 	botUserID string
+
+	connected atomic.Bool // socket open, or HTTP endpoints served
 }
+
+// Connected reports whether the adapter can receive events: the Socket
+// Mode connection is open, or the HTTP endpoints are being served.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // New checks the options and builds an adapter. It refuses malformed or
 // swapped tokens with an error naming the variable to fix: slack-go would
@@ -214,6 +226,13 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer a.drain()
 	if err := a.checkBotToken(ctx); err != nil {
 		return err
+	}
+	defer a.connected.Store(false)
+	if a.opts.Mode == ModeHTTP && a.opts.Shared {
+		a.connected.Store(true)
+		a.log.Info("serving the Events API on the shared listener", "events", EventsPath, "commands", CommandsPath)
+		<-ctx.Done()
+		return nil
 	}
 	if a.opts.Mode == ModeHTTP {
 		return a.serveHTTP(ctx)

@@ -72,10 +72,16 @@ func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, 
 	}()
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
+		a.connected.Store(false)
 		a.log.Debug("connecting (socket mode)")
 	case socketmode.EventTypeConnected:
+		a.connected.Store(true)
 		a.log.Info("connected (socket mode)")
+	case socketmode.EventTypeDisconnect:
+		a.connected.Store(false)
+		a.log.Info("disconnected (socket mode)")
 	case socketmode.EventTypeConnectionError:
+		a.connected.Store(false)
 		a.log.Warn("socket mode connection failed; retrying", "err", eventError(evt.Data))
 	case socketmode.EventTypeInvalidAuth:
 		a.log.Error("Slack refused the app token")

@@ -175,7 +175,7 @@ func (a *Admin) addSource(ctx context.Context, o bot.Origin, raw string) (bot.Re
 	if a.cfg.SourcesChanged != nil {
 		a.cfg.SourcesChanged()
 	}
-	a.log.Info("source added", "url", feedURL, "by", o.Platform+":"+o.User, "items", len(res.Articles), "existed", existed)
+	a.log.Info("source added", "source", feedURL, "by", o.Platform+":"+o.User, "items", len(res.Articles), "existed", existed)
 	return bot.Reply{Messages: []bot.Message{a.preview(src, res, foundOn, existed, newItems)}}, nil
 }
 
@@ -264,12 +264,16 @@ func (a *Admin) listSources(ctx context.Context) (bot.Reply, error) {
 	return bot.Reply{Messages: []bot.Message{m}}, nil
 }
 
-// sourceLine is a source's status on one line: last success, last error,
-// items seen, next poll.
+// sourceLine is a source's status on one line: title and address, last
+// success, last error, items seen, next poll.
 func sourceLine(s summaries.Source) string {
 	const at = "2 Jan 15:04 UTC"
 	var parts []string
-	parts = append(parts, fmt.Sprintf("#%d %s", s.ID, cmp.Or(s.Title, s.URL)))
+	if s.Title != "" {
+		parts = append(parts, fmt.Sprintf("#%d %s <%s>", s.ID, s.Title, s.URL))
+	} else {
+		parts = append(parts, fmt.Sprintf("#%d %s", s.ID, s.URL))
+	}
 	switch {
 	case s.Paused:
 		parts = append(parts, fmt.Sprintf("PAUSED after %d failures", s.Errors))
@@ -284,13 +288,21 @@ func sourceLine(s summaries.Source) string {
 		parts = append(parts, "last success "+s.LastSuccess.UTC().Format(at))
 	}
 	if s.LastError != "" {
-		parts = append(parts, "last error: "+bot.Trim(s.LastError, 160))
+		parts = append(parts, "last error: "+bot.Trim(sourceError(s), 160))
 	}
 	parts = append(parts, bot.Plural(s.ItemsSeen, "item", "items"))
 	if !s.Paused && !s.NextPoll.IsZero() {
 		parts = append(parts, "next poll "+s.NextPoll.UTC().Format(at))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// sourceError is a source's last error on one line, without the address
+// the line already shows.
+func sourceError(s summaries.Source) string {
+	e := strings.ReplaceAll(s.LastError, "fetch "+s.URL+": ", "")
+	e = strings.ReplaceAll(e, s.URL+": ", "")
+	return strings.Join(strings.Fields(e), " ")
 }
 
 // options reads "key=value" words; a value runs until the next known key,

@@ -51,7 +51,7 @@ func TestSourceAddPreviewsAndStoresWithoutAnnouncing(t *testing.T) {
 	}
 
 	_, list := r.say(adminOrigin, "sources list")
-	if !strings.Contains(list, "Sources (1)") || !strings.Contains(list, "Test Wire · ok · last success 19 Mar 13:00 UTC · 3 items · next poll 19 Mar 13:15 UTC") {
+	if !strings.Contains(list, "Sources (1)") || !strings.Contains(list, "Test Wire <"+fs.url("/wire.xml")+"> · ok · last success 19 Mar 13:00 UTC · 3 items · next poll 19 Mar 13:15 UTC") {
 		t.Fatalf("list:\n%s", list)
 	}
 

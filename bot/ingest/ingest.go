@@ -30,6 +30,9 @@ type Config struct {
 	// real clock.
 	Clock  clockwork.Clock
 	Logger *slog.Logger
+	// Extracted, when set, is told how long each article's extraction
+	// took (the operations metrics).
+	Extracted func(took time.Duration)
 }
 
 // Ingester stores articles and keeps call records in step with them.
@@ -39,6 +42,7 @@ type Ingester struct {
 	sources summaries.SourceStore
 	clock   clockwork.Clock
 	log     *slog.Logger
+	timed   func(time.Duration)
 }
 
 // New returns an Ingester.
@@ -46,7 +50,7 @@ func New(cfg Config) (*Ingester, error) {
 	if cfg.Store == nil || cfg.Extractor == nil {
 		return nil, errors.New("ingest: a store and an extractor are required")
 	}
-	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger}
+	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger, timed: cfg.Extracted}
 	if in.clock == nil {
 		in.clock = clockwork.NewRealClock()
 	}
@@ -82,7 +86,11 @@ func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID in
 			res, err = Result{}, fmt.Errorf("ingest %s: internal error: %v", a.URL, r)
 		}
 	}()
+	began := in.clock.Now()
 	mentions := in.x.Extract(a)
+	if in.timed != nil {
+		in.timed(in.clock.Since(began))
+	}
 	// Reported mentions first, so that recalled ones can attach to a
 	// record this very article creates.
 	sort.SliceStable(mentions, func(i, j int) bool {
