@@ -1,0 +1,41 @@
+package postgres_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"readout/storage/postgres"
+	"readout/storage/postgres/pgtest"
+	"readout/storage/storetest"
+
+	"github.com/jonboulle/clockwork"
+)
+
+// server is this test binary's throwaway PostgreSQL, started by the first
+// test that asks for a database.
+var server *pgtest.Server
+
+func TestMain(m *testing.M) {
+	server = pgtest.New()
+	code := m.Run()
+	server.Stop()
+	os.Exit(code)
+}
+
+func openTemp(t *testing.T, opts ...postgres.Option) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), server.Database(t), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// The contract on PostgreSQL, a fresh database per test.
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, clock clockwork.Clock) storetest.Backend {
+		return openTemp(t, postgres.WithClock(clock))
+	})
+}
