@@ -191,7 +191,7 @@ func scanOne[T any](r pgx.Row) (T, error) {
 }
 
 // instant is a time for a timestamptz column: NULL for the zero time, as
-// SQLite keeps ”. PostgreSQL keeps microseconds.
+// SQLite keeps an empty text. PostgreSQL keeps microseconds.
 func instant(t time.Time) any {
 	if t.IsZero() {
 		return nil
