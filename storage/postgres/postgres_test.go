@@ -23,9 +23,21 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func openTemp(t *testing.T, opts ...postgres.Option) *postgres.DB {
+// migrated returns the URL of a database of t's own with readout's schema.
+func migrated(t *testing.T) string {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), server.Database(t), opts...)
+	return server.Prepared(t, func(ctx context.Context, url string) error {
+		db, err := postgres.Open(ctx, url)
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	})
+}
+
+func open(t *testing.T, url string, opts ...postgres.Option) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), url, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +48,6 @@ func openTemp(t *testing.T, opts ...postgres.Option) *postgres.DB {
 // The contract on PostgreSQL, a fresh database per test.
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, clock clockwork.Clock) storetest.Backend {
-		return openTemp(t, postgres.WithClock(clock))
+		return open(t, migrated(t), postgres.WithClock(clock))
 	})
 }

@@ -40,6 +40,9 @@ type Server struct {
 	done  chan struct{} // closed when the server process has exited
 	admin *pgxpool.Pool
 	n     atomic.Int64
+
+	prepareMu sync.Mutex
+	prepared  string // the database Prepared copies, once made
 }
 
 // New returns a server that starts when a test first asks for a database.
@@ -83,6 +86,36 @@ func isExecutable(path string) bool {
 // it when the server could not start.
 func (s *Server) Database(t testing.TB) string {
 	t.Helper()
+	s.ready(t)
+	return s.database(t, "template1")
+}
+
+// Prepared creates a database for t as a copy of one that prepare made
+// from an empty database, once for the server (say, by migrating it):
+// copying is cheaper than preparing each time. prepare must leave no
+// connection open. It skips and fails t as Database does.
+func (s *Server) Prepared(t testing.TB, prepare func(ctx context.Context, url string) error) string {
+	t.Helper()
+	s.ready(t)
+	s.prepareMu.Lock()
+	if s.prepared == "" {
+		name := fmt.Sprintf("readout_template_%d", s.n.Add(1))
+		if _, err := s.admin.Exec(context.Background(), `CREATE DATABASE `+name); err != nil {
+			s.prepareMu.Unlock()
+			t.Fatalf("create database %s: %v", name, err)
+		}
+		if err := prepare(context.Background(), s.url(name)); err != nil {
+			s.prepareMu.Unlock()
+			t.Fatalf("prepare database %s: %v", name, err)
+		}
+		s.prepared = name
+	}
+	s.prepareMu.Unlock()
+	return s.database(t, s.prepared)
+}
+
+func (s *Server) ready(t testing.TB) {
+	t.Helper()
 	s.once.Do(func() { s.skip, s.err = s.start() })
 	if s.skip != "" {
 		t.Skip(s.skip)
@@ -90,9 +123,13 @@ func (s *Server) Database(t testing.TB) string {
 	if s.err != nil {
 		t.Fatalf("throwaway PostgreSQL: %v", s.err)
 	}
+}
+
+func (s *Server) database(t testing.TB, template string) string {
+	t.Helper()
 	ctx := context.Background()
 	name := fmt.Sprintf("readout_test_%d", s.n.Add(1))
-	if _, err := s.admin.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+	if _, err := s.admin.Exec(ctx, `CREATE DATABASE `+name+` TEMPLATE `+template); err != nil {
 		t.Fatalf("create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
