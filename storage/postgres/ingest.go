@@ -15,9 +15,21 @@ import (
 	"github.com/jonboulle/clockwork"
 )
 
-// Ingest runs fn in one transaction.
+// ingestLock is the advisory lock key each ingest transaction holds.
+const ingestLock int64 = 0x7265_6164_6f75_75 // "readouu"
+
+// Ingest runs fn in one transaction. Ingest transactions run one at a
+// time, across every process sharing the database, as SQLite's write lock
+// makes them: a transaction reads the calls near a mention and creates one
+// when none matches, so two articles of one call ingested at once must not
+// both find none.
 func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) error {
-	return s.tx(ctx, func(tx pgx.Tx) error { return fn(&ingestTx{tx: tx, clock: s.clock}) })
+	return s.tx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, ingestLock); err != nil {
+			return fmt.Errorf("ingest lock: %w", err)
+		}
+		return fn(&ingestTx{tx: tx, clock: s.clock})
+	})
 }
 
 type ingestTx struct {

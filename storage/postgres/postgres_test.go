@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 // migrated returns the URL of a database of t's own with readout's schema.
-func migrated(t *testing.T) string {
+func migrated(t testing.TB) string {
 	t.Helper()
 	return server.Prepared(t, func(ctx context.Context, url string) error {
 		db, err := postgres.Open(ctx, url)
@@ -35,7 +35,7 @@ func migrated(t *testing.T) string {
 	})
 }
 
-func open(t *testing.T, url string, opts ...postgres.Option) *postgres.DB {
+func open(t testing.TB, url string, opts ...postgres.Option) *postgres.DB {
 	t.Helper()
 	db, err := postgres.Open(context.Background(), url, opts...)
 	if err != nil {
@@ -46,8 +46,10 @@ func open(t *testing.T, url string, opts ...postgres.Option) *postgres.DB {
 }
 
 // The contract on PostgreSQL, a fresh database per test.
-func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, clock clockwork.Clock) storetest.Backend {
-		return open(t, migrated(t), postgres.WithClock(clock))
-	})
+func TestContract(t *testing.T) { storetest.Run(t, openContract) }
+
+func BenchmarkPostgres(b *testing.B) { storetest.Bench(b, openContract) }
+
+func openContract(t testing.TB, clock clockwork.Clock) storetest.Backend {
+	return open(t, migrated(t), postgres.WithClock(clock))
 }

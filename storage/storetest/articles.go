@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,6 +127,61 @@ func testIngestRollsBack(t *testing.T, open Opener) {
 	}
 	if _, err := db.CallAt(ctx, callID, 1); !errors.Is(err, summaries.ErrNotFound) {
 		t.Fatalf("a failed ingest left a version behind: %v", err)
+	}
+}
+
+// Articles of one call ingested at once make one record: an ingest
+// transaction that finds no record near a mention and creates one is never
+// interleaved with another doing the same.
+func testIngestSerialised(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	people := []string{"donald-trump", "vladimir-putin"}
+	date := day("2025-03-18")
+	const articles = 6
+	var wg sync.WaitGroup
+	errs := make(chan error, articles)
+	for i := range articles {
+		wg.Go(func() {
+			errs <- db.Ingest(ctx, func(tx summaries.IngestTx) error {
+				a := article(fmt.Sprintf("https://a.test/race/%d", i), fmt.Sprintf("report %d of the call", i))
+				aid, _, err := tx.PutArticle(ctx, a, 0)
+				if err != nil {
+					return err
+				}
+				near, err := tx.CallsNear(ctx, people, date, date)
+				if err != nil {
+					return err
+				}
+				c := summaries.Call{Participants: people, Date: date}
+				if len(near) > 0 {
+					c = near[0]
+				} else if c.ID, err = tx.CreateCall(ctx, c); err != nil {
+					return err
+				}
+				m := summaries.Mention{Role: summaries.Reported, Participants: people, Date: date}
+				if err := tx.AddMention(ctx, aid, c.ID, m, t0); err != nil {
+					return err
+				}
+				c.Articles = append(c.Articles, summaries.ArticleRef{URL: a.URL})
+				_, _, err = tx.SaveCall(ctx, c, t0)
+				return err
+			})
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls, err := db.Calls(ctx, summaries.CallFilter{})
+	if err != nil || len(calls) != 1 {
+		t.Fatalf("%d records of one call, want 1 (%v)", len(calls), err)
+	}
+	if len(calls[0].Articles) != articles || calls[0].Version != articles {
+		t.Fatalf("the record has %d articles at version %d, want %d and %d", len(calls[0].Articles), calls[0].Version, articles, articles)
 	}
 }
 

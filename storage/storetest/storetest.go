@@ -24,7 +24,7 @@ type Backend interface {
 // Opener opens an empty store whose own stamps (fetches, new calls,
 // claimed events) come from clock; the store is closed when t ends. The
 // clock is the suite's so that time to live and stamps can be checked.
-type Opener func(t *testing.T, clock clockwork.Clock) Backend
+type Opener func(t testing.TB, clock clockwork.Clock) Backend
 
 // Run runs the whole contract against the backend open makes, each test
 // on a store of its own.
@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArticleUnchanged", testArticleUnchanged},
 		{"ArticleTextAnyBytes", testArticleTextAnyBytes},
 		{"IngestRollsBackOnError", testIngestRollsBack},
+		{"IngestSerialised", testIngestSerialised},
 		{"StampsFromTheClock", testStampsFromTheClock},
 		{"CallVersions", testCallVersions},
 		{"CallFilters", testCallFilters},
@@ -68,7 +69,7 @@ func Run(t *testing.T, open Opener) {
 // exactly (PostgreSQL keeps microseconds, SQLite nanoseconds).
 var t0 = time.Date(2025, 3, 19, 10, 0, 0, 0, time.UTC)
 
-func openAt(t *testing.T, open Opener, at time.Time) (Backend, *clockwork.FakeClock) {
+func openAt(t testing.TB, open Opener, at time.Time) (Backend, *clockwork.FakeClock) {
 	t.Helper()
 	clock := clockwork.NewFakeClockAt(at)
 	return open(t, clock), clock
@@ -84,7 +85,7 @@ func article(url, text string) summaries.Article {
 }
 
 // ingest runs fn in one ingest transaction and fails t on error.
-func ingest(t *testing.T, db Backend, fn func(ctx context.Context, tx summaries.IngestTx) error) {
+func ingest(t testing.TB, db Backend, fn func(ctx context.Context, tx summaries.IngestTx) error) {
 	t.Helper()
 	ctx := context.Background()
 	if err := db.Ingest(ctx, func(tx summaries.IngestTx) error { return fn(ctx, tx) }); err != nil {
