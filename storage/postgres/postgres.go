@@ -8,6 +8,16 @@
 // rather than database/sql: native arrays (text[] for leaders, = ANY for id
 // lists), one pinned connection for the migration lock, and no database/sql
 // driver registered at start-up.
+//
+// Where PostgreSQL cannot keep what SQLite keeps, it differs on purpose:
+// instants are kept to the microsecond (SQLite keeps nanoseconds); NUL
+// bytes and invalid UTF-8 in text are dropped or replaced on the way in
+// (an article's identity is its hash of what was fetched, so a re-fetch is
+// still recognised); search folds accents only where the unaccent
+// extension could be installed (it ships with PostgreSQL's contrib and is
+// trusted, so a database owner may install it). The pool takes its size
+// from the URL (pool_max_conns=N); pgx's default is the larger of 4 and
+// the number of CPUs.
 package postgres
 
 import (
