@@ -95,7 +95,7 @@ func (s *DB) ClaimEvent(ctx context.Context, id string, ttl time.Duration) (bool
 		return false, fmt.Errorf("claim event: %w", err)
 	}
 	tag, err := s.pool.Exec(ctx, `INSERT INTO events_seen(id, seen_at) VALUES ($1, $2)
-		ON CONFLICT (id) DO UPDATE SET seen_at = EXCLUDED.seen_at WHERE events_seen.seen_at < $3`, clean(id), now, expired)
+		ON CONFLICT ((md5(id))) DO UPDATE SET seen_at = EXCLUDED.seen_at WHERE events_seen.seen_at < $3`, clean(id), now, expired)
 	if err != nil {
 		return false, fmt.Errorf("claim event: %w", err)
 	}

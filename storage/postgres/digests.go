@@ -254,7 +254,7 @@ func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed 
 	recorded := false
 	err := s.tx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO digest_deliveries(subscription_id, platform, channel, key, messages, next_attempt, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (platform, channel, key) DO NOTHING RETURNING id`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (platform, channel, (md5(key))) DO NOTHING RETURNING id`,
 			d.SubscriptionID, clean(d.Platform), clean(d.Channel), clean(d.Key), nonNil(d.Body), instant(d.NextAttempt), instant(d.CreatedAt)).Scan(&id)
 		switch {
 		case err == nil:

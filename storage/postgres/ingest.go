@@ -41,9 +41,9 @@ type ingestTx struct {
 // URL, then feed GUID, then content hash. It returns pgx.ErrNoRows when
 // none matches.
 func findArticle(ctx context.Context, q queryer, a summaries.Article, hash string) (id int64, stored string, err error) {
-	err = q.QueryRow(ctx, `SELECT id, hash FROM articles WHERE url = $1`, clean(a.URL)).Scan(&id, &stored)
+	err = q.QueryRow(ctx, `SELECT id, hash FROM articles WHERE md5(url) = md5($1) AND url = $1`, clean(a.URL)).Scan(&id, &stored)
 	if errors.Is(err, pgx.ErrNoRows) && a.GUID != "" {
-		err = q.QueryRow(ctx, `SELECT id, hash FROM articles WHERE guid = $1 ORDER BY id LIMIT 1`, clean(a.GUID)).Scan(&id, &stored)
+		err = q.QueryRow(ctx, `SELECT id, hash FROM articles WHERE md5(guid) = md5($1) AND guid = $1 AND guid <> '' ORDER BY id LIMIT 1`, clean(a.GUID)).Scan(&id, &stored)
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = q.QueryRow(ctx, `SELECT id, hash FROM articles WHERE hash = $1 ORDER BY id LIMIT 1`, hash).Scan(&id, &stored)

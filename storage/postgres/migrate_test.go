@@ -86,7 +86,9 @@ func TestSearchUsesTheIndexes(t *testing.T) {
 	for _, q := range []string{
 		`SELECT id FROM articles WHERE search @@ plainto_tsquery('readout', 'energy truce')`,
 		`SELECT id FROM calls WHERE search @@ plainto_tsquery('readout', 'energy truce')`,
-		`SELECT id FROM articles WHERE guid = 'x' ORDER BY id LIMIT 1`,
+		`SELECT id FROM articles WHERE md5(guid) = md5('x') AND guid = 'x' AND guid <> '' ORDER BY id LIMIT 1`,
+		`SELECT id FROM articles WHERE md5(url) = md5('x') AND url = 'x'`,
+		`SELECT id FROM sources WHERE md5(url) = md5('x') AND url = 'x'`,
 	} {
 		rows, err := conn.Query(ctx, `EXPLAIN `+q)
 		if err != nil {

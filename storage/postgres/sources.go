@@ -51,7 +51,7 @@ func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Sou
 		stored, err = scanSource(tx.QueryRow(ctx, `INSERT INTO sources(url, kind, title, added_by, added_at, builtin, etag, last_modified,
 			last_success, last_error, errors, items_seen, next_poll, polled_once, paused)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-			ON CONFLICT (url) DO NOTHING RETURNING `+sourceColumns,
+			ON CONFLICT ((md5(url))) DO NOTHING RETURNING `+sourceColumns,
 			clean(src.URL), clean(src.Kind), clean(src.Title), clean(src.AddedBy), instant(src.AddedAt), src.Builtin, clean(src.ETag), clean(src.LastModified),
 			instant(src.LastSuccess), clean(src.LastError), src.Errors, src.ItemsSeen, instant(src.NextPoll), src.PolledOnce, src.Paused))
 		if !errors.Is(err, pgx.ErrNoRows) {
@@ -60,7 +60,7 @@ func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Sou
 		existed = true
 		stored, err = scanSource(tx.QueryRow(ctx, `UPDATE sources SET kind = $1, title = $2, etag = $3, last_modified = $4, last_success = $5,
 			last_error = '', errors = 0, items_seen = items_seen + $6, next_poll = $7, polled_once = polled_once OR $8, paused = false
-			WHERE url = $9 RETURNING `+sourceColumns,
+			WHERE md5(url) = md5($9) AND url = $9 RETURNING `+sourceColumns,
 			clean(src.Kind), clean(src.Title), clean(src.ETag), clean(src.LastModified), instant(src.LastSuccess), src.ItemsSeen, instant(src.NextPoll), src.PolledOnce,
 			clean(src.URL)))
 		return err
@@ -75,7 +75,7 @@ func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Sou
 // source_id set to NULL by the foreign key.
 func (s *DB) RemoveSource(ctx context.Context, ref string) (summaries.Source, error) {
 	ref = strings.TrimSpace(ref)
-	query, arg := `DELETE FROM sources WHERE url = $1 RETURNING `+sourceColumns, any(clean(ref))
+	query, arg := `DELETE FROM sources WHERE md5(url) = md5($1) AND url = $1 RETURNING `+sourceColumns, any(clean(ref))
 	if n, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil && strings.HasPrefix(ref, "#") {
 		query, arg = `DELETE FROM sources WHERE id = $1 RETURNING `+sourceColumns, n
 	}
@@ -154,7 +154,7 @@ func (s *DB) SeedSources(ctx context.Context, urls []string, now time.Time) (boo
 		}
 		seeded = true
 		for _, u := range urls {
-			_, err := tx.Exec(ctx, `INSERT INTO sources(url, added_by, added_at, builtin) VALUES ($1, 'readout', $2, true) ON CONFLICT (url) DO NOTHING`,
+			_, err := tx.Exec(ctx, `INSERT INTO sources(url, added_by, added_at, builtin) VALUES ($1, 'readout', $2, true) ON CONFLICT ((md5(url))) DO NOTHING`,
 				clean(u), instant(now))
 			if err != nil {
 				return err

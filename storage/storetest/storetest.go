@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArticleIdentity", testArticleIdentity},
 		{"ArticleUnchanged", testArticleUnchanged},
 		{"ArticleTextAnyBytes", testArticleTextAnyBytes},
+		{"LongIdentifiers", testLongIdentifiers},
 		{"IngestRollsBackOnError", testIngestRollsBack},
 		{"IngestSerialised", testIngestSerialised},
 		{"StampsFromTheClock", testStampsFromTheClock},
