@@ -78,3 +78,26 @@ func noise(seed string, n int) string {
 	}
 	return b.String()[:n]
 }
+
+// Counters and lengths are Go ints: whatever an article claims or a
+// source counts is stored as it is.
+func testLargeNumbers(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	const big = 1 << 40
+	id, _ := saveCall(t, db, summaries.Call{Participants: []string{"a", "b"}, Date: day("2025-03-18"), DurationMinutes: big}, t0)
+	if calls, err := db.CallsByID(ctx, []int64{id}); err != nil || len(calls) != 1 || calls[0].DurationMinutes != big {
+		t.Fatalf("a long call: %+v %v", calls, err)
+	}
+	src, _, err := db.AddSource(ctx, summaries.Source{URL: "https://x.test/big"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.ItemsSeen, src.Errors = big, big
+	if err := db.SavePoll(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	if all, err := db.Sources(ctx); err != nil || len(all) != 1 || all[0].ItemsSeen != big || all[0].Errors != big {
+		t.Fatalf("large counters: %+v %v", all, err)
+	}
+}

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArticleUnchanged", testArticleUnchanged},
 		{"ArticleTextAnyBytes", testArticleTextAnyBytes},
 		{"LongIdentifiers", testLongIdentifiers},
+		{"LargeNumbers", testLargeNumbers},
 		{"IngestRollsBackOnError", testIngestRollsBack},
 		{"IngestSerialised", testIngestSerialised},
 		{"StampsFromTheClock", testStampsFromTheClock},

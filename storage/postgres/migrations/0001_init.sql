@@ -38,8 +38,8 @@ CREATE TABLE sources (
     last_modified text NOT NULL DEFAULT '',
     last_success  timestamptz,
     last_error    text NOT NULL DEFAULT '',
-    errors        integer NOT NULL DEFAULT 0,
-    items_seen    integer NOT NULL DEFAULT 0,
+    errors        bigint NOT NULL DEFAULT 0,
+    items_seen    bigint NOT NULL DEFAULT 0,
     next_poll     timestamptz,
     polled_once   boolean NOT NULL DEFAULT false,
     paused        boolean NOT NULL DEFAULT false
@@ -76,7 +76,7 @@ CREATE TABLE calls (
     people           text NOT NULL,          -- leader ids joined with '+', sorted
     date             date NOT NULL,
     medium           text NOT NULL DEFAULT '',
-    duration_minutes integer,
+    duration_minutes bigint,
     initiator        text NOT NULL DEFAULT '',
     topics           text[] NOT NULL DEFAULT '{}',
     record           json NOT NULL,
@@ -183,7 +183,7 @@ CREATE TABLE digest_deliveries (
     key             text NOT NULL,
     messages        bytea NOT NULL,
     state           text NOT NULL DEFAULT 'pending',
-    attempts        integer NOT NULL DEFAULT 0,
+    attempts        bigint NOT NULL DEFAULT 0,
     next_attempt    timestamptz,
     last_error      text NOT NULL DEFAULT '',
     created_at      timestamptz,
