@@ -94,6 +94,24 @@ func testArticleTextAnyBytes(t *testing.T, open Opener) {
 	if same, err := db.ArticleUnchanged(ctx, a); err != nil || !same {
 		t.Fatalf("odd bytes unchanged: %v %v", same, err)
 	}
+	// What extraction took from such a text goes into mentions and records.
+	odd := "said \x00 it \xff"
+	m := summaries.Mention{Role: summaries.Reported, Participants: []string{"a", "b"}, Date: day("2025-03-18"), Sentence: odd}
+	c := summaries.Call{Participants: m.Participants, Date: m.Date, Points: []summaries.KeyPoint{{Text: odd, URL: a.URL}}}
+	ingest(t, db, func(ctx context.Context, tx summaries.IngestTx) error {
+		var err error
+		if c.ID, err = tx.CreateCall(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.AddMention(ctx, id, c.ID, m, t0); err != nil {
+			return err
+		}
+		_, _, err = tx.SaveCall(ctx, c, t0)
+		return err
+	})
+	if got, err := db.SearchCalls(ctx, "said", summaries.CallFilter{}); err != nil || len(got) != 1 || len(got[0].Points) != 1 {
+		t.Fatalf("a record with odd bytes: %+v %v", got, err)
+	}
 }
 
 func testIngestRollsBack(t *testing.T, open Opener) {
