@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -172,4 +173,51 @@ func testSeedSources(t *testing.T, open Opener) {
 	if len(all) != 1 || !all[0].Builtin || all[0].AddedBy != "readout" || !all[0].AddedAt.Equal(t0) {
 		t.Fatalf("seeded source: %+v", all)
 	}
+}
+
+// Processes adding one source, or subscribing one channel, at once make
+// one row: one of them creates it, the others find it.
+func testAddRace(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	const racers = 6
+	type result struct {
+		id    int64
+		found bool
+		err   error
+	}
+	race := func(fn func() (int64, bool, error)) {
+		t.Helper()
+		results := make(chan result, racers)
+		var wg sync.WaitGroup
+		for range racers {
+			wg.Go(func() {
+				id, found, err := fn()
+				results <- result{id, found, err}
+			})
+		}
+		wg.Wait()
+		close(results)
+		created, ids := 0, map[int64]bool{}
+		for r := range results {
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if !r.found {
+				created++
+			}
+			ids[r.id] = true
+		}
+		if created != 1 || len(ids) != 1 {
+			t.Fatalf("%d of %d racers created, %d rows; want 1 and 1", created, racers, len(ids))
+		}
+	}
+	race(func() (int64, bool, error) {
+		s, existed, err := db.AddSource(ctx, summaries.Source{URL: "https://x.test/race", AddedAt: t0})
+		return s.ID, existed, err
+	})
+	race(func() (int64, bool, error) {
+		s, replaced, err := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "C1", CreatedAt: t0, PeriodStart: t0})
+		return s.ID, replaced, err
+	})
 }

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		{"ClaimEvent", testClaimEvent},
 		{"ClaimEventRace", testClaimEventRace},
 		{"SourcesAddResumeRemove", testSources},
+		{"AddRace", testAddRace},
 		{"DueSourcesOrderByTime", testDueSources},
 		{"SavePoll", testSavePoll},
 		{"SeedSourcesOnce", testSeedSources},
