@@ -1,0 +1,103 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"readout/summaries"
+)
+
+// Calls lists call records, newest first.
+func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
+	where, args := callWhere(f, nil)
+	q := `SELECT ` + callColumns + ` FROM calls c WHERE c.version > 0` + where + ` ORDER BY c.date DESC, c.id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	return queryCalls(ctx, s.pool, q, args...)
+}
+
+// callWhere turns a filter into conditions on calls c, numbering its
+// parameters after those already in args.
+func callWhere(f summaries.CallFilter, args []any) (string, []any) {
+	var b strings.Builder
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	for _, l := range f.Leaders {
+		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader = ` + arg(l) + `)`)
+	}
+	for _, set := range f.AnyOf {
+		if len(set) == 0 {
+			continue
+		}
+		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader = ANY(` + arg(set) + `))`)
+	}
+	if !f.From.IsZero() {
+		b.WriteString(` AND c.date >= ` + arg(dayString(f.From)) + `::date`)
+	}
+	if !f.To.IsZero() {
+		b.WriteString(` AND c.date < ` + arg(dayString(f.To)) + `::date`)
+	}
+	if f.Medium != "" {
+		b.WriteString(` AND c.medium = ` + arg(string(f.Medium)))
+	}
+	return b.String(), args
+}
+
+// SearchCalls finds calls whose summary, or one of whose articles, matches
+// every word; newest first, as SQLite lists them.
+func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilter) ([]summaries.Call, error) {
+	match := searchWords(words)
+	if match == "" {
+		return nil, nil
+	}
+	where, args := callWhere(f, []any{match})
+	q := `SELECT ` + callColumns + ` FROM calls c WHERE c.version > 0 AND c.id IN (
+		SELECT id FROM calls WHERE search @@ plainto_tsquery('readout', $1)
+		UNION
+		SELECT m.call_id FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE a.search @@ plainto_tsquery('readout', $1) AND m.role = 'reported' AND m.call_id IS NOT NULL)` + where + ` ORDER BY c.date DESC, c.id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	return queryCalls(ctx, s.pool, q, args...)
+}
+
+// searchWords keeps the letters and digits of free words, as the SQLite
+// backend does: plainto_tsquery then ANDs them and reads no operator.
+func searchWords(words string) string {
+	return strings.Join(strings.FieldsFunc(clean(words), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+}
+
+// CallLeaders lists the leader IDs that appear in any call, the most
+// frequent first.
+func (s *DB) CallLeaders(ctx context.Context) ([]string, error) {
+	out, err := collect(ctx, s.pool, scanOne[string], `SELECT leader FROM call_people GROUP BY leader ORDER BY COUNT(*) DESC, leader COLLATE "C"`)
+	if err != nil {
+		return nil, fmt.Errorf("call leaders: %w", err)
+	}
+	return out, nil
+}
+
+// ClaimEvent records an event id; false means it was claimed within ttl.
+// One statement decides, so that two processes given the same retry
+// cannot both claim it.
+func (s *DB) ClaimEvent(ctx context.Context, id string, ttl time.Duration) (bool, error) {
+	now := s.clock.Now().UTC()
+	expired := now.Add(-ttl)
+	if _, err := s.pool.Exec(ctx, `DELETE FROM events_seen WHERE seen_at < $1`, expired); err != nil {
+		return false, fmt.Errorf("claim event: %w", err)
+	}
+	tag, err := s.pool.Exec(ctx, `INSERT INTO events_seen(id, seen_at) VALUES ($1, $2)
+		ON CONFLICT ((md5(id))) DO UPDATE SET seen_at = EXCLUDED.seen_at WHERE events_seen.seen_at < $3`, clean(id), now, expired)
+	if err != nil {
+		return false, fmt.Errorf("claim event: %w", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
