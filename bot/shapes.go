@@ -507,6 +507,7 @@ func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
 		m.Title = fmt.Sprintf("At least %d %ss%s, newest first", len(calls), kind, b.subject(q))
 	}
 	m.Points = b.listLines(calls)
+	m.Image = b.timeline(q, calls)
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 }
 
@@ -522,6 +523,7 @@ func (b *Bot) countAnswer(q Question, calls []summaries.Call) Reply {
 	m := Message{Title: fmt.Sprintf("%s %s%s on record", n, noun(len(calls), kind, kind+"s"), b.subject(q))}
 	m.Text = fmt.Sprintf("The latest on %s, the first on %s.", Day(calls[0].Date), Day(calls[len(calls)-1].Date))
 	m.Points = b.listLines(calls)
+	m.Image = b.timeline(q, calls)
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 }
 
