@@ -1,9 +1,11 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -319,5 +321,49 @@ func TestE2EAdminSourceAddFromAManager(t *testing.T) {
 		if p != "/world.xml" {
 			t.Errorf("the fetcher also requested %s", p)
 		}
+	}
+}
+
+// checkChart checks that a message shows the timeline it uploads.
+func checkChart(t *testing.T, what string, r fakediscord.Request) {
+	t.Helper()
+	if r.Status != 200 {
+		t.Fatalf("%s answered %d: %s", what, r.Status, r.Body)
+	}
+	m := decode[fakediscord.Message](r.Body)
+	if len(m.Embeds) == 0 || len(r.Files) != 1 {
+		t.Fatalf("%s: %d embeds, %d files, want the answer with one chart: %s", what, len(m.Embeds), len(r.Files), r.Body)
+	}
+	f := r.Files[0]
+	if f.Name != "trump-putin-calls.png" || f.ContentType != "image/png" {
+		t.Errorf("%s: file %q (%s)", what, f.Name, f.ContentType)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(f.Data))
+	if err != nil || cfg.Width < 400 {
+		t.Errorf("%s: the file is no chart: %v %+v", what, err, cfg)
+	}
+	if e := m.Embeds[0]; e.Image == nil || e.Image.URL != "attachment://"+f.Name {
+		t.Errorf("%s: the embed does not show the file: %+v", what, e.Image)
+	}
+}
+
+func TestE2EListAnswersCarryTheirChart(t *testing.T) {
+	t.Parallel()
+	c := newE2ECore(t)
+	e := startWithCore(t, c)
+	in := e.interact(fakediscord.Invocation{
+		Guild: guildID, User: member, Command: "readout",
+		Options: []fakediscord.Option{fakediscord.Sub("ask", fakediscord.Str("question", "list all trump putin calls"))},
+	})
+	checkChart(t, "/readout ask", e.wait(about(in, fakediscord.RouteEditResponse)))
+	if m := decode[fakediscord.Message](e.wait(about(in, fakediscord.RouteEditResponse)).Body); !strings.HasPrefix(m.Embeds[0].Title, "1 call between Trump and Putin") {
+		t.Errorf("first line %q", m.Embeds[0].Title)
+	}
+	id := e.mention("how many times have trump and putin spoken")
+	checkChart(t, "mention", e.wait(replyTo(id)))
+	// An answer about one call has no chart.
+	id = e.mention("latest trump putin call")
+	if r := e.wait(replyTo(id)); len(r.Files) != 0 || strings.Contains(string(r.Body), "attachment://") {
+		t.Errorf("latest call: %d files: %s", len(r.Files), r.Body)
 	}
 }

@@ -104,7 +104,7 @@ func (a *Adapter) finish(ctx context.Context, r *interactionReply, sends []*disc
 		// Nothing was sent yet (the deferral failed or never happened):
 		// answer directly, with the first message only.
 		data := &discordgo.InteractionResponseData{
-			Content: sends[0].Content, Embeds: sends[0].Embeds, AllowedMentions: noMentions(),
+			Content: sends[0].Content, Embeds: sends[0].Embeds, Files: sends[0].Files, AllowedMentions: noMentions(),
 		}
 		if private || r.ephemeral {
 			data.Flags = discordgo.MessageFlagsEphemeral
@@ -127,7 +127,7 @@ func (a *Adapter) finish(ctx context.Context, r *interactionReply, sends []*disc
 		if embeds == nil {
 			embeds = []*discordgo.MessageEmbed{} // null is not an empty list to Discord
 		}
-		edit := &discordgo.WebhookEdit{Content: &first.Content, Embeds: &embeds, AllowedMentions: noMentions()}
+		edit := &discordgo.WebhookEdit{Content: &first.Content, Embeds: &embeds, Files: first.Files, AllowedMentions: noMentions()}
 		if _, err := a.s.InteractionResponseEdit(r.i, edit, opt); err != nil {
 			a.check(r, "edit response", err)
 			return
@@ -135,7 +135,7 @@ func (a *Adapter) finish(ctx context.Context, r *interactionReply, sends []*disc
 		sends = sends[1:]
 	}
 	for _, m := range sends {
-		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}
+		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Files: m.Files, AllowedMentions: noMentions()}
 		if ephemeral {
 			p.Flags = discordgo.MessageFlagsEphemeral
 		}

@@ -29,8 +29,11 @@ type Request struct {
 	Path    string
 	Pattern string // the route, such as "POST /api/v9/channels/{channel}/messages"
 	Header  http.Header
-	Body    []byte
-	Status  int // what the fake answered
+	// Body is the request's JSON; for a multipart upload, its
+	// payload_json part, the files being in Files.
+	Body   []byte
+	Files  []File
+	Status int // what the fake answered
 	At      time.Time
 }
 
@@ -252,14 +255,23 @@ type handler func(w http.ResponseWriter, r *http.Request, body []byte)
 // recording the request, the bot token check and queued faults.
 func (s *Server) route(mux *http.ServeMux, pattern string, h handler) {
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+		body, _ := io.ReadAll(io.LimitReader(r.Body, MaxUpload+1<<20))
 		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		var files []File
 		defer func() {
 			s.record(Request{
 				Method: r.Method, Path: r.URL.Path, Pattern: pattern, Header: r.Header.Clone(),
-				Body: body, Status: rec.status, At: time.Now(),
+				Body: body, Files: files, Status: rec.status, At: time.Now(),
 			})
 		}()
+		if isMultipart(r.Header.Get("Content-Type")) {
+			payload, fs, err := readMultipart(r.Header.Get("Content-Type"), body)
+			if err != nil {
+				apiError(rec, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
+				return
+			}
+			body, files = payload, fs
+		}
 		// Interaction callbacks and webhooks authenticate with their
 		// token; everything else needs the bot's.
 		webhook := strings.HasPrefix(r.URL.Path, "/api/v9/interactions/") || strings.HasPrefix(r.URL.Path, "/api/v9/webhooks/")
@@ -274,6 +286,10 @@ func (s *Server) route(mux *http.ServeMux, pattern string, h handler) {
 			rec.Header().Set("Content-Type", "application/json")
 			rec.WriteHeader(f.Status)
 			io.WriteString(rec, f.Body)
+			return
+		}
+		if err := checkAttachments(pattern, body, files); err != nil {
+			apiError(rec, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
 			return
 		}
 		h(rec, r, body)
