@@ -34,7 +34,7 @@ type Request struct {
 	Body   []byte
 	Files  []File
 	Status int // what the fake answered
-	At      time.Time
+	At     time.Time
 }
 
 // Fault is a response a test queues for a route, returned instead of the
