@@ -367,3 +367,36 @@ func TestE2EListAnswersCarryTheirChart(t *testing.T) {
 		t.Errorf("latest call: %d files: %s", len(r.Files), r.Body)
 	}
 }
+
+// The slash command's options reach the core as a question it answers
+// first: /readout calls with leaders and a period lists them (with their
+// chart), /readout latest without leaders is the latest call of any (in a
+// conversation of its own: in one, it continues the question before, as
+// "latest call?" typed would).
+func TestE2ESlashOptionsAreQuestions(t *testing.T) {
+	t.Parallel()
+	c := newE2ECore(t)
+	e := startWithCore(t, c)
+	for _, tc := range []struct {
+		opts  []fakediscord.Option
+		title string
+		chart bool
+	}{
+		{[]fakediscord.Option{fakediscord.Sub("latest")}, "Latest: Trump and Putin spoke on 18 March 2025", false},
+		{[]fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "Donald Trump, Vladimir Putin"), fakediscord.Str("period", "2025"))}, "1 call between Trump and Putin in 2025", true},
+		{[]fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "macron"), fakediscord.Str("period", "march 2025"))}, "1 call with Macron in march 2025", true},
+		{[]fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "Putin"), fakediscord.Str("period", "2024"))}, "I have no record of a call with Putin in 2024", false},
+		{[]fakediscord.Option{fakediscord.Sub("latest", fakediscord.Str("leaders", "Zelensky"))}, "Latest: Macron and Zelensky spoke on 11 March 2025", false},
+	} {
+		in := e.interact(fakediscord.Invocation{Guild: guildID, User: member, Command: "readout", Options: tc.opts})
+		r := e.wait(about(in, fakediscord.RouteEditResponse))
+		m := decode[fakediscord.Message](r.Body)
+		if r.Status != 200 || len(m.Embeds) == 0 || !strings.HasPrefix(m.Embeds[0].Title, tc.title) {
+			t.Errorf("%+v: answered %d %s, want %q first", tc.opts, r.Status, r.Body, tc.title)
+			continue
+		}
+		if (len(r.Files) == 1) != tc.chart {
+			t.Errorf("%q: %d files, want a chart: %v", tc.title, len(r.Files), tc.chart)
+		}
+	}
+}

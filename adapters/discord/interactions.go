@@ -164,6 +164,11 @@ func (a *Adapter) check(r *interactionReply, what string, err error) {
 // earlier ones are kept.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
 	f := focused(d.Options)
+	if f != nil && f.Name == "period" {
+		typed, _ := f.Value.(string)
+		a.respondChoices(ctx, i, periodOptions(typed))
+		return
+	}
 	if f == nil || f.Name != "leaders" {
 		a.respondChoices(ctx, i, nil)
 		return
@@ -201,6 +206,23 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, d 
 		}
 	}
 	a.respondChoices(ctx, i, choices)
+}
+
+// periodOptions offers the common periods that start like typed, and
+// typed itself, so that any period the core reads can be given.
+func periodOptions(typed string) []*discordgo.ApplicationCommandOptionChoice {
+	typed = strings.Join(strings.Fields(typed), " ")
+	var out []*discordgo.ApplicationCommandOptionChoice
+	if typed != "" && bot.UTF16Len(typed) <= maxChoiceLen {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: typed, Value: typed})
+	}
+	low := strings.ToLower(typed)
+	for _, p := range periodChoices {
+		if p != typed && strings.HasPrefix(strings.ToLower(p), low) {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: p, Value: p})
+		}
+	}
+	return out
 }
 
 func (a *Adapter) respondChoices(ctx context.Context, i *discordgo.Interaction, choices []*discordgo.ApplicationCommandOptionChoice) {
