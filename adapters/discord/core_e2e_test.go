@@ -400,3 +400,60 @@ func TestE2ESlashOptionsAreQuestions(t *testing.T) {
 		}
 	}
 }
+
+// A thread is one conversation for everyone in it: a follow-up there, by
+// mention or slash command, continues another member's question. In a
+// channel, one member's follow-up never continues another's question.
+func TestE2EFollowUpsAreSharedInThreadsOnly(t *testing.T) {
+	t.Parallel()
+	c := newE2ECore(t)
+	e := startWithCore(t, c)
+	const thread = "1200000000000000099"
+	e.fake.Thread(guildID, thread, channelID)
+	say := func(channel string, who fakediscord.User, text string) string {
+		t.Helper()
+		id, err := e.fake.MessageCreate(fakediscord.Post{
+			Guild: guildID, Channel: channel, Author: who,
+			Content: "<@" + e.fake.BotID + "> " + text, Mentions: []fakediscord.User{e.fake.Bot()},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return decode[fakediscord.Message](e.wait(replyTo(id)).Body).Embeds[0].Title
+	}
+
+	if got := say(thread, member, "list all trump putin calls"); !strings.HasPrefix(got, "1 call between Trump and Putin") {
+		t.Fatalf("first question answered %q", got)
+	}
+	if got := say(thread, manager, "how long?"); !strings.Contains(got, "Trump") || !strings.Contains(got, "lasted 1 h 30 min") {
+		t.Errorf("another member's follow-up in the thread answered %q", got)
+	}
+	in := e.interact(fakediscord.Invocation{Guild: guildID, Channel: thread, User: owner, Command: "readout",
+		Options: []fakediscord.Option{fakediscord.Sub("ask", fakediscord.Str("question", "who called whom?"))}})
+	if m := decode[fakediscord.Message](e.wait(about(in, fakediscord.RouteEditResponse)).Body); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Title, "Putin") {
+		t.Errorf("a slash follow-up in the thread answered %+v", m)
+	}
+
+	if got := say(channelID, member, "latest macron zelensky call"); !strings.HasPrefix(got, "Latest: Macron and Zelensky") {
+		t.Fatalf("question in the channel answered %q", got)
+	}
+	if got := say(channelID, manager, "who called whom?"); strings.Contains(got, "Macron") || strings.Contains(got, "Zelensky") {
+		t.Errorf("another member's follow-up in the channel continued the question: %q", got)
+	}
+	if got := say(channelID, member, "what did they discuss?"); !strings.Contains(got, "Macron and Zelensky") {
+		t.Errorf("the asker's own follow-up in the channel answered %q", got)
+	}
+	// Each channel's kind was looked up once.
+	e.idle()
+	looked := map[string]int{}
+	for _, r := range e.fake.Requests() {
+		if r.Pattern == fakediscord.RouteChannel {
+			looked[r.Path]++
+		}
+	}
+	for p, n := range looked {
+		if n != 1 {
+			t.Errorf("%s looked up %d times", p, n)
+		}
+	}
+}

@@ -72,6 +72,7 @@ func (a *Adapter) command(ctx context.Context, r *interactionReply, cmd command)
 		Text:    cmd.text,
 		EventID: r.i.ID,
 	}
+	req.Origin.Thread = a.threadOf(ctx, r.i.GuildID, r.i.ChannelID)
 	reply := a.h.Handle(ctx, req)
 	if reply.Duplicate {
 		a.check(r, "delete response", a.s.InteractionResponseDelete(r.i, discordgo.WithContext(ctx)))

@@ -69,6 +69,7 @@ type Server struct {
 	next         int64 // snowflake counter
 	interactions map[string]*interaction
 	guildOf      map[string]string // channel → guild, as events showed them
+	threads      map[string]string // thread → its parent channel
 	gw           gateway
 }
 
@@ -95,6 +96,7 @@ const (
 	RouteFollowup        = "POST /api/v9/webhooks/{app}/{token}"
 	RouteChannelMessages = "POST /api/v9/channels/{channel}/messages"
 	RouteDMChannel       = "POST /api/v9/users/@me/channels"
+	RouteChannel         = "GET /api/v9/channels/{channel}"
 )
 
 // New starts a fake Discord on 127.0.0.1 that accepts token.
@@ -113,6 +115,7 @@ func New(token string) *Server {
 		next:              1300000000000000000,
 		interactions:      map[string]*interaction{},
 		guildOf:           map[string]string{},
+		threads:           map[string]string{},
 	}
 	mux := http.NewServeMux()
 	s.route(mux, RouteGateway, s.gatewayURL)
@@ -125,6 +128,7 @@ func New(token string) *Server {
 	s.route(mux, RouteFollowup, s.followup)
 	s.route(mux, RouteChannelMessages, s.createMessage)
 	s.route(mux, RouteDMChannel, s.dmChannel)
+	s.route(mux, RouteChannel, s.getChannel)
 	mux.HandleFunc("GET /gateway/", s.serveGateway)
 	s.route(mux, "/", func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 		apiError(w, http.StatusNotFound, 0, "404: Not Found")
@@ -489,6 +493,35 @@ func (s *Server) dmChannel(w http.ResponseWriter, _ *http.Request, body []byte) 
 		"id": DMChannel(req.RecipientID), "type": 1,
 		"recipients": []map[string]any{{"id": req.RecipientID, "username": "user"}},
 	})
+}
+
+// Thread makes channel a public thread of parent, in guild.
+func (s *Server) Thread(guild, channel, parent string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.threads[channel] = parent
+	s.guildOf[channel] = guild
+}
+
+// getChannel answers a channel lookup: a public thread (type 11) for the
+// channels Thread made, a text channel (type 0) for the others.
+func (s *Server) getChannel(w http.ResponseWriter, r *http.Request, _ []byte) {
+	ch := r.PathValue("channel")
+	s.mu.Lock()
+	gone, parent, guild := s.gone[ch], s.threads[ch], s.guildOf[ch]
+	s.mu.Unlock()
+	if gone {
+		apiError(w, http.StatusNotFound, 10003, "Unknown Channel")
+		return
+	}
+	obj := map[string]any{"id": ch, "type": 0, "name": "general"}
+	if parent != "" {
+		obj["type"], obj["parent_id"], obj["name"] = 11, parent, "thread"
+	}
+	if guild != "" {
+		obj["guild_id"] = guild
+	}
+	writeJSON(w, http.StatusOK, obj)
 }
 
 // DMChannel is the id of the fake's DM channel with a user.
