@@ -452,3 +452,29 @@ func TestE2EChartsAndThreadFollowUps(t *testing.T) {
 		t.Errorf("limits broken: %v", v)
 	}
 }
+
+// "/readout calls trump putin 2025" lists the pair's calls through the
+// response URL, and their timeline is uploaded to the channel.
+func TestE2ESlashCallsUploadsTheChart(t *testing.T) {
+	fs := newFake(t)
+	core := openE2ECore(t, filepath.Join(t.TempDir(), "r.db"), true)
+	a, _ := runSocket(t, fs, core)
+	ctx := testCtx(t)
+	must := mustSender(t)
+	must(fs.SendSlashCommand(fs.SlashCommand("U1", "C1", "calls trump putin 2025", "trig-calls")))
+	ups, err := fs.WaitUploads(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitIdle(t, a)
+	if ups[0].Channel != "C1" || ups[0].Thread != "" || ups[0].Name != "trump-putin-calls.png" {
+		t.Errorf("upload %+v", ups[0])
+	}
+	var answered []string
+	for _, c := range fs.Calls("response_url") {
+		answered = append(answered, decodeBlocks(t, string(decodeResponse(t, c).Blocks)).header())
+	}
+	if len(answered) != 1 || !strings.HasPrefix(answered[0], "1 call between Trump and Putin in 2025") {
+		t.Errorf("answers %q", answered)
+	}
+}
