@@ -64,8 +64,14 @@ func (w Writer) shortName(id string) string {
 	return parts[len(parts)-1]
 }
 
-// Day is a calendar date as answers and digests write it.
-func Day(t time.Time) string { return t.Format("2 January 2006") }
+// Day is a calendar date as answers and digests write it; a call no
+// coverage dates yet is "an unknown date", never year 1.
+func Day(t time.Time) string {
+	if t.IsZero() {
+		return "an unknown date"
+	}
+	return t.Format("2 January 2006")
+}
 
 // Minutes is a call's length as answers and digests write it: "50 min",
 // "1 hour", "1 h 30 min".

@@ -30,7 +30,11 @@ type ArticleView struct {
 
 // View turns a call record into its JSON contract form.
 func (w Writer) View(c summaries.Call) CallView {
-	v := CallView{ID: c.ID, Date: c.Date.Format(time.DateOnly), Medium: string(c.Medium), Topics: c.Topics, Summary: c.Summary()}
+	v := CallView{ID: c.ID, Medium: string(c.Medium), Topics: c.Topics, Summary: c.Summary()}
+	// An undated call (its coverage gave no date yet) has an empty date.
+	if !c.Date.IsZero() {
+		v.Date = c.Date.Format(time.DateOnly)
+	}
 	for _, p := range c.Participants {
 		v.Participants = append(v.Participants, w.g.Name(p))
 	}
