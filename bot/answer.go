@@ -44,7 +44,7 @@ func (b *Bot) answer(ctx context.Context, o *Origin, text string, now time.Time)
 
 // CallMessage renders a call record as a message.
 func (w Writer) CallMessage(c summaries.Call) Message {
-	m := Message{Title: fmt.Sprintf("%s · %s call · %s", w.Names(c.Participants), c.Medium, When(c)), Updated: c.LastSeen}
+	m := Message{Title: fmt.Sprintf("%s · %s call · %s", w.Names(c.Participants), c.Medium, Day(c.Date)), Updated: c.LastSeen}
 	if c.DurationMinutes > 0 {
 		m.Fields = append(m.Fields, Field{Name: "Duration", Value: Length(c)})
 	}

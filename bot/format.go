@@ -65,8 +65,14 @@ func (w Writer) shortName(id string) string {
 	return parts[len(parts)-1]
 }
 
-// Day is a calendar date as answers and digests write it.
-func Day(t time.Time) string { return t.Format("2 January 2006") }
+// Day is a calendar date as answers and digests write it; a call no
+// coverage dates yet is "an unknown date", never year 1.
+func Day(t time.Time) string {
+	if t.IsZero() {
+		return "an unknown date"
+	}
+	return t.Format("2 January 2006")
+}
 
 // Minutes is a call's length as answers and digests write it: "50 min",
 // "1 hour", "1 h 30 min".
@@ -78,15 +84,6 @@ func Length(c summaries.Call) string {
 		return "more than " + Minutes(c.DurationMinutes)
 	}
 	return Minutes(c.DurationMinutes)
-}
-
-// When is a call's day as an answer says it, or "an unknown date" when no
-// article dates it.
-func When(c summaries.Call) string {
-	if c.Undated() {
-		return "an unknown date"
-	}
-	return Day(c.Date)
 }
 
 func Minutes(m int) string {

@@ -19,6 +19,9 @@ type Message struct {
 	// Updated is when the record behind the message last changed (zero when
 	// the message is not about one record).
 	Updated time.Time `json:"updated,omitempty"`
+	// Image, when set, is a picture to show with the message (a list's
+	// or a count's timeline); adapters attach or upload it.
+	Image *Image `json:"-"`
 }
 
 // Field is a short labelled value, such as "Duration: 90 min".

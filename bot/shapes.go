@@ -132,7 +132,7 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 	}
 	m := b.CallMessage(c)
 	pair := b.Names(c.Participants)
-	on := When(c)
+	on := Day(c.Date)
 	switch q.Intent {
 	case IntentWhen:
 		switch {
@@ -294,7 +294,7 @@ var agreeClause = regexp.MustCompile(`(?i)\b(agreed|agree|pledged|promised)\b.*`
 
 func (b *Bot) agreedMessage(c summaries.Call) Message {
 	m := b.CallMessage(c)
-	pair, on := b.Names(c.Participants), When(c)
+	pair, on := b.Names(c.Participants), Day(c.Date)
 	var said []string
 	for _, strong := range []bool{true, false} {
 		for _, a := range c.Agreements {
@@ -405,7 +405,7 @@ func (b *Bot) sidesMessage(c summaries.Call) Message {
 		}
 	}
 	n := max(1, sides)
-	m.Title = fmt.Sprintf("%d %s of the %s call on %s", n, noun(n, "account", "accounts"), b.pair(c.Participants), When(c))
+	m.Title = fmt.Sprintf("%d %s of the %s call on %s", n, noun(n, "account", "accounts"), b.pair(c.Participants), Day(c.Date))
 	if sides > 0 {
 		m.Title += ": " + strings.Join(order[:sides], " and ")
 	}
@@ -458,7 +458,7 @@ func sharedElsewhere(text, side string, points []sidePoint) bool {
 func (b *Bot) listLines(calls []summaries.Call) []Point {
 	var out []Point
 	for _, c := range calls[:min(len(calls), 25)] {
-		line := fmt.Sprintf("%s: %s (%s", When(c), b.Names(c.Participants), medium(c))
+		line := fmt.Sprintf("%s: %s (%s", Day(c.Date), b.Names(c.Participants), medium(c))
 		if c.DurationMinutes > 0 {
 			line += ", " + Length(c)
 		}
@@ -507,6 +507,7 @@ func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
 		m.Title = fmt.Sprintf("At least %d %ss%s, newest first", len(calls), kind, b.subject(q))
 	}
 	m.Points = b.listLines(calls)
+	m.Image = b.timeline(q, calls)
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 }
 
@@ -522,6 +523,7 @@ func (b *Bot) countAnswer(q Question, calls []summaries.Call) Reply {
 	m := Message{Title: fmt.Sprintf("%s %s%s on record", n, noun(len(calls), kind, kind+"s"), b.subject(q))}
 	m.Text = fmt.Sprintf("The latest on %s, the first on %s.", Day(calls[0].Date), Day(calls[len(calls)-1].Date))
 	m.Points = b.listLines(calls)
+	m.Image = b.timeline(q, calls)
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 }
 
@@ -540,19 +542,19 @@ func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
 	if when != "" {
 		when += ","
 	}
-	m.Title = fmt.Sprintf("Yes: %s spoke%s%s on %s", who, about, when, When(c))
+	m.Title = fmt.Sprintf("Yes: %s spoke%s%s on %s", who, about, when, Day(c.Date))
 	if len(calls) > 1 {
-		m.Title = fmt.Sprintf("Yes: %s spoke%s%s %d times, the latest on %s", who, about, when, len(calls), When(c))
+		m.Title = fmt.Sprintf("Yes: %s spoke%s%s %d times, the latest on %s", who, about, when, len(calls), Day(c.Date))
 	}
 	m.Text = ""
 	// "did putin call trump": who placed the call is said, not asked.
 	if who, _ := b.initiator(c); who != "" {
-		m.Text = fmt.Sprintf("%s placed the %s call.", b.shortName(who), When(c))
+		m.Text = fmt.Sprintf("%s placed the %s call.", b.shortName(who), Day(c.Date))
 	}
 	if len(calls) > 1 {
 		var others []string
 		for _, e := range calls[1:min(len(calls), 6)] {
-			others = append(others, When(e))
+			others = append(others, Day(e.Date))
 		}
 		m.Fields = append(m.Fields, Field{Name: "Earlier calls", Value: strings.Join(others, "; ")})
 	}
@@ -577,15 +579,15 @@ func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
 	if len(calls) < 2 {
 		c := calls[0]
 		m := b.CallMessage(c)
-		m.Title = fmt.Sprintf("Only one %s call to compare: %s", b.pair(c.Participants), When(c))
+		m.Title = fmt.Sprintf("Only one %s call to compare: %s", b.pair(c.Participants), Day(c.Date))
 		return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 	}
 	newer, older := calls[0], calls[1]
-	m := Message{Title: fmt.Sprintf("%s calls compared: %s and %s", b.pair(newer.Participants), When(newer), When(older))}
+	m := Message{Title: fmt.Sprintf("%s calls compared: %s and %s", b.pair(newer.Participants), Day(newer.Date), Day(older.Date))}
 	row := func(name string, f func(c summaries.Call) string) {
 		m.Fields = append(m.Fields, Field{Name: name, Value: f(newer) + " | " + f(older)})
 	}
-	row("Date", func(c summaries.Call) string { return When(c) })
+	row("Date", func(c summaries.Call) string { return Day(c.Date) })
 	row("Medium", medium)
 	row("Length", func(c summaries.Call) string {
 		if c.DurationMinutes == 0 {
@@ -616,7 +618,7 @@ func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
 	}
 	for _, c := range []summaries.Call{newer, older} {
 		if len(c.Points) > 0 {
-			m.Points = append(m.Points, Point{Text: When(c) + ": " + Trim(c.Points[0].Text, 280), URL: c.Points[0].URL})
+			m.Points = append(m.Points, Point{Text: Day(c.Date) + ": " + Trim(c.Points[0].Text, 280), URL: c.Points[0].URL})
 		}
 	}
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls[:2])}
@@ -660,7 +662,7 @@ func (b *Bot) noCall(ctx context.Context, q Question, now time.Time) (Reply, err
 		for _, c := range cs {
 			if !seen[c.ID] {
 				seen[c.ID] = true
-				m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", When(c), b.Names(c.Participants), medium(c))})
+				m.Points = append(m.Points, Point{Text: fmt.Sprintf("%s: %s (%s call)", Day(c.Date), b.Names(c.Participants), medium(c))})
 			}
 		}
 	}

@@ -435,14 +435,15 @@ func writeJSON(env Env, v any) int {
 }
 
 func askFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
-	asJSON := fs.Bool("json", false, "print JSON: {answer, messages, calls}")
+	asJSON := fs.Bool("json", false, "print JSON: {answer, intent, read_as, messages, calls}")
 	nowFlag := fs.String("now", "", "answer as of this time (RFC 3339)")
+	chartFile := fs.String("chart", "", "write the answer's timeline (lists and counts) to this PNG file")
 	return func(ctx context.Context, a *app, args []string, env Env) int {
-		return a.ask(ctx, *asJSON, *nowFlag, args, env)
+		return a.ask(ctx, *asJSON, *nowFlag, *chartFile, args, env)
 	}
 }
 
-func (a *app) ask(ctx context.Context, asJSON bool, nowFlag string, args []string, env Env) int {
+func (a *app) ask(ctx context.Context, asJSON bool, nowFlag, chartFile string, args []string, env Env) int {
 	question := strings.Join(args, " ")
 	if strings.TrimSpace(question) == "" {
 		fmt.Fprintln(env.Stderr, "readout ask: ask a question, e.g. readout ask latest trump putin call")
@@ -458,22 +459,50 @@ func (a *app) ask(ctx context.Context, asJSON bool, nowFlag string, args []strin
 		now = t
 	}
 	reply := a.bot.Handle(ctx, bot.Request{Origin: bot.Origin{Platform: "cli", User: "operator", Admin: true}, Text: question, Now: now})
+	code := exitCode(reply)
+	if chartFile != "" {
+		if err := writeChart(reply, chartFile); err != nil {
+			fmt.Fprintln(env.Stderr, "readout ask:", err)
+			code = 1
+		}
+	}
 	if asJSON {
 		calls := reply.Calls
 		if calls == nil {
 			calls = []bot.CallView{}
 		}
-		if code := writeJSON(env, struct {
+		if c := writeJSON(env, struct {
 			Answer   string         `json:"answer"`
+			Intent   string         `json:"intent"`
+			ReadAs   string         `json:"read_as"`
 			Messages []bot.Message  `json:"messages"`
 			Calls    []bot.CallView `json:"calls"`
-		}{strings.TrimSpace(console.Render(reply)), reply.Messages, calls}); code != 0 {
-			return code
+		}{strings.TrimSpace(console.Render(reply)), reply.Intent, reply.ReadAs, reply.Messages, calls}); c != 0 {
+			return c
 		}
-		return exitCode(reply)
+		return code
 	}
 	fmt.Fprint(env.Stdout, console.Render(reply))
-	return exitCode(reply)
+	return code
+}
+
+// writeChart writes the reply's timeline to path; an answer without one
+// (not a list or a count about a leader) is an error.
+func writeChart(r bot.Reply, path string) error {
+	for _, m := range r.Messages {
+		if m.Image == nil {
+			continue
+		}
+		data, err := m.Image.PNG()
+		if err != nil {
+			return fmt.Errorf("--chart: %w", err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("--chart: %w", err)
+		}
+		return nil
+	}
+	return errors.New("--chart: this answer has no chart (lists and counts of a pair's or a leader's calls have one)")
 }
 
 // exitCode is 1 for a reply that reports a refusal or a failure.

@@ -123,6 +123,48 @@ func TestIngestCallsAsk(t *testing.T) {
 	}
 }
 
+// ask --json says how it read the question and holds every record of a
+// list; --chart writes a list's timeline and refuses an answer without one.
+func TestAskJSONAndChart(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	if r := runCLI(t, nil, "", "--db", db, "ingest", sampleFeed(t)); r.code != 0 {
+		t.Fatalf("ingest: %+v", r)
+	}
+	chart := filepath.Join(dir, "putin.png")
+	r := runCLI(t, nil, "", "--db", db, "ask", "--json", "--chart", chart, "--now", "2025-07-10T00:00:00Z", "list", "all", "putin", "calls")
+	var ans struct {
+		Answer string `json:"answer"`
+		Intent string `json:"intent"`
+		ReadAs string `json:"read_as"`
+		Calls  []struct {
+			Date string `json:"date"`
+		} `json:"calls"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil || r.code != 0 {
+		t.Fatalf("ask --json --chart: %v %+v", err, r)
+	}
+	if ans.Intent != "list" || len(ans.Calls) != 1 || ans.Calls[0].Date != "2025-03-18" || !strings.HasPrefix(ans.Answer, "1 call with Putin") {
+		t.Errorf("list answer: %+v", ans)
+	}
+	data, err := os.ReadFile(chart)
+	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Fatalf("chart file: %v, %d bytes", err, len(data))
+	}
+	r = runCLI(t, nil, "", "--db", db, "ask", "--json", "--now", "2025-07-10T00:00:00Z", "when", "did", "potus", "last", "speak", "to", "puttin")
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil || ans.Intent != "when" || !strings.Contains(ans.ReadAs, "Putin") {
+		t.Errorf("a reading is said: %v %q", err, r.stdout)
+	}
+	none := filepath.Join(dir, "none.png")
+	r = runCLI(t, nil, "", "--db", db, "ask", "--chart", none, "--now", "2025-07-10T00:00:00Z", "latest", "trump", "putin", "call")
+	if r.code != 1 || !strings.Contains(r.stderr, "no chart") || !strings.Contains(r.stdout, "Latest:") {
+		t.Errorf("--chart on an answer without one: %+v", r)
+	}
+	if _, err := os.Stat(none); err == nil {
+		t.Error("a chart file was written for an answer without one")
+	}
+}
+
 func closedPort(t *testing.T) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -189,6 +231,26 @@ func TestChatConsole(t *testing.T) {
 	r := runCLI(t, nil, "help\ndid xi and lula talk in 2025\nquit\n", "--db", db, "chat")
 	if r.code != 0 || !strings.Contains(r.stdout, "What I can answer") || !strings.Contains(r.stdout, "Yes: Xi and Lula spoke in 2025") {
 		t.Fatalf("chat: %+v", r)
+	}
+}
+
+// The console says a list has a chart and saves it when asked; an answer
+// without one says so.
+func TestChatConsoleSavesCharts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	runCLI(t, nil, "", "--db", db, "ingest", sampleFeed(t))
+	saved, missing := filepath.Join(dir, "xi.png"), filepath.Join(dir, "none.png")
+	in := "list all xi calls\nsave chart " + saved + "\nwhen did xi last speak to lula\nsave chart " + missing + "\nquit\n"
+	r := runCLI(t, nil, in, "--db", db, "chat")
+	if r.code != 0 || !strings.Contains(r.stdout, "[chart: xi-calls.png;") || !strings.Contains(r.stdout, "Chart saved to "+saved) || !strings.Contains(r.stdout, "The last answer has no chart") {
+		t.Fatalf("chat: %+v", r)
+	}
+	if data, err := os.ReadFile(saved); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		t.Errorf("saved chart: %v", err)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a chart was saved for an answer without one")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"readout/bot"
@@ -42,6 +43,7 @@ func (c *Console) Run(ctx context.Context) error {
 		}
 		errs <- sc.Err()
 	}()
+	var last *bot.Image // the latest answer's chart
 	fmt.Fprintln(c.Out, `readout console: ask about leaders' calls ("help" for examples, "quit" to leave).`)
 	for {
 		if c.Prompt != "" {
@@ -69,13 +71,47 @@ func (c *Console) Run(ctx context.Context) error {
 				c.Quit = true
 				return nil
 			}
+			if file, ok := strings.CutPrefix(line, "save chart "); ok {
+				c.saveChart(last, strings.TrimSpace(file))
+				continue
+			}
 			reply := c.Handler.Handle(ctx, bot.Request{
 				Origin: bot.Origin{Platform: "console", Channel: "console", User: "operator", Admin: true, DM: true},
 				Text:   line,
 			})
 			fmt.Fprint(c.Out, Render(reply))
+			if last = chartOf(reply); last != nil {
+				fmt.Fprintf(c.Out, "[chart: %s; type \"save chart FILE\" to save it as a PNG]\n\n", last.Name)
+			}
 		}
 	}
+}
+
+// saveChart writes the latest answer's chart to file.
+func (c *Console) saveChart(img *bot.Image, file string) {
+	if img == nil {
+		fmt.Fprintln(c.Out, "The last answer has no chart: lists and counts of a pair's or a leader's calls have one.")
+		return
+	}
+	data, err := img.PNG()
+	if err == nil {
+		err = os.WriteFile(file, data, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(c.Out, "Could not save the chart: %v\n", err)
+		return
+	}
+	fmt.Fprintf(c.Out, "Chart saved to %s (%d bytes).\n", file, len(data))
+}
+
+// chartOf is the first image a reply carries, or nil.
+func chartOf(r bot.Reply) *bot.Image {
+	for _, m := range r.Messages {
+		if m.Image != nil {
+			return m.Image
+		}
+	}
+	return nil
 }
 
 // Render prints a reply as plain text.

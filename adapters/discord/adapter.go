@@ -71,6 +71,8 @@ type Adapter struct {
 
 	// ready receives the first READY of a Run.
 	ready chan *discordgo.Ready
+	// kinds remembers which channels are threads.
+	kinds channelKinds
 
 	mu     sync.Mutex
 	botID  string          // the bot's own user id, from READY

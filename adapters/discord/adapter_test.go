@@ -98,8 +98,14 @@ func TestRegistersCommandsToGuildsWithBulkOverwrite(t *testing.T) {
 	if o := root.find("ask", "question"); o == nil || !o.Required {
 		t.Errorf("/readout ask question: missing or optional: %+v", o)
 	}
-	if o := root.find("latest", "leaders"); o == nil || !o.Autocomplete {
-		t.Errorf("/readout latest leaders: missing or without autocomplete: %+v", o)
+	if o := root.find("latest", "leaders"); o == nil || !o.Autocomplete || o.Required {
+		t.Errorf("/readout latest leaders: missing, without autocomplete or required: %+v", o)
+	}
+	if o := root.find("calls", "leaders"); o == nil || !o.Autocomplete || !o.Required {
+		t.Errorf("/readout calls leaders: missing, without autocomplete or optional: %+v", o)
+	}
+	if o := root.find("calls", "period"); o == nil || !o.Autocomplete || o.Required {
+		t.Errorf("/readout calls period: missing, without autocomplete or required: %+v", o)
 	}
 
 	adm := byName["readout-admin"]
@@ -373,6 +379,26 @@ func TestAutocompletesLeaderNames(t *testing.T) {
 	}
 	if want := []string{"Donald Trump,Vladimir Putin", "Donald Trump,Volodymyr Zelensky"}; !slices.Equal(got, want) {
 		t.Errorf("choices %q, want %q", got, want)
+	}
+}
+
+func TestAutocompletesPeriods(t *testing.T) {
+	t.Parallel()
+	e := start(t, &coreLike{}, nil)
+	in := e.interact(fakediscord.Invocation{
+		Guild: guildID, User: member, Command: "readout", Autocomplete: true,
+		Options: []fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "Putin"), fakediscord.Typing("period", "last"))},
+	})
+	cb := decode[fakediscord.InteractionResponse](e.wait(about(in, fakediscord.RouteCallback)).Body)
+	if cb.Type != 8 || cb.Data == nil {
+		t.Fatalf("response %+v, want type 8 with choices", cb)
+	}
+	var got []string
+	for _, c := range cb.Data.Choices {
+		got = append(got, c.Name)
+	}
+	if want := []string{"last", "last year", "last month"}; !slices.Equal(got, want) {
+		t.Errorf("choices %v, want %v", got, want)
 	}
 }
 

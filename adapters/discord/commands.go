@@ -53,8 +53,11 @@ func commands() []*discordgo.ApplicationCommand {
 			Options: []*discordgo.ApplicationCommandOption{
 				sub("ask", "Ask a question about leaders' calls",
 					str("question", "For example: when did Macron last call Xi?", true, false)),
-				sub("latest", "The latest call between leaders",
-					str("leaders", "One or more leaders, comma-separated", true, true)),
+				sub("latest", "The latest call, between these leaders if given",
+					str("leaders", "One or more leaders, comma-separated; empty for any", false, true)),
+				sub("calls", "Every call of a leader or a pair, newest first, with a timeline",
+					str("leaders", "One or more leaders, comma-separated", true, true),
+					str("period", "For example: this year, 2025, since January, between May and July", false, true)),
 				sub("help", "What readout can answer"),
 			},
 		},
@@ -109,9 +112,15 @@ func parseCommand(d discordgo.ApplicationCommandInteractionData) (command, error
 		case "latest":
 			l := strings.Join(splitLeaders(optString(o, "leaders")), " ")
 			if l == "" {
-				return command{}, errors.New("/readout latest: no leaders given")
+				return command{text: "latest call"}, nil
 			}
 			return command{text: "latest " + l + " call"}, nil
+		case "calls":
+			l := strings.Join(splitLeaders(optString(o, "leaders")), " ")
+			if l == "" {
+				return command{}, errors.New("/readout calls: no leaders given")
+			}
+			return command{text: "list all " + l + " calls" + periodPhrase(optString(o, "period"))}, nil
 		case "help":
 			return command{text: "help"}, nil
 		}
@@ -143,6 +152,31 @@ func parseCommand(d discordgo.ApplicationCommandInteractionData) (command, error
 	}
 	return command{}, fmt.Errorf("unknown command /%s %s", d.Name, o.Name)
 }
+
+// periodPhrase makes a period option follow "calls": a bare year, month
+// or day ("2025", "March", "18 March 2025") reads "in 2025"; a phrase
+// ("this year", "since January") stands as typed.
+func periodPhrase(p string) string {
+	p = strings.Join(strings.Fields(p), " ")
+	if p == "" {
+		return ""
+	}
+	first := strings.ToLower(strings.Fields(p)[0])
+	if first[0] >= '0' && first[0] <= '9' {
+		return " in " + p
+	}
+	for _, m := range periodMonths {
+		if strings.HasPrefix(m, first) && len(first) >= 3 {
+			return " in " + p
+		}
+	}
+	return " " + p
+}
+
+var periodMonths = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// periodChoices are offered while a period is typed.
+var periodChoices = []string{"this year", "last year", "this month", "last month", "the past week", "since January", "2026", "2025", "2024"}
 
 // optString is the named string option of o, trimmed; "" when absent.
 func optString(o *discordgo.ApplicationCommandInteractionDataOption, name string) string {

@@ -1,9 +1,11 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -318,6 +320,140 @@ func TestE2EAdminSourceAddFromAManager(t *testing.T) {
 	for _, p := range c.feed.requests() {
 		if p != "/world.xml" {
 			t.Errorf("the fetcher also requested %s", p)
+		}
+	}
+}
+
+// checkChart checks that a message shows the timeline it uploads.
+func checkChart(t *testing.T, what string, r fakediscord.Request) {
+	t.Helper()
+	if r.Status != 200 {
+		t.Fatalf("%s answered %d: %s", what, r.Status, r.Body)
+	}
+	m := decode[fakediscord.Message](r.Body)
+	if len(m.Embeds) == 0 || len(r.Files) != 1 {
+		t.Fatalf("%s: %d embeds, %d files, want the answer with one chart: %s", what, len(m.Embeds), len(r.Files), r.Body)
+	}
+	f := r.Files[0]
+	if f.Name != "trump-putin-calls.png" || f.ContentType != "image/png" {
+		t.Errorf("%s: file %q (%s)", what, f.Name, f.ContentType)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(f.Data))
+	if err != nil || cfg.Width < 400 {
+		t.Errorf("%s: the file is no chart: %v %+v", what, err, cfg)
+	}
+	if e := m.Embeds[0]; e.Image == nil || e.Image.URL != "attachment://"+f.Name {
+		t.Errorf("%s: the embed does not show the file: %+v", what, e.Image)
+	}
+}
+
+func TestE2EListAnswersCarryTheirChart(t *testing.T) {
+	t.Parallel()
+	c := newE2ECore(t)
+	e := startWithCore(t, c)
+	in := e.interact(fakediscord.Invocation{
+		Guild: guildID, User: member, Command: "readout",
+		Options: []fakediscord.Option{fakediscord.Sub("ask", fakediscord.Str("question", "list all trump putin calls"))},
+	})
+	checkChart(t, "/readout ask", e.wait(about(in, fakediscord.RouteEditResponse)))
+	if m := decode[fakediscord.Message](e.wait(about(in, fakediscord.RouteEditResponse)).Body); !strings.HasPrefix(m.Embeds[0].Title, "1 call between Trump and Putin") {
+		t.Errorf("first line %q", m.Embeds[0].Title)
+	}
+	id := e.mention("how many times have trump and putin spoken")
+	checkChart(t, "mention", e.wait(replyTo(id)))
+	// An answer about one call has no chart.
+	id = e.mention("latest trump putin call")
+	if r := e.wait(replyTo(id)); len(r.Files) != 0 || strings.Contains(string(r.Body), "attachment://") {
+		t.Errorf("latest call: %d files: %s", len(r.Files), r.Body)
+	}
+}
+
+// The slash command's options reach the core as a question it answers
+// first: /readout calls with leaders and a period lists them (with their
+// chart), /readout latest without leaders is the latest call of any (in a
+// conversation of its own: in one, it continues the question before, as
+// "latest call?" typed would).
+func TestE2ESlashOptionsAreQuestions(t *testing.T) {
+	t.Parallel()
+	c := newE2ECore(t)
+	e := startWithCore(t, c)
+	for _, tc := range []struct {
+		opts  []fakediscord.Option
+		title string
+		chart bool
+	}{
+		{[]fakediscord.Option{fakediscord.Sub("latest")}, "Latest: Trump and Putin spoke on 18 March 2025", false},
+		{[]fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "Donald Trump, Vladimir Putin"), fakediscord.Str("period", "2025"))}, "1 call between Trump and Putin in 2025", true},
+		{[]fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "macron"), fakediscord.Str("period", "march 2025"))}, "1 call with Macron in march 2025", true},
+		{[]fakediscord.Option{fakediscord.Sub("calls", fakediscord.Str("leaders", "Putin"), fakediscord.Str("period", "2024"))}, "I have no record of a call with Putin in 2024", false},
+		{[]fakediscord.Option{fakediscord.Sub("latest", fakediscord.Str("leaders", "Zelensky"))}, "Latest: Macron and Zelensky spoke on 11 March 2025", false},
+	} {
+		in := e.interact(fakediscord.Invocation{Guild: guildID, User: member, Command: "readout", Options: tc.opts})
+		r := e.wait(about(in, fakediscord.RouteEditResponse))
+		m := decode[fakediscord.Message](r.Body)
+		if r.Status != 200 || len(m.Embeds) == 0 || !strings.HasPrefix(m.Embeds[0].Title, tc.title) {
+			t.Errorf("%+v: answered %d %s, want %q first", tc.opts, r.Status, r.Body, tc.title)
+			continue
+		}
+		if (len(r.Files) == 1) != tc.chart {
+			t.Errorf("%q: %d files, want a chart: %v", tc.title, len(r.Files), tc.chart)
+		}
+	}
+}
+
+// A thread is one conversation for everyone in it: a follow-up there, by
+// mention or slash command, continues another member's question. In a
+// channel, one member's follow-up never continues another's question.
+func TestE2EFollowUpsAreSharedInThreadsOnly(t *testing.T) {
+	t.Parallel()
+	c := newE2ECore(t)
+	e := startWithCore(t, c)
+	const thread = "1200000000000000099"
+	e.fake.Thread(guildID, thread, channelID)
+	say := func(channel string, who fakediscord.User, text string) string {
+		t.Helper()
+		id, err := e.fake.MessageCreate(fakediscord.Post{
+			Guild: guildID, Channel: channel, Author: who,
+			Content: "<@" + e.fake.BotID + "> " + text, Mentions: []fakediscord.User{e.fake.Bot()},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return decode[fakediscord.Message](e.wait(replyTo(id)).Body).Embeds[0].Title
+	}
+
+	if got := say(thread, member, "list all trump putin calls"); !strings.HasPrefix(got, "1 call between Trump and Putin") {
+		t.Fatalf("first question answered %q", got)
+	}
+	if got := say(thread, manager, "how long?"); !strings.Contains(got, "Trump") || !strings.Contains(got, "lasted 1 h 30 min") {
+		t.Errorf("another member's follow-up in the thread answered %q", got)
+	}
+	in := e.interact(fakediscord.Invocation{Guild: guildID, Channel: thread, User: owner, Command: "readout",
+		Options: []fakediscord.Option{fakediscord.Sub("ask", fakediscord.Str("question", "who called whom?"))}})
+	if m := decode[fakediscord.Message](e.wait(about(in, fakediscord.RouteEditResponse)).Body); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Title, "Putin") {
+		t.Errorf("a slash follow-up in the thread answered %+v", m)
+	}
+
+	if got := say(channelID, member, "latest macron zelensky call"); !strings.HasPrefix(got, "Latest: Macron and Zelensky") {
+		t.Fatalf("question in the channel answered %q", got)
+	}
+	if got := say(channelID, manager, "who called whom?"); strings.Contains(got, "Macron") || strings.Contains(got, "Zelensky") {
+		t.Errorf("another member's follow-up in the channel continued the question: %q", got)
+	}
+	if got := say(channelID, member, "what did they discuss?"); !strings.Contains(got, "Macron and Zelensky") {
+		t.Errorf("the asker's own follow-up in the channel answered %q", got)
+	}
+	// Each channel's kind was looked up once.
+	e.idle()
+	looked := map[string]int{}
+	for _, r := range e.fake.Requests() {
+		if r.Pattern == fakediscord.RouteChannel {
+			looked[r.Path]++
+		}
+	}
+	for p, n := range looked {
+		if n != 1 {
+			t.Errorf("%s looked up %d times", p, n)
 		}
 	}
 }

@@ -72,6 +72,7 @@ func (a *Adapter) command(ctx context.Context, r *interactionReply, cmd command)
 		Text:    cmd.text,
 		EventID: r.i.ID,
 	}
+	req.Origin.Thread = a.threadOf(ctx, r.i.GuildID, r.i.ChannelID)
 	reply := a.h.Handle(ctx, req)
 	if reply.Duplicate {
 		a.check(r, "delete response", a.s.InteractionResponseDelete(r.i, discordgo.WithContext(ctx)))
@@ -104,7 +105,7 @@ func (a *Adapter) finish(ctx context.Context, r *interactionReply, sends []*disc
 		// Nothing was sent yet (the deferral failed or never happened):
 		// answer directly, with the first message only.
 		data := &discordgo.InteractionResponseData{
-			Content: sends[0].Content, Embeds: sends[0].Embeds, AllowedMentions: noMentions(),
+			Content: sends[0].Content, Embeds: sends[0].Embeds, Files: sends[0].Files, AllowedMentions: noMentions(),
 		}
 		if private || r.ephemeral {
 			data.Flags = discordgo.MessageFlagsEphemeral
@@ -127,7 +128,7 @@ func (a *Adapter) finish(ctx context.Context, r *interactionReply, sends []*disc
 		if embeds == nil {
 			embeds = []*discordgo.MessageEmbed{} // null is not an empty list to Discord
 		}
-		edit := &discordgo.WebhookEdit{Content: &first.Content, Embeds: &embeds, AllowedMentions: noMentions()}
+		edit := &discordgo.WebhookEdit{Content: &first.Content, Embeds: &embeds, Files: first.Files, AllowedMentions: noMentions()}
 		if _, err := a.s.InteractionResponseEdit(r.i, edit, opt); err != nil {
 			a.check(r, "edit response", err)
 			return
@@ -135,7 +136,7 @@ func (a *Adapter) finish(ctx context.Context, r *interactionReply, sends []*disc
 		sends = sends[1:]
 	}
 	for _, m := range sends {
-		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}
+		p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Files: m.Files, AllowedMentions: noMentions()}
 		if ephemeral {
 			p.Flags = discordgo.MessageFlagsEphemeral
 		}
@@ -164,6 +165,11 @@ func (a *Adapter) check(r *interactionReply, what string, err error) {
 // earlier ones are kept.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
 	f := focused(d.Options)
+	if f != nil && f.Name == "period" {
+		typed, _ := f.Value.(string)
+		a.respondChoices(ctx, i, periodOptions(typed))
+		return
+	}
 	if f == nil || f.Name != "leaders" {
 		a.respondChoices(ctx, i, nil)
 		return
@@ -201,6 +207,23 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, d 
 		}
 	}
 	a.respondChoices(ctx, i, choices)
+}
+
+// periodOptions offers the common periods that start like typed, and
+// typed itself, so that any period the core reads can be given.
+func periodOptions(typed string) []*discordgo.ApplicationCommandOptionChoice {
+	typed = strings.Join(strings.Fields(typed), " ")
+	var out []*discordgo.ApplicationCommandOptionChoice
+	if typed != "" && bot.UTF16Len(typed) <= maxChoiceLen {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: typed, Value: typed})
+	}
+	low := strings.ToLower(typed)
+	for _, p := range periodChoices {
+		if p != typed && strings.HasPrefix(strings.ToLower(p), low) {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: p, Value: p})
+		}
+	}
+	return out
 }
 
 func (a *Adapter) respondChoices(ctx context.Context, i *discordgo.Interaction, choices []*discordgo.ApplicationCommandOptionChoice) {

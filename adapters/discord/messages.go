@@ -57,6 +57,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 }
 
 func (a *Adapter) answer(ctx context.Context, m *discordgo.Message, req bot.Request) {
+	req.Origin.Thread = a.threadOf(ctx, m.GuildID, m.ChannelID)
 	reply := a.h.Handle(ctx, req)
 	if reply.Duplicate {
 		return

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,24 +37,70 @@ const embedColor = 0x2B6CB0
 // ten embeds and 6,000 characters to a Discord message. Every limit Discord
 // documents is met by construction: long texts are trimmed with a "more"
 // link to the message's first source, long point lists continue in further
-// embeds. Empty messages are skipped.
+// embeds. A message's image is uploaded with the Discord message holding
+// its first embed and shown in that embed. Empty messages are skipped.
 func Render(msgs []bot.Message) []*discordgo.MessageSend {
 	var out []*discordgo.MessageSend
 	var cur *discordgo.MessageSend
 	curTotal := 0
 	for _, m := range msgs {
-		for _, e := range renderEmbeds(m) {
+		for i, e := range renderEmbeds(m) {
 			n := embedLen(e)
 			if cur == nil || len(cur.Embeds) == maxEmbeds || curTotal+n > maxMessageTotal {
 				cur = &discordgo.MessageSend{AllowedMentions: noMentions()}
 				out = append(out, cur)
 				curTotal = 0
 			}
+			if i == 0 {
+				attachImage(cur, e, m.Image)
+			}
 			cur.Embeds = append(cur.Embeds, e)
 			curTotal += n
 		}
 	}
 	return out
+}
+
+// attachImage uploads img with s and shows it in e. An image that cannot
+// be drawn is left out: the text answers the question without it.
+func attachImage(s *discordgo.MessageSend, e *discordgo.MessageEmbed, img *bot.Image) {
+	if img == nil {
+		return
+	}
+	data, err := img.PNG()
+	if err != nil || len(data) == 0 || len(data) > maxUpload {
+		return
+	}
+	name := fileName(img.Name, len(s.Files))
+	s.Files = append(s.Files, &discordgo.File{Name: name, ContentType: "image/png", Reader: bytes.NewReader(data)})
+	e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + name}
+}
+
+// maxUpload is what a bot may upload to any server (10 MiB).
+const maxUpload = 10 << 20
+
+// fileName makes an attachment name an attachment:// link can point to:
+// letters, digits, dots, dashes and underscores, ending in .png, unique
+// within its message by the index of its file.
+func fileName(name string, index int) string {
+	base := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '-'
+	}, strings.TrimSuffix(name, ".png"))
+	base = strings.Trim(base, "-")
+	if len(base) > 64 {
+		base = base[:64]
+	}
+	if base == "" {
+		base = "chart"
+	}
+	if index > 0 {
+		base += "-" + strconv.Itoa(index+1)
+	}
+	return base + ".png"
 }
 
 // noMentions keeps a post from pinging anyone, whatever the text contains.

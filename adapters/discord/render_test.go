@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -223,5 +224,37 @@ func TestCutKeepsPairsTogether(t *testing.T) {
 	}
 	if n := bot.UTF16Len("a🇺🇦"); n != 5 {
 		t.Errorf("bot.UTF16Len counts %d UTF-16 units, want 5", n)
+	}
+}
+
+// A picture is uploaded with the Discord message holding its message's
+// first embed, under a name an attachment:// link can hold, unique in that
+// message; one that cannot be drawn is left out.
+func TestRenderAttachesImages(t *testing.T) {
+	img := func(name string) *bot.Image { return bot.NewImage(name, "alt", []byte("\x89PNG\r\n\x1a\nfake")) }
+	sends := Render([]bot.Message{
+		{Title: "Calls of Lula", Image: img("lula da silva/calls.png")},
+		{Title: "Calls again", Image: img("lula da silva/calls.png")},
+		{Title: "Undrawable", Image: &bot.Image{Name: "x.png"}},
+	})
+	if len(sends) != 1 {
+		t.Fatalf("%d messages", len(sends))
+	}
+	s := sends[0]
+	var names []string
+	for _, f := range s.Files {
+		names = append(names, f.Name)
+	}
+	if want := []string{"lula-da-silva-calls.png", "lula-da-silva-calls-2.png"}; !slices.Equal(names, want) {
+		t.Errorf("files %v, want %v", names, want)
+	}
+	for i, want := range []string{"attachment://lula-da-silva-calls.png", "attachment://lula-da-silva-calls-2.png", ""} {
+		got := ""
+		if e := s.Embeds[i]; e.Image != nil {
+			got = e.Image.URL
+		}
+		if got != want {
+			t.Errorf("embed %d shows %q, want %q", i, got, want)
+		}
 	}
 }

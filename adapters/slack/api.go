@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -73,6 +74,35 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, p Pos
 	}
 	return a.withRetry(ctx, "chat.postMessage", func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
+}
+
+// maxAltText is the longest alt text Slack keeps for an image.
+const maxAltText = 1000
+
+// upload shares m's image in a channel, in a thread when thread is set,
+// titled with the message's first line (files.getUploadURLExternal, the
+// upload, files.completeUploadExternal).
+func (a *Adapter) upload(ctx context.Context, channel, thread string, m bot.Message) error {
+	data, err := m.Image.PNG()
+	if err != nil {
+		return fmt.Errorf("draw %s: %w", m.Image.Name, err)
+	}
+	title := strings.TrimSpace(m.Title)
+	if title == "" {
+		title = m.Image.Name
+	}
+	return a.withRetry(ctx, "files.upload", func(ctx context.Context) error {
+		_, err := a.api.UploadFileContext(ctx, slack.UploadFileParameters{
+			Reader:          bytes.NewReader(data),
+			FileSize:        len(data),
+			Filename:        m.Image.Name,
+			Title:           truncate(title, MaxHeaderText),
+			AltTxt:          truncate(m.Image.Alt, maxAltText),
+			Channel:         channel,
+			ThreadTimestamp: thread,
+		})
 		return err
 	})
 }

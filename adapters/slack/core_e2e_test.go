@@ -1,9 +1,11 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -385,4 +387,94 @@ func (f *e2eFeed) serve(w http.ResponseWriter, r *http.Request) {
 <item><title>Erdogan and Putin talk by phone</title><link>%[1]s/a/1</link><guid isPermaLink="false">feed-1</guid><pubDate>%[2]s</pubDate><content:encoded><![CDATA[%[3]s]]></content:encoded></item>
 </channel></rss>
 `, f.srv.URL, time.Date(2025, 3, 21, 15, 0, 0, 0, time.UTC).Format(time.RFC1123Z), paras.String())
+}
+
+// A list's chart is uploaded beside the answer, in its thread; a
+// follow-up in that thread, from anyone, continues the question; at the
+// top of a channel, another user's follow-up does not continue a
+// question that is not theirs.
+func TestE2EChartsAndThreadFollowUps(t *testing.T) {
+	fs := newFake(t)
+	core := openE2ECore(t, filepath.Join(t.TempDir(), "r.db"), true)
+	a, _ := runSocket(t, fs, core)
+	ctx := testCtx(t)
+	must := mustSender(t)
+
+	const asked = "1742400000.000100"
+	must(fs.SendEvent("EvList", fakeslack.Mention("U1", "C1", "list all trump putin calls", asked, ""), 0))
+	ups, err := fs.WaitUploads(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := ups[0]
+	if up.Name != "trump-putin-calls.png" || up.Channel != "C1" || up.Thread != asked || !strings.HasPrefix(up.Title, "1 call between Trump and Putin") || !strings.HasPrefix(up.Alt, "Timeline of 1 call") {
+		t.Errorf("upload %s to %s thread %s, title %q, alt %q", up.Name, up.Channel, up.Thread, up.Title, up.Alt)
+	}
+	if cfg, err := png.DecodeConfig(bytes.NewReader(up.Data)); err != nil || cfg.Width < 400 {
+		t.Errorf("the upload is no chart: %v", err)
+	}
+	posts, err := fs.WaitCalls(ctx, "chat.postMessage", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := decodeBlocks(t, posts[0].Form.Get("blocks")).header(); !strings.HasPrefix(h, "1 call between Trump and Putin") || posts[0].Form.Get("thread_ts") != asked {
+		t.Errorf("answer %q in thread %q", h, posts[0].Form.Get("thread_ts"))
+	}
+
+	// Another user follows up in the thread.
+	must(fs.SendEvent("EvThreadFollowUp", fakeslack.Mention("U2", "C1", "how long?", "1742400000.000200", asked), 0))
+	posts, err = fs.WaitCalls(ctx, "chat.postMessage", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := decodeBlocks(t, posts[1].Form.Get("blocks")).header(); !strings.Contains(h, "Trump") || !strings.Contains(h, "lasted 1 h 30 min") {
+		t.Errorf("a follow-up in the thread was answered %q", h)
+	}
+
+	// At the top of another channel, U1 asks and U2 follows up.
+	must(fs.SendEvent("EvTop", fakeslack.Mention("U1", "C2", "latest trump putin call", "1742400000.000300", ""), 0))
+	if _, err := fs.WaitCalls(ctx, "chat.postMessage", 3); err != nil {
+		t.Fatal(err)
+	}
+	must(fs.SendEvent("EvTopOther", fakeslack.Mention("U2", "C2", "how long?", "1742400000.000400", ""), 0))
+	posts, err = fs.WaitCalls(ctx, "chat.postMessage", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := decodeBlocks(t, posts[3].Form.Get("blocks")).header(); strings.Contains(h, "Trump") || strings.Contains(h, "1 h 30 min") {
+		t.Errorf("another user's follow-up continued U1's question: %q", h)
+	}
+	waitIdle(t, a)
+	if n := len(fs.Uploads()); n != 1 {
+		t.Errorf("%d uploads, want only the list's", n)
+	}
+	if v := fs.Violations(); len(v) > 0 {
+		t.Errorf("limits broken: %v", v)
+	}
+}
+
+// "/readout calls trump putin 2025" lists the pair's calls through the
+// response URL, and their timeline is uploaded to the channel.
+func TestE2ESlashCallsUploadsTheChart(t *testing.T) {
+	fs := newFake(t)
+	core := openE2ECore(t, filepath.Join(t.TempDir(), "r.db"), true)
+	a, _ := runSocket(t, fs, core)
+	ctx := testCtx(t)
+	must := mustSender(t)
+	must(fs.SendSlashCommand(fs.SlashCommand("U1", "C1", "calls trump putin 2025", "trig-calls")))
+	ups, err := fs.WaitUploads(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitIdle(t, a)
+	if ups[0].Channel != "C1" || ups[0].Thread != "" || ups[0].Name != "trump-putin-calls.png" {
+		t.Errorf("upload %+v", ups[0])
+	}
+	var answered []string
+	for _, c := range fs.Calls("response_url") {
+		answered = append(answered, decodeBlocks(t, string(decodeResponse(t, c).Blocks)).header())
+	}
+	if len(answered) != 1 || !strings.HasPrefix(answered[0], "1 call between Trump and Putin in 2025") {
+		t.Errorf("answers %q", answered)
+	}
 }

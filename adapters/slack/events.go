@@ -52,7 +52,9 @@ func (a *Adapter) onEventsAPI(ev slackevents.EventsAPIEvent, retry string) {
 		if thread == "" {
 			thread = e.TimeStamp
 		}
-		req = bot.Request{Origin: bot.Origin{Workspace: ev.TeamID, Channel: e.Channel, User: e.User}, Text: e.Text}
+		// The answer goes to the mention's thread, or starts one under
+		// it: that thread is the conversation follow-ups continue.
+		req = bot.Request{Origin: bot.Origin{Workspace: ev.TeamID, Channel: e.Channel, User: e.User, Thread: thread}, Text: e.Text}
 		t = target{channel: e.Channel, user: e.User, thread: thread}
 	case *slackevents.MessageEvent:
 		// Edits, deletions, joins and every bot's posts (ours included)
@@ -60,7 +62,7 @@ func (a *Adapter) onEventsAPI(ev slackevents.EventsAPIEvent, retry string) {
 		if e.ChannelType != "im" || e.SubType != "" || e.BotID != "" || e.User == "" {
 			return
 		}
-		req = bot.Request{Origin: bot.Origin{Workspace: ev.TeamID, Channel: e.Channel, User: e.User, DM: true}, Text: e.Text}
+		req = bot.Request{Origin: bot.Origin{Workspace: ev.TeamID, Channel: e.Channel, User: e.User, DM: true, Thread: e.ThreadTimeStamp}, Text: e.Text}
 		t = target{channel: e.Channel, user: e.User, thread: e.ThreadTimeStamp, dm: true}
 	default:
 		return
@@ -181,10 +183,6 @@ func (a *Adapter) apologise(ctx context.Context, t target) {
 // in a DM simply to the DM. When the first way fails, the rest of the reply
 // goes the second way.
 func (a *Adapter) deliver(ctx context.Context, reply bot.Reply, t target) error {
-	var posts []Post
-	for _, m := range reply.Messages {
-		posts = append(posts, Render(m)...)
-	}
 	type way func(Post) error
 	toChannel := func(p Post) error { return a.postMessage(ctx, t.channel, t.thread, p) }
 	ephemeral := func(p Post) error { return a.postEphemeral(ctx, t.channel, t.user, t.thread, p) }
@@ -209,17 +207,27 @@ func (a *Adapter) deliver(ctx context.Context, reply bot.Reply, t target) error 
 		ways = []way{toChannel}
 	}
 
-	for _, p := range posts {
-		for {
-			err := ways[0](p)
-			if err == nil {
-				break
+	for _, m := range reply.Messages {
+		for _, p := range Render(m) {
+			for {
+				err := ways[0](p)
+				if err == nil {
+					break
+				}
+				if len(ways) == 1 {
+					return err
+				}
+				a.log.Debug("trying the next way to answer", "err", err)
+				ways = ways[1:]
 			}
-			if len(ways) == 1 {
-				return err
+		}
+		// A picture goes beside a public answer, in its channel and
+		// thread; an ephemeral answer cannot carry a file. The text has
+		// answered already, so a failed upload is only logged.
+		if m.Image != nil && !reply.Private {
+			if err := a.upload(ctx, t.channel, t.thread, m); err != nil {
+				a.log.Warn("cannot upload the answer's chart", "channel", t.channel, "err", err)
 			}
-			a.log.Debug("trying the next way to answer", "err", err)
-			ways = ways[1:]
 		}
 	}
 	return nil

@@ -22,7 +22,7 @@ func TestManifest(t *testing.T) {
 		lines[strings.TrimSpace(l)] = true
 	}
 	for _, want := range []string{
-		"- app_mentions:read", "- chat:write", "- commands", "- im:history", "- im:read", "- im:write", "- users:read",
+		"- app_mentions:read", "- chat:write", "- commands", "- files:write", "- im:history", "- im:read", "- im:write", "- users:read",
 		"- app_mention", "- message.im",
 		"- command: /readout",
 		"socket_mode_enabled: true",

@@ -70,6 +70,11 @@ func Render(m bot.Message) []Post {
 	if title == "" && len(units) == 0 {
 		return nil
 	}
+	// The title is the answer's first line: when a header cannot hold
+	// it, it is said in full first.
+	if bot.UTF16Len(title) > MaxHeaderText {
+		units = append([]unit{sectionUnit(title)}, units...)
+	}
 	return pack(title, units)
 }
 

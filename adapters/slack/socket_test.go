@@ -48,7 +48,8 @@ func TestSocketMentionAnsweredInThread(t *testing.T) {
 	if len(reqs) != 1 {
 		t.Fatalf("core got %d requests, want 1", len(reqs))
 	}
-	want := bot.Origin{Platform: "slack", Workspace: fakeslack.TeamID, Channel: "C1", User: "U1", UserName: "Mia Member"}
+	// The mention starts a thread: the answer's, where follow-ups continue.
+	want := bot.Origin{Platform: "slack", Workspace: fakeslack.TeamID, Channel: "C1", User: "U1", UserName: "Mia Member", Thread: "1710000000.000100"}
 	if reqs[0].Origin != want {
 		t.Errorf("origin %+v, want %+v", reqs[0].Origin, want)
 	}

@@ -29,9 +29,12 @@ type Request struct {
 	Path    string
 	Pattern string // the route, such as "POST /api/v9/channels/{channel}/messages"
 	Header  http.Header
-	Body    []byte
-	Status  int // what the fake answered
-	At      time.Time
+	// Body is the request's JSON; for a multipart upload, its
+	// payload_json part, the files being in Files.
+	Body   []byte
+	Files  []File
+	Status int // what the fake answered
+	At     time.Time
 }
 
 // Fault is a response a test queues for a route, returned instead of the
@@ -66,6 +69,7 @@ type Server struct {
 	next         int64 // snowflake counter
 	interactions map[string]*interaction
 	guildOf      map[string]string // channel → guild, as events showed them
+	threads      map[string]string // thread → its parent channel
 	gw           gateway
 }
 
@@ -92,6 +96,7 @@ const (
 	RouteFollowup        = "POST /api/v9/webhooks/{app}/{token}"
 	RouteChannelMessages = "POST /api/v9/channels/{channel}/messages"
 	RouteDMChannel       = "POST /api/v9/users/@me/channels"
+	RouteChannel         = "GET /api/v9/channels/{channel}"
 )
 
 // New starts a fake Discord on 127.0.0.1 that accepts token.
@@ -110,6 +115,7 @@ func New(token string) *Server {
 		next:              1300000000000000000,
 		interactions:      map[string]*interaction{},
 		guildOf:           map[string]string{},
+		threads:           map[string]string{},
 	}
 	mux := http.NewServeMux()
 	s.route(mux, RouteGateway, s.gatewayURL)
@@ -122,6 +128,7 @@ func New(token string) *Server {
 	s.route(mux, RouteFollowup, s.followup)
 	s.route(mux, RouteChannelMessages, s.createMessage)
 	s.route(mux, RouteDMChannel, s.dmChannel)
+	s.route(mux, RouteChannel, s.getChannel)
 	mux.HandleFunc("GET /gateway/", s.serveGateway)
 	s.route(mux, "/", func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 		apiError(w, http.StatusNotFound, 0, "404: Not Found")
@@ -252,14 +259,23 @@ type handler func(w http.ResponseWriter, r *http.Request, body []byte)
 // recording the request, the bot token check and queued faults.
 func (s *Server) route(mux *http.ServeMux, pattern string, h handler) {
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+		body, _ := io.ReadAll(io.LimitReader(r.Body, MaxUpload+1<<20))
 		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		var files []File
 		defer func() {
 			s.record(Request{
 				Method: r.Method, Path: r.URL.Path, Pattern: pattern, Header: r.Header.Clone(),
-				Body: body, Status: rec.status, At: time.Now(),
+				Body: body, Files: files, Status: rec.status, At: time.Now(),
 			})
 		}()
+		if isMultipart(r.Header.Get("Content-Type")) {
+			payload, fs, err := readMultipart(r.Header.Get("Content-Type"), body)
+			if err != nil {
+				apiError(rec, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
+				return
+			}
+			body, files = payload, fs
+		}
 		// Interaction callbacks and webhooks authenticate with their
 		// token; everything else needs the bot's.
 		webhook := strings.HasPrefix(r.URL.Path, "/api/v9/interactions/") || strings.HasPrefix(r.URL.Path, "/api/v9/webhooks/")
@@ -274,6 +290,10 @@ func (s *Server) route(mux *http.ServeMux, pattern string, h handler) {
 			rec.Header().Set("Content-Type", "application/json")
 			rec.WriteHeader(f.Status)
 			io.WriteString(rec, f.Body)
+			return
+		}
+		if err := checkAttachments(pattern, body, files); err != nil {
+			apiError(rec, http.StatusBadRequest, 50035, "Invalid Form Body: "+err.Error())
 			return
 		}
 		h(rec, r, body)
@@ -473,6 +493,35 @@ func (s *Server) dmChannel(w http.ResponseWriter, _ *http.Request, body []byte) 
 		"id": DMChannel(req.RecipientID), "type": 1,
 		"recipients": []map[string]any{{"id": req.RecipientID, "username": "user"}},
 	})
+}
+
+// Thread makes channel a public thread of parent, in guild.
+func (s *Server) Thread(guild, channel, parent string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.threads[channel] = parent
+	s.guildOf[channel] = guild
+}
+
+// getChannel answers a channel lookup: a public thread (type 11) for the
+// channels Thread made, a text channel (type 0) for the others.
+func (s *Server) getChannel(w http.ResponseWriter, r *http.Request, _ []byte) {
+	ch := r.PathValue("channel")
+	s.mu.Lock()
+	gone, parent, guild := s.gone[ch], s.threads[ch], s.guildOf[ch]
+	s.mu.Unlock()
+	if gone {
+		apiError(w, http.StatusNotFound, 10003, "Unknown Channel")
+		return
+	}
+	obj := map[string]any{"id": ch, "type": 0, "name": "general"}
+	if parent != "" {
+		obj["type"], obj["parent_id"], obj["name"] = 11, parent, "thread"
+	}
+	if guild != "" {
+		obj["guild_id"] = guild
+	}
+	writeJSON(w, http.StatusOK, obj)
 }
 
 // DMChannel is the id of the fake's DM channel with a user.

@@ -35,6 +35,11 @@ type Embed struct {
 	Author *struct {
 		Name string `json:"name"`
 	} `json:"author,omitempty"`
+	// Image shows a picture in the embed; attachment://NAME names a
+	// file uploaded with the message.
+	Image *struct {
+		URL string `json:"url"`
+	} `json:"image,omitempty"`
 }
 
 // Field is an embed field.

@@ -76,6 +76,9 @@ type Server struct {
 	violations []string
 	seq        int
 	changed    chan struct{}
+
+	uploads     map[string]*Upload
+	uploadOrder []string
 }
 
 type wsConn struct {
@@ -100,6 +103,7 @@ func New() *Server {
 		gone:         make(map[string]string),
 		acks:         make(map[string]json.RawMessage),
 		changed:      make(chan struct{}),
+		uploads:      make(map[string]*Upload),
 	}
 	s.upgrader = websocket.Upgrader{
 		// slack-go dials with this Origin; a real browser would not.
@@ -108,6 +112,7 @@ func New() *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
 	mux.HandleFunc("POST /response/{id}", s.serveResponseURL)
+	mux.HandleFunc("POST /upload/{id}", s.serveUpload)
 	mux.HandleFunc("GET /ws", s.serveWS)
 	s.srv = httptest.NewServer(mux)
 	return s
@@ -358,6 +363,10 @@ func (s *Server) answerAPI(method string, form url.Values) (map[string]any, bool
 			return map[string]any{"ok": true, "message_ts": ts}, false
 		}
 		return map[string]any{"ok": true, "channel": channel, "ts": ts}, false
+	case "files.getUploadURLExternal":
+		return s.getUploadURL(form)
+	case "files.completeUploadExternal":
+		return s.completeUpload(form)
 	case "users.info":
 		s.mu.Lock()
 		u, ok := s.users[form.Get("user")]
