@@ -34,4 +34,3 @@ func TestRateLimitWaitsAreReported(t *testing.T) {
 		t.Fatalf("reported waits %v, want one of 1s", waits)
 	}
 }
-
