@@ -155,10 +155,12 @@ func overlap(a, b []string) bool {
 	return false
 }
 
-// rareMatches bounds how many articles may match free words for the search
-// to start from the matches; more, and it walks the filter's calls newest
-// first and asks the full-text index about each.
-const rareMatches = 300
+// rareMatches bounds how many documents may match free words for the
+// search to start from the matches (about a microsecond each); more, and
+// the words are common enough that walking the filter's calls newest first
+// and asking the full-text index about each (tens of microseconds a call)
+// meets the limit sooner. Tests lower it on their DB (DB.rareMatches).
+const rareMatches = 4000
 
 // SearchCalls finds calls whose summary, or one of whose articles, matches
 // every word; newest first.
@@ -169,16 +171,16 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	}
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2))
-		+ (SELECT COUNT(*) FROM (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ?1 LIMIT ?2))`, match, rareMatches+1).Scan(&n)
+		+ (SELECT COUNT(*) FROM (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ?1 LIMIT ?2))`, match, s.rareMatches+1).Scan(&n)
 	if err != nil {
 		return nil, fmt.Errorf("search calls: %w", err)
 	}
 	var extra func(col string) (string, []any)
-	if n <= rareMatches {
-		// Few matches: the calls they name, filtered.
+	if n <= s.rareMatches || f.Limit <= 0 {
+		// Few matches, or every match wanted: the calls they name, filtered.
 		extra = func(col string) (string, []any) {
 			return col + ` IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?
-				UNION SELECT m.call_id FROM articles_fts JOIN mentions m ON m.article_id = articles_fts.rowid
+				UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
 				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL)`, []any{match, match}
 		}
 	} else {
@@ -186,7 +188,7 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 		// until the limit is reached.
 		extra = func(col string) (string, []any) {
 			return `(EXISTS (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ? AND calls_fts.rowid = ` + col + `)
-				OR EXISTS (SELECT 1 FROM mentions m JOIN articles_fts ON articles_fts.rowid = m.article_id
+				OR EXISTS (SELECT 1 FROM mentions m CROSS JOIN articles_fts ON articles_fts.rowid = m.article_id
 					WHERE m.call_id = ` + col + ` AND m.role = 'reported' AND articles_fts MATCH ?))`, []any{match, match}
 		}
 	}

@@ -197,9 +197,11 @@ func TestCallsLookupMatchesTheFilter(t *testing.T) {
 
 func TestSearchCallsRareAndCommonWords(t *testing.T) {
 	db, _ := openTemp(t)
-	// More articles than rareMatches say "grain", so a search for it walks
-	// the filter's calls; "drones" is rare enough to start from its matches.
-	all := seedCalls(t, db, 3*rareMatches+30)
+	// More articles than rareMatches say each topic word, so a search for
+	// one walks the filter's calls; "point 7" (one summary) and "nowhere"
+	// start from their few matches.
+	db.rareMatches = 40
+	all := seedCalls(t, db, 3*db.rareMatches+30)
 	ctx := context.Background()
 	for _, word := range []string{"grain", "drones", "point 7", "nowhere"} {
 		match := func(c summaries.Call) bool {
@@ -278,7 +280,7 @@ func TestMigrationIndexesExistingCalls(t *testing.T) {
 	ctx := context.Background()
 	// Take the database back to before migration 0004, records kept.
 	_, err := db.db.ExecContext(ctx, `DROP TRIGGER calls_lookup_ai; DROP TRIGGER calls_lookup_au; DROP TRIGGER calls_lookup_ad;
-		DROP TABLE call_leaders; DROP TABLE call_pairs; DROP INDEX calls_built; DELETE FROM schema_migrations WHERE version = 4`)
+		DROP TABLE call_leaders; DROP TABLE call_pairs; DROP INDEX calls_built; DROP INDEX mentions_reported; DELETE FROM schema_migrations WHERE version = 4`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,10 @@ CREATE TABLE call_pairs (
 -- date through this index alone.
 CREATE INDEX calls_built ON calls(date, id, medium) WHERE version > 0;
 
+-- Free words start from the articles that match them: which call each
+-- reports, read from this index alone (half the time of reading mentions).
+CREATE INDEX mentions_reported ON mentions(article_id, call_id) WHERE role = 'reported';
+
 -- The tables follow calls by trigger, so that every writer of calls keeps
 -- them right. calls.people is the sorted ids joined with '+'; ids are
 -- gazetteer slugs, so quoting them as a JSON array is safe.
