@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -10,64 +11,189 @@ import (
 	"readout/summaries"
 )
 
-// Calls lists call records, newest first.
+// Calls lists call records, newest first. The lookup is an index seek on
+// the filter's leaders (call_pairs, call_leaders) or on the date
+// (calls_built) that reads only the rows it returns; the record JSON is
+// read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
-	where, args := callWhere(f)
-	q := `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c WHERE c.version > 0` + where + ` ORDER BY c.date DESC, c.id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	return queryCalls(ctx, s.db, q, args...)
+	ids, args := lookup(f, nil).ids(f.Limit)
+	return queryCalls(ctx, s.db, recordsOf(ids), args...)
 }
 
-func callWhere(f summaries.CallFilter) (string, []any) {
+// CountCalls counts the calls Calls would list without a limit, on the
+// indexes alone.
+func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
+	ids, args := lookup(f, nil).ids(0)
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`)`, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count calls: %w", err)
+	}
+	return n, nil
+}
+
+// recordsOf reads the records of the call ids a lookup lists, in its order.
+func recordsOf(ids string) string {
+	return `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM (` + ids + `) AS k
+		CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`
+}
+
+// branch is one index range a lookup reads: the calls of one pair, of one
+// leader, or of every leader, with the filter's conditions.
+type branch struct {
+	sql  string
+	args []any
+}
+
+type lookupPlan []branch
+
+// lookup plans the index ranges that hold the calls f asks for. The first
+// two leader sets, when they do not overlap, are read as pairs; one set as
+// leaders; none by date. Further sets are checked per call on call_people.
+// extra, when set, adds a condition on the call id column it is given.
+func lookup(f summaries.CallFilter, extra func(col string) (string, []any)) lookupPlan {
+	sets := leaderSets(f)
+	var plan lookupPlan
+	add := func(from, col string, keyArgs []any, rest [][]string) {
+		var b strings.Builder
+		args := keyArgs
+		b.WriteString(`SELECT ` + col + ` AS call_id, date FROM ` + from)
+		if !f.From.IsZero() {
+			b.WriteString(` AND date >= ?`)
+			args = append(args, dayString(f.From))
+		}
+		if !f.To.IsZero() {
+			b.WriteString(` AND date < ?`)
+			args = append(args, dayString(f.To))
+		}
+		if f.Medium != "" {
+			b.WriteString(` AND medium = ?`)
+			args = append(args, string(f.Medium))
+		}
+		for _, set := range rest {
+			b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = ` + col + ` AND p.leader IN (?` + strings.Repeat(",?", len(set)-1) + `))`)
+			for _, l := range set {
+				args = append(args, l)
+			}
+		}
+		if extra != nil {
+			cond, more := extra(col)
+			b.WriteString(` AND ` + cond)
+			args = append(args, more...)
+		}
+		b.WriteString(` ORDER BY date DESC, ` + col + ` DESC`)
+		plan = append(plan, branch{sql: b.String(), args: args})
+	}
+	switch {
+	case len(sets) >= 2 && !overlap(sets[0], sets[1]):
+		for _, x := range sets[0] {
+			for _, y := range sets[1] {
+				a, b := min(x, y), max(x, y)
+				add(`call_pairs WHERE a = ? AND b = ?`, "call_pairs.call_id", []any{a, b}, sets[2:])
+			}
+		}
+	case len(sets) >= 1:
+		for _, l := range sets[0] {
+			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", []any{l}, sets[1:])
+		}
+	default:
+		add(`calls WHERE version > 0`, "calls.id", nil, nil)
+	}
+	return plan
+}
+
+// ids is the plan as one query of (call_id, date), newest first, at most
+// limit rows when limit > 0: each range stops at the limit, and several
+// ranges are merged.
+func (p lookupPlan) ids(limit int) (string, []any) {
+	lim := ""
+	if limit > 0 {
+		lim = fmt.Sprintf(" LIMIT %d", limit)
+	}
+	if len(p) == 1 {
+		return p[0].sql + lim, p[0].args
+	}
 	var b strings.Builder
 	var args []any
-	for _, l := range f.Leaders {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader = ?)`)
-		args = append(args, l)
-	}
-	for _, set := range f.AnyOf {
-		if len(set) == 0 {
-			continue
+	for i, br := range p {
+		if i > 0 {
+			b.WriteString(" UNION ")
 		}
-		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (?` + strings.Repeat(",?", len(set)-1) + `))`)
-		for _, l := range set {
-			args = append(args, l)
-		}
+		b.WriteString(`SELECT call_id, date FROM (` + br.sql + lim + `)`)
+		args = append(args, br.args...)
 	}
-	if !f.From.IsZero() {
-		b.WriteString(` AND c.date >= ?`)
-		args = append(args, dayString(f.From))
-	}
-	if !f.To.IsZero() {
-		b.WriteString(` AND c.date < ?`)
-		args = append(args, dayString(f.To))
-	}
-	if f.Medium != "" {
-		b.WriteString(` AND c.medium = ?`)
-		args = append(args, string(f.Medium))
-	}
+	b.WriteString(` ORDER BY date DESC, call_id DESC` + lim)
 	return b.String(), args
 }
 
+// leaderSets is the filter's leaders as sets of alternatives: each of
+// Leaders alone, then each non-empty AnyOf set.
+func leaderSets(f summaries.CallFilter) [][]string {
+	var sets [][]string
+	for _, l := range f.Leaders {
+		sets = append(sets, []string{l})
+	}
+	for _, set := range f.AnyOf {
+		var uniq []string
+		for _, l := range set {
+			if !slices.Contains(uniq, l) {
+				uniq = append(uniq, l)
+			}
+		}
+		if len(uniq) > 0 {
+			sets = append(sets, uniq)
+		}
+	}
+	return sets
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// rareMatches bounds how many documents may match free words for the
+// search to start from the matches (about a microsecond each); more, and
+// the words are common enough that walking the filter's calls newest first
+// and asking the full-text index about each (tens of microseconds a call)
+// meets the limit sooner. Tests lower it on their DB (DB.rareMatches).
+const rareMatches = 4000
+
 // SearchCalls finds calls whose summary, or one of whose articles, matches
-// every word; best matches first.
+// every word; newest first.
 func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilter) ([]summaries.Call, error) {
 	match := ftsQuery(words)
 	if match == "" {
 		return nil, nil
 	}
-	where, args := callWhere(f)
-	q := `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c WHERE c.version > 0 AND c.id IN (
-		SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?
-		UNION
-		SELECT m.call_id FROM mentions m JOIN articles_fts ON articles_fts.rowid = m.article_id
-		WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL)` + where + ` ORDER BY c.date DESC, c.id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2))
+		+ (SELECT COUNT(*) FROM (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ?1 LIMIT ?2))`, match, s.rareMatches+1).Scan(&n)
+	if err != nil {
+		return nil, fmt.Errorf("search calls: %w", err)
 	}
-	return queryCalls(ctx, s.db, q, append([]any{match, match}, args...)...)
+	var extra func(col string) (string, []any)
+	if n <= s.rareMatches || f.Limit <= 0 {
+		// Few matches, or every match wanted: the calls they name, filtered.
+		extra = func(col string) (string, []any) {
+			return col + ` IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?
+				UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
+				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL)`, []any{match, match}
+		}
+	} else {
+		// Common words: the filter's calls, newest first, each asked about
+		// until the limit is reached.
+		extra = func(col string) (string, []any) {
+			return `(EXISTS (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ? AND calls_fts.rowid = ` + col + `)
+				OR EXISTS (SELECT 1 FROM mentions m CROSS JOIN articles_fts ON articles_fts.rowid = m.article_id
+					WHERE m.call_id = ` + col + ` AND m.role = 'reported' AND articles_fts MATCH ?))`, []any{match, match}
+		}
+	}
+	ids, args := lookup(f, extra).ids(f.Limit)
+	return queryCalls(ctx, s.db, recordsOf(ids), args...)
 }
 
 // ftsQuery turns free words into an FTS5 query that cannot be malformed:

@@ -30,6 +30,8 @@ var migrations embed.FS
 type DB struct {
 	db    *sql.DB
 	clock clockwork.Clock
+	// rareMatches: how many full-text matches a search starts from.
+	rareMatches int
 }
 
 // Option configures Open.
@@ -62,7 +64,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &DB{db: db, clock: clockwork.NewRealClock()}
+	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches}
 	for _, o := range opts {
 		o(s)
 	}

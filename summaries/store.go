@@ -15,6 +15,9 @@ type Store interface {
 
 	// Calls lists call records, newest first.
 	Calls(ctx context.Context, f CallFilter) ([]Call, error)
+	// CountCalls counts the calls Calls lists, ignoring f.Limit, without
+	// reading their records.
+	CountCalls(ctx context.Context, f CallFilter) (int, error)
 	// SearchCalls finds calls whose summaries or articles match words.
 	SearchCalls(ctx context.Context, words string, f CallFilter) ([]Call, error)
 	// CallLeaders lists the leader IDs that appear in any call.
