@@ -21,6 +21,16 @@ func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Cal
 	return queryCalls(ctx, s.pool, q, args...)
 }
 
+// CountCalls counts the calls Calls would list without a limit.
+func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
+	where, args := callWhere(f, nil)
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM calls c WHERE c.version > 0`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count calls: %w", err)
+	}
+	return n, nil
+}
+
 // callWhere turns a filter into conditions on calls c, numbering its
 // parameters after those already in args.
 func callWhere(f summaries.CallFilter, args []any) (string, []any) {

@@ -101,6 +101,16 @@ func testCallFilters(t *testing.T, open Opener) {
 		if !slices.Equal(callIDs(got), tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, callIDs(got), tc.want)
 		}
+		// A count is what the listing holds, whatever its limit.
+		all := tc.f
+		all.Limit = 0
+		listed, err := db.Calls(ctx, all)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if n, err := db.CountCalls(ctx, tc.f); err != nil || n != len(listed) {
+			t.Errorf("%s: CountCalls = %d, %v; want %d", tc.name, n, err, len(listed))
+		}
 	}
 }
 
