@@ -120,7 +120,18 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 	case IntentList:
 		return b.listAnswer(*q, calls), nil
 	case IntentCount:
-		return b.countAnswer(*q, calls), nil
+		total := len(calls)
+		if len(calls) == listLimit && len(q.Words) == 0 && len(q.Spans) == 0 {
+			// The listing stopped at its cap; the index knows the number.
+			all := f
+			all.Limit = 0
+			n, err := b.store.CountCalls(ctx, all)
+			if err != nil {
+				return Reply{}, err
+			}
+			total = n
+		}
+		return b.countAnswer(*q, calls, total), nil
 	case IntentDid:
 		return b.didAnswer(*q, calls), nil
 	case IntentCompare:
@@ -511,17 +522,22 @@ func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
 }
 
-func (b *Bot) countAnswer(q Question, calls []summaries.Call) Reply {
-	n := fmt.Sprint(len(calls))
-	if len(calls) == listLimit {
+// countAnswer answers with total, the number of calls on record; calls are
+// the newest of them, as many as a listing holds.
+func (b *Bot) countAnswer(q Question, calls []summaries.Call, total int) Reply {
+	n := fmt.Sprint(total)
+	if total == listLimit && len(calls) == listLimit {
 		n = "At least " + n
 	}
 	kind := "call"
 	if q.Medium == summaries.Video {
 		kind = "video call"
 	}
-	m := Message{Title: fmt.Sprintf("%s %s%s on record", n, noun(len(calls), kind, kind+"s"), b.subject(q))}
+	m := Message{Title: fmt.Sprintf("%s %s%s on record", n, noun(total, kind, kind+"s"), b.subject(q))}
 	m.Text = fmt.Sprintf("The latest on %s, the first on %s.", Day(calls[0].Date), Day(calls[len(calls)-1].Date))
+	if total > len(calls) {
+		m.Text = fmt.Sprintf("The latest on %s; the %d newest are listed.", Day(calls[0].Date), len(calls))
+	}
 	m.Points = b.listLines(calls)
 	m.Image = b.timeline(q, calls)
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
