@@ -57,9 +57,13 @@ func lookup(f summaries.CallFilter, extra func(col string) (string, []any)) look
 		var b strings.Builder
 		args := keyArgs
 		b.WriteString(`SELECT ` + col + ` AS call_id, date FROM ` + from)
-		if !f.From.IsZero() {
+		switch {
+		case !f.From.IsZero():
 			b.WriteString(` AND date >= ?`)
 			args = append(args, dayString(f.From))
+		case !f.Undated:
+			b.WriteString(` AND date > ?`) // undated records keep the zero day
+			args = append(args, dayString(time.Time{}))
 		}
 		if !f.To.IsZero() {
 			b.WriteString(` AND date < ?`)

@@ -38,6 +38,9 @@ type CallFilter struct {
 	To      time.Time  // before this day
 	Medium  Medium
 	Limit   int
+	// Undated includes the calls no article dates yet (listed last);
+	// answers leave them out, so that one is never "the latest".
+	Undated bool
 }
 
 // IngestTx is the storage side of ingesting one article.

@@ -391,7 +391,7 @@ func (a *app) calls(ctx context.Context, asJSON bool, names []string, env Env) i
 		}
 		ids = append(ids, id)
 	}
-	calls, err := a.store.Calls(ctx, summaries.CallFilter{Leaders: ids})
+	calls, err := a.store.Calls(ctx, summaries.CallFilter{Leaders: ids, Undated: true})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "readout calls:", err)
 		return 1

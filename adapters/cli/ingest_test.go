@@ -64,10 +64,25 @@ func TestIngestFolderWarnsOfUndatedClippings(t *testing.T) {
 	if !strings.Contains(r.stdout, "1 undated") || !strings.Contains(r.stderr, "warning: "+undated) || !strings.Contains(r.stderr, "--published") {
 		t.Errorf("the undated clipping is counted and named in a warning:\nstdout %s\nstderr %s", r.stdout, r.stderr)
 	}
+	undatedCalls := 0
 	for _, c := range listCalls(t, db) {
 		if strings.HasPrefix(c.Date, "0001") || strings.HasPrefix(c.Date, "0000") {
 			t.Errorf("a call dated %s: undated coverage must not make up a date (%v)", c.Date, c.Participants)
 		}
+		if c.Date == "" {
+			undatedCalls++
+		}
+	}
+	if undatedCalls != 1 {
+		t.Errorf("%d undated calls listed, want the Erdogan–Putin one", undatedCalls)
+	}
+	// An undated call is never the latest.
+	r = runCLI(t, nil, "", "--db", db, "ask", "--json", "latest erdogan putin call")
+	var ans struct {
+		Calls []callJSON `json:"calls"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil || len(ans.Calls) != 0 {
+		t.Errorf("latest erdogan putin call answered with %+v (%v), want none", ans.Calls, err)
 	}
 }
 

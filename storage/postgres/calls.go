@@ -48,8 +48,11 @@ func callWhere(f summaries.CallFilter, args []any) (string, []any) {
 		}
 		b.WriteString(` AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader = ANY(` + arg(set) + `))`)
 	}
-	if !f.From.IsZero() {
+	switch {
+	case !f.From.IsZero():
 		b.WriteString(` AND c.date >= ` + arg(dayString(f.From)) + `::date`)
+	case !f.Undated:
+		b.WriteString(` AND c.date > ` + arg(dayString(time.Time{})) + `::date`) // undated records keep the zero day
 	}
 	if !f.To.IsZero() {
 		b.WriteString(` AND c.date < ` + arg(dayString(f.To)) + `::date`)

@@ -75,6 +75,8 @@ func testCallFilters(t *testing.T, open Opener) {
 	mp, _ := saveCall(t, db, summaries.Call{Participants: []string{"emmanuel-macron", "vladimir-putin"}, Date: day("2025-07-01")}, t0)
 	// Same day as tp, a later id: listed before it.
 	tp2, _ := saveCall(t, db, summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: day("2025-03-18"), Medium: summaries.Video}, t0)
+	// A call no article dates yet: listed last, and only when asked for.
+	und, _ := saveCall(t, db, summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Medium: summaries.Phone}, t0)
 	for _, tc := range []struct {
 		name string
 		f    summaries.CallFilter
@@ -93,6 +95,9 @@ func testCallFilters(t *testing.T, open Opener) {
 		{"within", summaries.CallFilter{From: day("2025-03-19"), To: day("2025-07-01")}, []int64{tx}},
 		{"by days, not hours", summaries.CallFilter{From: day("2025-06-05").Add(13 * time.Hour)}, []int64{mp, tx}},
 		{"medium", summaries.CallFilter{Medium: summaries.Video}, []int64{tx, tp2}},
+		{"undated too, last", summaries.CallFilter{Undated: true}, []int64{mp, tx, tp2, tp, und}},
+		{"a pair's, undated too", summaries.CallFilter{Leaders: []string{"donald-trump", "vladimir-putin"}, Undated: true}, []int64{tp2, tp, und}},
+		{"undated never the latest", summaries.CallFilter{Leaders: []string{"donald-trump", "vladimir-putin"}, To: day("2025-03-18"), Undated: false}, nil},
 	} {
 		got, err := db.Calls(ctx, tc.f)
 		if err != nil {
