@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"readout/summaries"
+	"readout/summaries/extract"
 
 	"golang.org/x/net/html/charset"
 )
@@ -177,7 +178,7 @@ func dateLine(l string, inHead bool) (t time.Time, isUpdate, ok bool) {
 func isAddress(l string) bool {
 	u, err := url.Parse(l)
 	return err == nil && !strings.ContainsAny(l, " \t") && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
-		!reURLLine.MatchString(strings.ToLower(u.Path)) && !isImagePath(u.Path)
+		!isImagePath(u.Path)
 }
 
 func isImagePath(p string) bool {
@@ -265,7 +266,7 @@ type line struct {
 }
 
 func standsApart(l string) bool {
-	if isAddress(l) || isSkipLink(l) || isChrome(l) {
+	if isAddress(l) || isSkipLink(l) || extract.IsChrome(l) {
 		return true
 	}
 	_, ok := dateText(l)
