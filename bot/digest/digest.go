@@ -96,55 +96,12 @@ func NewDigests(cfg DigestConfig) (*Digests, error) {
 // it before Run.
 func (d *Digests) AddSender(s bot.Sender) { d.senders[s.Platform()] = s }
 
-// Notify queues the records an ingestion created or changed for every
-// active new-coverage subscription whose leaders all took part.
-func (d *Digests) Notify(ctx context.Context, cvs []summaries.CallVersion) error {
-	if len(cvs) == 0 {
-		return nil
+// Wake makes Run look at the queue now: an ingestion just queued news.
+func (d *Digests) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
 	}
-	subs, err := d.store.Subscriptions(ctx)
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	ids := make([]int64, len(cvs))
-	for i, cv := range cvs {
-		ids[i] = cv.ID
-	}
-	calls, err := d.store.CallsByID(ctx, ids)
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	people := map[int64][]string{}
-	for _, c := range calls {
-		people[c.ID] = c.Participants
-	}
-	now := d.clock.Now()
-	queued := false
-	for _, sub := range subs {
-		if sub.Paused || sub.Schedule != "" || !d.reaches(sub) {
-			continue
-		}
-		var match []summaries.CallVersion
-		for _, cv := range cvs {
-			if p, ok := people[cv.ID]; ok && includesAll(p, sub.Leaders) {
-				match = append(match, cv)
-			}
-		}
-		if len(match) == 0 {
-			continue
-		}
-		if err := d.store.QueueCalls(ctx, sub.ID, match, now); err != nil {
-			return fmt.Errorf("notify %s: %w", sub.Target(), err)
-		}
-		queued = true
-	}
-	if queued {
-		select {
-		case d.wake <- struct{}{}:
-		default:
-		}
-	}
-	return nil
 }
 
 // reaches reports whether this process runs the adapter of a

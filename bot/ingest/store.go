@@ -13,14 +13,16 @@ type Stored struct {
 	// Failed articles could not be stored; each was logged.
 	Failed                 int
 	NewCalls, UpdatedCalls int
+	// Announced counts the record versions queued for digests.
+	Announced int
 }
 
 // StoreAll stores the articles one fetch brought, for a source (0: none).
 // An article that cannot be stored is logged and counted, and the others
 // are still stored. Articles stored already, unchanged, are skipped before
-// extraction, the costly part. each, when set, is told what every stored
-// article did.
-func (in *Ingester) StoreAll(ctx context.Context, articles []summaries.Article, sourceID int64, each func(summaries.Article, Result)) Stored {
+// extraction, the costly part. The articles for which news (when set)
+// says so are stored with IngestNews: what they change is announced.
+func (in *Ingester) StoreAll(ctx context.Context, articles []summaries.Article, sourceID int64, news func(summaries.Article) bool) Stored {
 	var st Stored
 	for _, a := range articles {
 		if in.sources != nil {
@@ -29,7 +31,8 @@ func (in *Ingester) StoreAll(ctx context.Context, articles []summaries.Article, 
 				continue
 			}
 		}
-		r, err := in.Ingest(ctx, a, sourceID)
+		announce := news != nil && news(a)
+		r, err := in.ingest(ctx, a, sourceID, announce)
 		if err != nil {
 			st.Failed++
 			in.log.Error("store article", "url", a.URL, "source", sourceID, "err", err)
@@ -45,8 +48,8 @@ func (in *Ingester) StoreAll(ctx context.Context, articles []summaries.Article, 
 		}
 		st.NewCalls += len(r.NewCalls)
 		st.UpdatedCalls += len(r.UpdatedCalls)
-		if each != nil {
-			each(a, r)
+		if announce {
+			st.Announced += len(r.NewCalls) + len(r.UpdatedCalls)
 		}
 	}
 	return st
