@@ -276,6 +276,10 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 	return nil
 }
 
+func (t *ingestTx) SavePoll(ctx context.Context, src summaries.Source) error {
+	return savePoll(ctx, t.tx, src)
+}
+
 func includesAll(have, want []string) bool {
 	for _, w := range want {
 		if !slices.Contains(have, w) {

@@ -65,6 +65,10 @@ type IngestTx interface {
 	// the transaction that made the versions, an announcement is stored
 	// exactly when its cause is: a crash loses none and queues none twice.
 	Announce(ctx context.Context, calls []CallVersion, at time.Time) error
+	// SavePoll writes a source's polling state (see SourceStore.SavePoll)
+	// with the items the poll stored: a source is marked polled exactly
+	// when they are.
+	SavePoll(ctx context.Context, src Source) error
 }
 
 // LooseMention is a stored mention not yet attached to a call.

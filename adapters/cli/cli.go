@@ -16,6 +16,7 @@ import (
 
 	"readout/adapters/console"
 	"readout/bot"
+	"readout/bot/ingest"
 	"readout/config"
 	"readout/summaries"
 	"readout/summaries/leaders"
@@ -112,7 +113,7 @@ func (a *app) ingest(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, "readout ingest: %s: %v\n", src, bot.OneLine(err))
 			continue
 		}
-		st := a.ingester.StoreAll(ctx, res.Articles, 0, nil)
+		st, _ := a.ingester.StoreAll(ctx, ingest.Batch{Articles: res.Articles})
 		if st.Failed == len(res.Articles) {
 			failed++
 			fmt.Fprintf(env.Stderr, "readout ingest: %s: none of %d articles could be stored\n", src, st.Failed)

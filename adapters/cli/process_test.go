@@ -152,6 +152,12 @@ func (f *newsFeed) setNews() {
 	f.news = true
 }
 
+// report is the text of the call report i.
+func report(i int) (title, text string) {
+	a, c := callPairs[i][0], callPairs[i][1]
+	return a + " and " + c + " speak by phone", a + " and " + c + " spoke by phone on Tuesday, their offices said.\n\nThe two leaders discussed trade and security."
+}
+
 func (f *newsFeed) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.hits++
@@ -162,16 +168,16 @@ func (f *newsFeed) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Unlock()
 	var b strings.Builder
-	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Wire</title><link>http://wire.test/</link>`)
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Loopback Wire</title><link>http://wire.test/</link>`)
 	item := func(link, title, text string) {
-		fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><description>%s</description></item>`,
-			html.EscapeString(title), link, link, f.publish.Format(time.RFC1123Z), html.EscapeString(text))
+		body := "<p>" + strings.ReplaceAll(html.EscapeString(text), "\n\n", "</p><p>") + "</p>"
+		fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><content:encoded>%s</content:encoded></item>`,
+			html.EscapeString(title), link, link, f.publish.Format(time.RFC1123Z), html.EscapeString(body))
 	}
-	item("https://wire.test/markets", "Markets open higher", "Shares rose in early trading on Monday as investors weighed company results.")
+	item(f.srv.URL+"/markets", "Markets open higher", "Shares rose in early trading on Monday as investors weighed company results.")
 	for i := range n {
-		a, c := callPairs[i][0], callPairs[i][1]
-		item(fmt.Sprintf("https://wire.test/call-%d", i), a+" and "+c+" speak by phone",
-			a+" and "+c+" spoke by phone on Tuesday, their offices said.\n\nThe two leaders discussed trade and security.")
+		title, text := report(i)
+		item(fmt.Sprintf("%s/call-%d", f.srv.URL, i), title, text)
 	}
 	b.WriteString(`</channel></rss>`)
 	w.Header().Set("Content-Type", "application/rss+xml")

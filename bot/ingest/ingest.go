@@ -74,17 +74,18 @@ func (r Result) Changed() []summaries.CallVersion {
 // all in one transaction. Ingesting the same article again changes nothing;
 // an edited article replaces what it said before. Nothing is announced.
 func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (Result, error) {
-	return in.ingest(ctx, a, sourceID, false)
+	return in.ingest(ctx, a, sourceID, false, nil)
 }
 
 // IngestNews is Ingest for news: in the same transaction, the records it
 // creates or changes are queued for every new-coverage subscription they
 // reach, so that an announcement is stored exactly when its article is.
 func (in *Ingester) IngestNews(ctx context.Context, a summaries.Article, sourceID int64) (Result, error) {
-	return in.ingest(ctx, a, sourceID, true)
+	return in.ingest(ctx, a, sourceID, true, nil)
 }
 
-func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID int64, announce bool) (res Result, err error) {
+// ingest stores an article; also, when set, runs last in its transaction.
+func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID int64, announce bool, also func(summaries.IngestTx, Result) error) (res Result, err error) {
 	// No article may bring the process down: a poller ingests whatever a
 	// feed serves.
 	defer func() {
@@ -108,6 +109,9 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 		}
 		res.Article = state
 		if state == summaries.ArticleUnchanged {
+			if also != nil {
+				return also(tx, res)
+			}
 			return nil
 		}
 		touched, err := tx.MentionCalls(ctx, id)
@@ -172,7 +176,12 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 			}
 		}
 		if announce {
-			return tx.Announce(ctx, res.Changed(), now)
+			if err := tx.Announce(ctx, res.Changed(), now); err != nil {
+				return err
+			}
+		}
+		if also != nil {
+			return also(tx, res)
 		}
 		return nil
 	})

@@ -213,8 +213,14 @@ func (p *Poller) poll(ctx context.Context, src summaries.Source) PollStats {
 		}
 		return st
 	}
+	src.LastSuccess = now
+	src.Errors = 0
+	src.NextPoll = now.Add(p.spread(p.cfg.Interval))
 	if res.NotModified {
 		st.NotModified = 1
+		if err := p.cfg.Store.SavePoll(ctx, src); err != nil && ctx.Err() == nil {
+			p.log.Error("save poll", "source", src.URL, "err", err)
+		}
 	} else {
 		if res.Kind != "" {
 			src.Kind = string(res.Kind)
@@ -222,34 +228,34 @@ func (p *Poller) poll(ctx context.Context, src summaries.Source) PollStats {
 		if res.Title != "" {
 			src.Title = res.Title
 		}
-		validators := [2]string{res.ETag, res.LastModified}
 		// The first poll of a source stores what it holds without
 		// announcing it: that is its past, not news.
 		announce := src.PolledOnce && p.cfg.Digests != nil
-		stored := p.cfg.Ingester.StoreAll(ctx, res.Articles, src.ID, func(a summaries.Article) bool {
-			return announce && p.fresh(a, now)
-		})
+		stored, err := p.cfg.Ingester.StoreAll(ctx, Batch{Articles: res.Articles, SourceID: src.ID,
+			News: func(a summaries.Article) bool { return announce && p.fresh(a, now) },
+			Polled: func(stored Stored) summaries.Source {
+				s := src
+				s.ItemsSeen += stored.New
+				s.PolledOnce = true
+				s.LastError = ""
+				if stored.Failed > 0 {
+					s.LastError = Unstored(stored, len(res.Articles))
+				} else {
+					// Only a feed stored whole is "seen": with items left
+					// over, the next poll must fetch it again rather than
+					// get a 304.
+					s.ETag, s.LastModified = res.ETag, res.LastModified
+				}
+				return s
+			}})
+		if err != nil && ctx.Err() == nil {
+			p.log.Error("save poll", "source", src.URL, "err", err)
+		}
 		st.Announced = stored.Announced
 		if stored.Announced > 0 {
 			p.cfg.Digests.Wake()
 		}
 		st.NewItems = stored.New
-		src.ItemsSeen += st.NewItems
-		src.PolledOnce = true
-		src.LastError = ""
-		if stored.Failed > 0 {
-			src.LastError = Unstored(stored, len(res.Articles))
-		} else {
-			// Only a feed stored whole is "seen": with items left over,
-			// the next poll must fetch it again rather than get a 304.
-			src.ETag, src.LastModified = validators[0], validators[1]
-		}
-	}
-	src.LastSuccess = now
-	src.Errors = 0
-	src.NextPoll = now.Add(p.spread(p.cfg.Interval))
-	if err := p.cfg.Store.SavePoll(ctx, src); err != nil && ctx.Err() == nil {
-		p.log.Error("save poll", "source", src.URL, "err", err)
 	}
 	p.log.Debug("polled", "source", src.URL, "not_modified", res.NotModified, "items", len(res.Articles), "new", st.NewItems)
 	return st
