@@ -198,7 +198,7 @@ func makeDue(t *testing.T, dbPath string) {
 	}
 }
 
-// announced counts, per call, the digests that announced it in out, and
+// announced counts, per channel and call, the digests that announced it in out, and
 // the digests (blocks) posted.
 func announced(t *testing.T, path string) (perCall map[string]int, blocks []string) {
 	t.Helper()
@@ -209,9 +209,10 @@ func announced(t *testing.T, path string) (perCall map[string]int, blocks []stri
 	perCall = map[string]int{}
 	for _, block := range strings.Split(string(b), "[digest → ")[1:] {
 		blocks = append(blocks, block)
+		channel, _, _ := strings.Cut(block, "]")
 		for _, line := range strings.Split(block, "\n") {
 			if rest, ok := strings.CutPrefix(line, "New call: "); ok {
-				perCall[rest]++
+				perCall[channel+": "+rest]++
 			}
 		}
 	}

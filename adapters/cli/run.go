@@ -61,9 +61,8 @@ func (a *app) run(ctx context.Context, env Env) int {
 			}
 		})
 	}
-	for _, r := range background {
-		start(r)
-	}
+	// Only the process holding the work lease polls and delivers.
+	start(runner{"lease", func(ctx context.Context) error { return a.lead(ctx, background) }})
 	code := 0
 	if useConsole {
 		a.log.Info("no chat token set (DISCORD_TOKEN, SLACK_BOT_TOKEN): using the console")
