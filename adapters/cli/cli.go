@@ -202,17 +202,25 @@ func (a *app) ask(ctx context.Context, args []string, env Env) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	// A usage error is an answer too: with --json, as JSON.
+	refuse := func(msg string) int {
+		if *asJSON {
+			if code := writeJSON(env, askJSON{Answer: msg, Messages: []bot.Message{}, Calls: []bot.CallView{}}); code != 0 {
+				return code
+			}
+		}
+		fmt.Fprintln(env.Stderr, "readout ask:", msg)
+		return 2
+	}
 	question := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(question) == "" {
-		fmt.Fprintln(env.Stderr, "readout ask: ask a question, e.g. readout ask latest trump putin call")
-		return 2
+		return refuse("ask a question, e.g. readout ask latest trump putin call")
 	}
 	var now time.Time
 	if *nowFlag != "" {
 		t, err := time.Parse(time.RFC3339, *nowFlag)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "readout ask: --now %q is not an RFC 3339 time\n", *nowFlag)
-			return 2
+			return refuse(fmt.Sprintf("--now %q is not an RFC 3339 time", *nowFlag))
 		}
 		now = t
 	}
@@ -222,17 +230,20 @@ func (a *app) ask(ctx context.Context, args []string, env Env) int {
 		if calls == nil {
 			calls = []bot.CallView{}
 		}
-		if code := writeJSON(env, struct {
-			Answer   string         `json:"answer"`
-			Messages []bot.Message  `json:"messages"`
-			Calls    []bot.CallView `json:"calls"`
-		}{strings.TrimSpace(console.Render(reply)), reply.Messages, calls}); code != 0 {
+		if code := writeJSON(env, askJSON{strings.TrimSpace(console.Render(reply)), reply.Messages, calls}); code != 0 {
 			return code
 		}
 		return exitCode(reply)
 	}
 	fmt.Fprint(env.Stdout, console.Render(reply))
 	return exitCode(reply)
+}
+
+// askJSON is what ask --json prints.
+type askJSON struct {
+	Answer   string         `json:"answer"`
+	Messages []bot.Message  `json:"messages"`
+	Calls    []bot.CallView `json:"calls"`
 }
 
 // exitCode is 1 for a reply that reports a refusal or a failure.
