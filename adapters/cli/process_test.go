@@ -224,3 +224,34 @@ func (f *newsFeed) shownAll() bool {
 	defer f.mu.Unlock()
 	return f.shown == f.calls
 }
+
+// Issue 15 item 4, as reported: thirty processes asking at once on a
+// database none of them has created yet all answer.
+func TestManyProcessesOpenANewDatabase(t *testing.T) {
+	bin := buildReadout(t)
+	dbPath := filepath.Join(t.TempDir(), "new.db")
+	const n = 30
+	var wg sync.WaitGroup
+	failures := make(chan string, n)
+	for range n {
+		wg.Go(func() {
+			cmd := exec.Command(bin, "--db", dbPath, "ask", "help")
+			cmd.Env = processEnv()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				failures <- fmt.Sprintf("%v: %s", err, out)
+			}
+		})
+	}
+	wg.Wait()
+	close(failures)
+	failed := 0
+	for f := range failures {
+		if failed == 0 {
+			t.Errorf("first failure: %s", f)
+		}
+		failed++
+	}
+	if failed > 0 {
+		t.Fatalf("%d of %d processes failed to open a new database", failed, n)
+	}
+}
