@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"database/sql"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -23,19 +24,55 @@ func TestKilledRunAnnouncesEveryCallOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	const calls = 40
-	feed := newNewsFeed(t, calls, 4)
+	// Each run is served 25 more reports than the last.
+	const calls = 600
+	feed := newNewsFeed(t, calls, 25)
 	runOnce(t, bin, "--db", dbPath, "sources", "add", feed.url())
 	runOnce(t, bin, "--db", dbPath, "digest", "subscribe", "channel=console:news")
 	feed.setNews()
 
 	const kills = 24
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 15))
+	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func(query string) int {
+		var n int
+		if err := db.QueryRow(query).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Where the kills struck: while items were being stored (some stored
+	// by that run, not all served so far), with announcements queued or
+	// posts pending.
+	midIngest, midDelivery := 0, 0
+	begun := time.Now()
 	for range kills {
 		makeDue(t, dbPath)
+		before := count(`SELECT COUNT(*) FROM articles`)
+		hits := feed.hitCount()
 		p := start(t, bin, out, "--db", dbPath, "run")
-		time.Sleep(time.Duration(rng.Int64N(int64(1500 * time.Millisecond))))
+		if rng.IntN(3) == 0 {
+			// Anywhere from the start.
+			time.Sleep(time.Duration(rng.Int64N(int64(time.Second))))
+		} else {
+			// Once the feed is fetched: while its items are stored, their
+			// calls queued and posted.
+			for feed.hitCount() == hits && time.Since(begun) < time.Minute {
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(time.Duration(rng.Int64N(int64(80 * time.Millisecond))))
+		}
 		p.kill()
+		if after := count(`SELECT COUNT(*) FROM articles`); after > before && after < 1+feed.served() {
+			midIngest++
+		}
+		if count(`SELECT COUNT(*) FROM digest_queue`)+count(`SELECT COUNT(*) FROM digest_deliveries WHERE state = 'pending'`) > 0 {
+			midDelivery++
+		}
 	}
 	makeDue(t, dbPath)
 	p := start(t, bin, out, "--db", dbPath, "run")
@@ -86,7 +123,8 @@ func TestKilledRunAnnouncesEveryCallOnce(t *testing.T) {
 	if repeated > kills {
 		t.Errorf("%d posts repeated an announcement, more than the %d kills", repeated, kills)
 	}
-	t.Logf("%d kills: %d of %d calls announced, %d posts, %d calls announced twice (%d posts repeated)", kills, len(perCall), calls, len(blocks), twice, repeated)
+	t.Logf("%d kills (%d while storing items, %d with announcements queued or posts pending): %d of %d calls announced, %d posts, %d calls announced twice (%d posts repeated)",
+		kills, midIngest, midDelivery, len(perCall), calls, len(blocks), twice, repeated)
 }
 
 func tail(s string, n int) string {

@@ -55,7 +55,9 @@ type proc struct {
 func processEnv(extra ...string) []string {
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
 		"READOUT_SOURCES_NO_DEFAULTS=true", "READOUT_SOURCES_ALLOW_PRIVATE=true",
-		"READOUT_DIGEST_BATCH_WINDOW=0s", "READOUT_LOG_LEVEL=debug"}
+		"READOUT_DIGEST_BATCH_WINDOW=0s", "READOUT_LOG_LEVEL=debug",
+		// The feeds' reports go weeks back: all of them are news.
+		"READOUT_SOURCES_MAX_AGE=8760h"}
 	return append(env, extra...)
 }
 
@@ -124,7 +126,8 @@ var callPairs = func() [][2]string {
 
 // newsFeed serves an RSS feed on 127.0.0.1: first its past (one item
 // that reports no call), then, once news is set, a report of a distinct
-// call per item, a few more at every fetch.
+// call per item (the pairs of callPairs, then the same pairs a week
+// earlier, and so on), a few more at every fetch.
 type newsFeed struct {
 	srv *httptest.Server
 
@@ -152,10 +155,14 @@ func (f *newsFeed) setNews() {
 	f.news = true
 }
 
-// report is the text of the call report i.
+// report is the text of the call report i: a pair of leaders, and the
+// week it is published in (0: this week, 1: the week before...).
 func report(i int) (title, text string) {
-	a, c := callPairs[i][0], callPairs[i][1]
-	return a + " and " + c + " speak by phone", a + " and " + c + " spoke by phone on Tuesday, their offices said.\n\nThe two leaders discussed trade and security."
+	a, c := callPairs[i%len(callPairs)][0], callPairs[i%len(callPairs)][1]
+	// The statement number keeps each week's report distinct: the same
+	// text twice would be one article.
+	return a + " and " + c + " speak by phone", a + " and " + c + " spoke by phone on Tuesday, their offices said.\n\nThe two leaders discussed trade and security. " +
+		fmt.Sprintf("The offices numbered their statement %d.", 100+i)
 }
 
 func (f *newsFeed) serve(w http.ResponseWriter, r *http.Request) {
@@ -169,15 +176,15 @@ func (f *newsFeed) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Loopback Wire</title><link>http://wire.test/</link>`)
-	item := func(link, title, text string) {
+	item := func(link, title, text string, published time.Time) {
 		body := "<p>" + strings.ReplaceAll(html.EscapeString(text), "\n\n", "</p><p>") + "</p>"
 		fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><content:encoded>%s</content:encoded></item>`,
-			html.EscapeString(title), link, link, f.publish.Format(time.RFC1123Z), html.EscapeString(body))
+			html.EscapeString(title), link, link, published.Format(time.RFC1123Z), html.EscapeString(body))
 	}
-	item(f.srv.URL+"/markets", "Markets open higher", "Shares rose in early trading on Monday as investors weighed company results.")
+	item(f.srv.URL+"/markets", "Markets open higher", "Shares rose in early trading on Monday as investors weighed company results.", f.publish)
 	for i := range n {
 		title, text := report(i)
-		item(fmt.Sprintf("%s/call-%d", f.srv.URL, i), title, text)
+		item(fmt.Sprintf("%s/call-%d", f.srv.URL, i), title, text, f.publish.AddDate(0, 0, -7*(i/len(callPairs))))
 	}
 	b.WriteString(`</channel></rss>`)
 	w.Header().Set("Content-Type", "application/rss+xml")
@@ -254,4 +261,18 @@ func TestManyProcessesOpenANewDatabase(t *testing.T) {
 	if failed > 0 {
 		t.Fatalf("%d of %d processes failed to open a new database", failed, n)
 	}
+}
+
+// served is how many call reports the feed has served so far.
+func (f *newsFeed) served() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.shown
+}
+
+// hitCount is how many times the feed was fetched.
+func (f *newsFeed) hitCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hits
 }

@@ -34,7 +34,7 @@ func TestKilledSourceAddAnnouncesNothingOld(t *testing.T) {
 	}
 	defer db.Close()
 	stored := 0
-	for stored < 15 {
+	for stored < 10 {
 		select {
 		case <-add.done:
 			t.Fatalf("sources add ended before it could be killed mid-way (%d items stored):\n%s", stored, add.log())
