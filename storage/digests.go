@@ -149,19 +149,18 @@ func (s *DB) PauseSubscription(ctx context.Context, id int64, reason string) (bo
 
 // QueueCalls queues record versions for a subscription.
 func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []summaries.CallVersion, at time.Time) error {
-	if len(calls) == 0 {
-		return nil
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		for _, c := range calls {
-			_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_queue(subscription_id, call_id, version, queued_at) VALUES (?, ?, ?, ?)`,
-				subID, c.ID, c.Version, fixed(at))
-			if err != nil {
-				return fmt.Errorf("queue call %d@%d: %w", c.ID, c.Version, err)
-			}
+	return s.tx(ctx, func(tx *sql.Tx) error { return enqueue(ctx, tx, subID, calls, at) })
+}
+
+func enqueue(ctx context.Context, tx *sql.Tx, subID int64, calls []summaries.CallVersion, at time.Time) error {
+	for _, c := range calls {
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_queue(subscription_id, call_id, version, queued_at) VALUES (?, ?, ?, ?)`,
+			subID, c.ID, c.Version, fixed(at))
+		if err != nil {
+			return fmt.Errorf("queue call %d@%d: %w", c.ID, c.Version, err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Queued lists the queue, oldest first.

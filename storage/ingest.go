@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -240,6 +241,52 @@ func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
 		return fmt.Errorf("delete call %d: %w", id, err)
 	}
 	return nil
+}
+
+func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, at time.Time) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE paused = 0 AND schedule = '' ORDER BY id`)
+	subs, err := collect(rows, err, scanSub)
+	if err != nil || len(subs) == 0 {
+		return err
+	}
+	people := map[int64][]string{}
+	for _, c := range calls {
+		if _, ok := people[c.ID]; ok {
+			continue
+		}
+		rows, err := t.tx.QueryContext(ctx, `SELECT leader FROM call_people WHERE call_id = ?`, c.ID)
+		if people[c.ID], err = collect(rows, err, scanOne[string]); err != nil {
+			return fmt.Errorf("announce call %d: %w", c.ID, err)
+		}
+	}
+	for _, sub := range subs {
+		var match []summaries.CallVersion
+		for _, c := range calls {
+			if p := people[c.ID]; len(p) > 0 && includesAll(p, sub.Leaders) {
+				match = append(match, c)
+			}
+		}
+		if err := enqueue(ctx, t.tx, sub.ID, match, at); err != nil {
+			return fmt.Errorf("announce to %s: %w", sub.Target(), err)
+		}
+	}
+	return nil
+}
+
+func (t *ingestTx) SavePoll(ctx context.Context, src summaries.Source) error {
+	return savePoll(ctx, t.tx, src)
+}
+
+func includesAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
 }
 
 type querier interface {

@@ -61,7 +61,7 @@ func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Sou
 			},
 			func(id int64) error {
 				_, err := tx.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?,
-				last_error = '', errors = 0, items_seen = items_seen + ?, next_poll = ?, polled_once = polled_once OR ?, paused = 0 WHERE id = ?`,
+				last_error = '', errors = 0, items_seen = items_seen + ?, next_poll = ?, polled_once = ?, paused = 0 WHERE id = ?`,
 					src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, id)
 				return err
 			})
@@ -134,7 +134,15 @@ func (s *DB) NextPoll(ctx context.Context) (time.Time, error) {
 // SavePoll writes a source's polling state. A source removed meanwhile is
 // not resurrected.
 func (s *DB) SavePoll(ctx context.Context, src summaries.Source) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?, last_error = ?,
+	return savePoll(ctx, s.db, src)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func savePoll(ctx context.Context, db execer, src summaries.Source) error {
+	_, err := db.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?, last_error = ?,
 		errors = ?, items_seen = ?, next_poll = ?, polled_once = ?, paused = ? WHERE id = ?`,
 		src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.LastError,
 		src.Errors, src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, src.Paused, src.ID)

@@ -83,7 +83,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 func (s *DB) Close() error { return s.db.Close() }
 
 // migrate applies the embedded migrations not yet applied, each in its own
-// transaction, in file-name order.
+// transaction, in file-name order. Any number of processes may migrate a
+// database at once.
 func (s *DB) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -105,13 +106,23 @@ func (s *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		if n > 0 {
+			// Applied: no write lock taken, the common case.
 			continue
 		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
+		// The transaction begins IMMEDIATE (the _txlock of Open), taking
+		// the write lock before it reads: the "applied already?" check and
+		// the migration are one step, whoever else opens the database now.
 		err = s.tx(ctx, func(tx *sql.Tx) error {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("%s: %w", base, err)
 			}

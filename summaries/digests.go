@@ -23,9 +23,6 @@ type DigestStore interface {
 	// was paused already, so that admins are told once.
 	PauseSubscription(ctx context.Context, id int64, reason string) (paused bool, err error)
 
-	// QueueCalls queues record versions for a subscription's next
-	// new-coverage post; a version queued before is ignored.
-	QueueCalls(ctx context.Context, subID int64, calls []CallVersion, at time.Time) error
 	// Queued lists everything queued, oldest first.
 	Queued(ctx context.Context) ([]QueuedCall, error)
 	// DropQueued removes queue entries that will not be posted.

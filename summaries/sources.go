@@ -9,8 +9,9 @@ import (
 // SQLite implements it (package storage).
 type SourceStore interface {
 	// AddSource stores s, or, when a source with s.URL exists, refreshes
-	// its title and kind and resumes it (errors cleared, paused lifted);
-	// existed reports which.
+	// its title and kind and resumes it (errors cleared, paused lifted,
+	// polled as s says: a source added again is marked polled only with
+	// the items its add stores); existed reports which.
 	AddSource(ctx context.Context, s Source) (stored Source, existed bool, err error)
 	// RemoveSource deletes the source with that URL or "#id"; the articles
 	// it brought stay. ErrNotFound when there is none.

@@ -66,6 +66,15 @@ type IngestTx interface {
 	SaveCall(ctx context.Context, c Call, now time.Time) (version int, changed bool, err error)
 	// DeleteCall removes a record no article reports any more.
 	DeleteCall(ctx context.Context, id int64) error
+	// Announce queues record versions for the next new-coverage post of
+	// every active subscription whose leaders all took part. Written in
+	// the transaction that made the versions, an announcement is stored
+	// exactly when its cause is: a crash loses none and queues none twice.
+	Announce(ctx context.Context, calls []CallVersion, at time.Time) error
+	// SavePoll writes a source's polling state (see SourceStore.SavePoll)
+	// with the items the poll stored: a source is marked polled exactly
+	// when they are.
+	SavePoll(ctx context.Context, src Source) error
 }
 
 // LooseMention is a stored mention not yet attached to a call.

@@ -304,14 +304,20 @@ func (a *app) ingestOne(ctx context.Context, src string, pub time.Time) ingestAc
 			res.Articles[i].Published = pub
 		}
 	}
-	st := a.ingester.StoreAll(ctx, res.Articles, 0, func(art summaries.Article, _ ingest.Result) {
+	for _, art := range res.Articles {
 		if art.Published.IsZero() {
+			acc.Undated++
 			acc.Warnings = append(acc.Warnings, fmt.Sprintf("%s: no publication date found (give one with --published); its calls are kept undated", articleName(src, art)))
 		}
-	})
+	}
+	st, err := a.ingester.StoreAll(ctx, ingest.Batch{Articles: res.Articles})
+	if err != nil {
+		acc.Error = bot.OneLine(err)
+		return acc
+	}
 	acc.Articles = len(res.Articles)
 	acc.New, acc.Changed, acc.Unchanged, acc.Failed = st.New, st.Changed, st.Unchanged, st.Failed
-	acc.CallsNew, acc.CallsUpdated, acc.Undated = st.NewCalls, st.UpdatedCalls, st.Undated
+	acc.CallsNew, acc.CallsUpdated = st.NewCalls, st.UpdatedCalls
 	if st.Failed == len(res.Articles) {
 		acc.Error = fmt.Sprintf("none of %d articles could be stored", st.Failed)
 	}
@@ -444,17 +450,25 @@ func askFlags(fs *flag.FlagSet) func(context.Context, *app, []string, Env) int {
 }
 
 func (a *app) ask(ctx context.Context, asJSON bool, nowFlag, chartFile string, args []string, env Env) int {
+	// A usage error is an answer too: with --json, as JSON.
+	refuse := func(msg string) int {
+		if asJSON {
+			if code := writeJSON(env, askJSON{Answer: msg, Messages: []bot.Message{}, Calls: []bot.CallView{}}); code != 0 {
+				return code
+			}
+		}
+		fmt.Fprintln(env.Stderr, "readout ask:", msg)
+		return 2
+	}
 	question := strings.Join(args, " ")
 	if strings.TrimSpace(question) == "" {
-		fmt.Fprintln(env.Stderr, "readout ask: ask a question, e.g. readout ask latest trump putin call")
-		return 2
+		return refuse("ask a question, e.g. readout ask latest trump putin call")
 	}
 	var now time.Time
 	if nowFlag != "" {
 		t, err := time.Parse(time.RFC3339, nowFlag)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "readout ask: --now %q is not an RFC 3339 time\n", nowFlag)
-			return 2
+			return refuse(fmt.Sprintf("--now %q is not an RFC 3339 time", nowFlag))
 		}
 		now = t
 	}
@@ -471,13 +485,8 @@ func (a *app) ask(ctx context.Context, asJSON bool, nowFlag, chartFile string, a
 		if calls == nil {
 			calls = []bot.CallView{}
 		}
-		if c := writeJSON(env, struct {
-			Answer   string         `json:"answer"`
-			Intent   string         `json:"intent"`
-			ReadAs   string         `json:"read_as"`
-			Messages []bot.Message  `json:"messages"`
-			Calls    []bot.CallView `json:"calls"`
-		}{strings.TrimSpace(console.Render(reply)), reply.Intent, reply.ReadAs, reply.Messages, calls}); c != 0 {
+		if c := writeJSON(env, askJSON{Answer: strings.TrimSpace(console.Render(reply)), Intent: reply.Intent, ReadAs: reply.ReadAs,
+			Messages: reply.Messages, Calls: calls}); c != 0 {
 			return c
 		}
 		return code
@@ -503,6 +512,15 @@ func writeChart(r bot.Reply, path string) error {
 		return nil
 	}
 	return errors.New("--chart: this answer has no chart (lists and counts of a pair's or a leader's calls have one)")
+}
+
+// askJSON is what ask --json prints.
+type askJSON struct {
+	Answer   string         `json:"answer"`
+	Intent   string         `json:"intent"`
+	ReadAs   string         `json:"read_as"`
+	Messages []bot.Message  `json:"messages"`
+	Calls    []bot.CallView `json:"calls"`
 }
 
 // exitCode is 1 for a reply that reports a refusal or a failure.

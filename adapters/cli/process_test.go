@@ -17,21 +17,6 @@ import (
 	"time"
 )
 
-// buildReadout builds the program into a temporary folder once per test.
-func buildReadout(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the binary: not in -short")
-	}
-	bin := filepath.Join(t.TempDir(), "readout")
-	cmd := exec.Command("go", "build", "-o", bin, "readout")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
-	return bin
-}
-
 // process is a started readout whose log is read line by line.
 type process struct {
 	cmd  *exec.Cmd
@@ -41,7 +26,7 @@ type process struct {
 	done chan error
 }
 
-func start(t *testing.T, bin string, env []string, args ...string) *process {
+func startProcess(t *testing.T, bin string, env []string, args ...string) *process {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -160,7 +145,7 @@ func TestSIGTERMStopsCleanly(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte(toml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p := start(t, bin, nil, "--config", cfg, "run")
+	p := startProcess(t, bin, nil, "--config", cfg, "run")
 	p.waitFor(t, "msg=polled", srv.URL+"/feed.xml")
 	<-held // a poll is in flight
 	began := time.Now()
@@ -242,7 +227,7 @@ func TestSIGTERMDuringADeliveryResumesOnce(t *testing.T) {
 	if out, err := sub.CombinedOutput(); err != nil || !strings.Contains(string(out), "Subscribed") {
 		t.Fatalf("subscribe: %v %s", err, out)
 	}
-	p := start(t, bin, env, "run")
+	p := startProcess(t, bin, env, "run")
 	var body string
 	select {
 	case body = <-api.held: // the minute came round and the digest is being posted
@@ -261,7 +246,7 @@ func TestSIGTERMDuringADeliveryResumesOnce(t *testing.T) {
 	api.mu.Lock()
 	api.hold = false
 	api.mu.Unlock()
-	p2 := start(t, bin, env, "run")
+	p2 := startProcess(t, bin, env, "run")
 	select {
 	case got := <-api.sent:
 		if got != body {

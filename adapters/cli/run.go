@@ -112,9 +112,8 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 			}
 		})
 	}
-	for _, r := range background {
-		start(r)
-	}
+	// Only the process holding the work lease polls and delivers.
+	start(runner{name: "lease", run: func(ctx context.Context) error { return a.lead(ctx, background) }})
 	code := 0
 	for _, r := range adapters {
 		start(r)

@@ -32,16 +32,19 @@ func (c *Console) Run(ctx context.Context) error {
 	errs := make(chan error, 1)
 	go func() {
 		defer close(lines)
-		sc := bufio.NewScanner(c.In)
-		sc.Buffer(make([]byte, 0, 4096), 64*1024)
-		for sc.Scan() {
+		r := bufio.NewReaderSize(c.In, 4096)
+		for {
+			line, err := readLine(r, MaxLine)
+			if err != nil {
+				errs <- err
+				return
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- line:
 			case <-ctx.Done():
 				return
 			}
 		}
-		errs <- sc.Err()
 	}()
 	var last *bot.Image // the latest answer's chart
 	fmt.Fprintln(c.Out, `readout console: ask about leaders' calls ("help" for examples, "quit" to leave).`)
@@ -54,14 +57,14 @@ func (c *Console) Run(ctx context.Context) error {
 			return nil
 		case line, ok := <-lines:
 			if !ok {
-				select {
-				case err := <-errs:
-					if err != nil {
-						return fmt.Errorf("console: read: %w", err)
-					}
-				default:
+				if err := <-errs; err != io.EOF {
+					return fmt.Errorf("console: read: %w", err)
 				}
 				return nil
+			}
+			if line == tooLong {
+				fmt.Fprintf(c.Out, "That line is too long (over %d KB) and was ignored: ask a shorter question.\n", MaxLine>>10)
+				continue
 			}
 			line = strings.TrimSpace(line)
 			if line == "" {
@@ -112,6 +115,43 @@ func chartOf(r bot.Reply) *bot.Image {
 		}
 	}
 	return nil
+}
+
+// MaxLine is the longest question the console reads; a longer line is
+// refused with a message, and the conversation goes on.
+const MaxLine = 64 << 10
+
+// tooLong stands for a line over the limit: no line read holds a NUL.
+const tooLong = "\x00too long"
+
+// readLine reads one line (without its end) of at most limit bytes; the
+// rest of a longer line is read and dropped, and tooLong returned. A last
+// line without its newline counts; io.EOF comes after it.
+func readLine(r *bufio.Reader, limit int) (string, error) {
+	var line []byte
+	over := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !over {
+			if len(line)+len(chunk) > limit+2 { // room for "\r\n"
+				over, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && (len(line) > 0 || over):
+			// The last line, unterminated.
+		case err != nil:
+			return "", err
+		}
+		if over {
+			return tooLong, nil
+		}
+		return strings.TrimRight(string(line), "\r\n"), nil
+	}
 }
 
 // Render prints a reply as plain text.

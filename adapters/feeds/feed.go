@@ -44,6 +44,11 @@ type pending struct {
 // parseFeed turns a feed document into articles, fetching the linked page
 // of items that carry no article text.
 func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) (string, []summaries.Article, error) {
+	if body := trimLeading(data); len(body) > 0 && body[0] == '<' {
+		if err := checkXMLShape(body); err != nil {
+			return "", nil, err
+		}
+	}
 	feed, err := newFeedParser().Parse(bytes.NewReader(data))
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		return "", nil, fmt.Errorf("%w: the document is neither RSS, Atom nor JSON Feed", ErrInvalidFeed)

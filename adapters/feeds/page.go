@@ -46,6 +46,9 @@ func extractPage(data []byte, contentType string, pageURL *url.URL) (summaries.A
 	if err != nil {
 		return summaries.Article{}, err
 	}
+	if err := checkPageShape(text); err != nil {
+		return summaries.Article{}, err
+	}
 	doc, err := xhtml.Parse(strings.NewReader(text))
 	if err != nil {
 		return summaries.Article{}, fmt.Errorf("parse HTML: %w", err)

@@ -156,22 +156,34 @@ func (a *Admin) addSource(ctx context.Context, o bot.Origin, raw string) (bot.Re
 	if res.Kind != ingest.KindFeed {
 		return bot.Reply{}, fmt.Errorf("could not add %s: it is not a feed (RSS, Atom or JSON Feed)", feedURL)
 	}
+	// The source is stored not yet polled, and marked polled in the
+	// transaction that stores its last item: an add interrupted half-way
+	// leaves a source whose next poll is its first, which announces
+	// nothing.
 	now := a.clock.Now()
 	src, existed, err := a.cfg.Sources.AddSource(ctx, summaries.Source{URL: feedURL, Kind: string(res.Kind), Title: res.Title, AddedBy: o.Platform + ":" + o.User,
-		AddedAt: now, ETag: res.ETag, LastModified: res.LastModified, LastSuccess: now, NextPoll: now.Add(a.cfg.PollInterval), PolledOnce: true})
+		AddedAt: now, NextPoll: now.Add(a.cfg.PollInterval)})
 	if err != nil {
 		return bot.Reply{}, err
 	}
 	// Stored without announcing: a new source's items are its past.
-	stored := a.cfg.Ingester.StoreAll(ctx, res.Articles, src.ID, nil)
-	newItems := stored.New
-	src.ItemsSeen += newItems
-	if stored.Failed > 0 {
-		src.LastError = ingest.Unstored(stored, len(res.Articles))
-	}
-	if err := a.cfg.Sources.SavePoll(ctx, src); err != nil {
+	added := src
+	stored, err := a.cfg.Ingester.StoreAll(ctx, ingest.Batch{Articles: res.Articles, SourceID: src.ID,
+		Polled: func(stored ingest.Stored) summaries.Source {
+			s := added
+			s.ItemsSeen += stored.New
+			s.ETag, s.LastModified, s.LastSuccess, s.PolledOnce = res.ETag, res.LastModified, now, true
+			if stored.Failed > 0 {
+				s.ETag, s.LastModified = "", ""
+				s.LastError = ingest.Unstored(stored, len(res.Articles))
+			}
+			src = s
+			return s
+		}})
+	if err != nil {
 		return bot.Reply{}, err
 	}
+	newItems := stored.New
 	if a.cfg.SourcesChanged != nil {
 		a.cfg.SourcesChanged()
 	}

@@ -120,14 +120,13 @@ func (r *rig) subscribe(platform, channel string, leaders []string, schedule str
 // ingest stores an article and tells the digests, as a poll does.
 func (r *rig) ingest(d *digest.Digests, a summaries.Article) ingest.Result {
 	r.t.Helper()
-	res, err := r.in.Ingest(context.Background(), a, 0)
+	ingest := r.in.Ingest
+	if d != nil {
+		ingest = r.in.IngestNews
+	}
+	res, err := ingest(context.Background(), a, 0)
 	if err != nil {
 		r.t.Fatal(err)
-	}
-	if d != nil {
-		if err := d.Notify(context.Background(), res.Changed()); err != nil {
-			r.t.Fatal(err)
-		}
 	}
 	return res
 }

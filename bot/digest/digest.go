@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -96,55 +97,12 @@ func NewDigests(cfg DigestConfig) (*Digests, error) {
 // it before Run.
 func (d *Digests) AddSender(s bot.Sender) { d.senders[s.Platform()] = s }
 
-// Notify queues the records an ingestion created or changed for every
-// active new-coverage subscription whose leaders all took part.
-func (d *Digests) Notify(ctx context.Context, cvs []summaries.CallVersion) error {
-	if len(cvs) == 0 {
-		return nil
+// Wake makes Run look at the queue now: an ingestion just queued news.
+func (d *Digests) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
 	}
-	subs, err := d.store.Subscriptions(ctx)
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	ids := make([]int64, len(cvs))
-	for i, cv := range cvs {
-		ids[i] = cv.ID
-	}
-	calls, err := d.store.CallsByID(ctx, ids)
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	people := map[int64][]string{}
-	for _, c := range calls {
-		people[c.ID] = c.Participants
-	}
-	now := d.clock.Now()
-	queued := false
-	for _, sub := range subs {
-		if sub.Paused || sub.Schedule != "" || !d.reaches(sub) {
-			continue
-		}
-		var match []summaries.CallVersion
-		for _, cv := range cvs {
-			if p, ok := people[cv.ID]; ok && includesAll(p, sub.Leaders) {
-				match = append(match, cv)
-			}
-		}
-		if len(match) == 0 {
-			continue
-		}
-		if err := d.store.QueueCalls(ctx, sub.ID, match, now); err != nil {
-			return fmt.Errorf("notify %s: %w", sub.Target(), err)
-		}
-		queued = true
-	}
-	if queued {
-		select {
-		case d.wake <- struct{}{}:
-		default:
-		}
-	}
-	return nil
 }
 
 // reaches reports whether this process runs the adapter of a
@@ -196,9 +154,10 @@ func (d *Digests) Run(ctx context.Context) error {
 // Flush records a post for every channel whose batch window has closed,
 // then sends every delivery due. It returns when something is due next
 // (zero: nothing waits).
-func (d *Digests) Flush(ctx context.Context) (time.Time, error) {
+func (d *Digests) Flush(ctx context.Context) (_ time.Time, err error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	defer d.recovered(ctx, "flush", &err)
 	next, err := d.prepareCoverage(ctx)
 	if err != nil {
 		return time.Time{}, err
@@ -343,9 +302,10 @@ func (d *Digests) coveragePost(ctx context.Context, sub summaries.Subscription, 
 
 // RunScheduled records and sends a subscription's scheduled digest for the
 // period ending at end. Running it again for the same end changes nothing.
-func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) error {
+func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) (err error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	defer d.recovered(ctx, "scheduled digest", &err)
 	subs, err := d.store.Subscriptions(ctx)
 	if err != nil {
 		return err
@@ -431,8 +391,13 @@ func (d *Digests) deliver(ctx context.Context, del summaries.Delivery) error {
 		err = fmt.Errorf("no %s adapter is running", del.Platform)
 	default:
 		sctx, cancel := context.WithTimeout(ctx, sendTimeout)
-		err = sender.Send(sctx, del.Channel, msgs)
+		err = safeSend(sctx, sender, del.Channel, msgs)
 		cancel()
+		if p, ok := errors.AsType[*sendPanic](err); ok {
+			d.log.Error("digest send panicked", "channel", target, "key", del.Key, "err", err, "stack", string(p.stack))
+			d.alerts.Tell(ctx, bot.Message{Title: "Digest send failed", Text: fmt.Sprintf(
+				"Sending a digest to %s hit an internal error (%s). The attempt counts as failed and will be retried.", target, bot.OneLine(err))})
+		}
 	}
 	now := d.clock.Now()
 	switch {
@@ -472,6 +437,42 @@ func (d *Digests) deliver(ctx context.Context, del summaries.Delivery) error {
 			"A digest for %s failed %d times and was given up: %s", target, attempt, reason)})
 	}
 	return nil
+}
+
+// errSendPanic marks a send that panicked.
+var errSendPanic = errors.New("panic while sending")
+
+// sendPanic is a send that panicked, with where.
+type sendPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *sendPanic) Error() string { return fmt.Sprintf("%v: %v", errSendPanic, p.value) }
+func (p *sendPanic) Unwrap() error { return errSendPanic }
+
+// safeSend sends, turning a panic into an error: no message, however odd,
+// may bring the process down. (The adapters recover inside Send too; this
+// covers any sender.)
+func safeSend(ctx context.Context, s bot.Sender, channel string, msgs []bot.Message) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &sendPanic{value: r, stack: debug.Stack()}
+		}
+	}()
+	return s.Send(ctx, channel, msgs)
+}
+
+// recovered turns a panic while building or sending digests into err, and
+// tells the admins: what was recorded stays pending for the next round.
+func (d *Digests) recovered(ctx context.Context, what string, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	*err = fmt.Errorf("%s: internal error: %v", what, r)
+	d.log.Error("digest panic", "in", what, "panic", r, "stack", string(debug.Stack()))
+	d.alerts.Tell(ctx, bot.Message{Title: "Digest error", Text: fmt.Sprintf("Preparing digests (%s) hit an internal error: %v. It will be tried again.", what, r)})
 }
 
 // Backoff is base·2^(n-1), at most limit: the wait before retry n.
@@ -662,7 +663,7 @@ func (a *Alerts) Tell(ctx context.Context, m bot.Message) {
 		}
 		sctx, cancel := context.WithTimeout(ctx, sendTimeout)
 		defer cancel()
-		if err := s.Send(sctx, channel, []bot.Message{m}); err != nil {
+		if err := safeSend(sctx, s, channel, []bot.Message{m}); err != nil {
 			log.Error("admin alert not delivered", "channel", a.Target, "err", err)
 		}
 		return

@@ -155,14 +155,13 @@ func TestImmaterialUpdateIsNotPosted(t *testing.T) {
 	var version int
 	err = r.db.Ingest(ctx, func(tx summaries.IngestTx) error {
 		var err error
-		version, _, err = tx.SaveCall(ctx, c, r.clock.Now())
-		return err
+		if version, _, err = tx.SaveCall(ctx, c, r.clock.Now()); err != nil {
+			return err
+		}
+		return tx.Announce(ctx, []summaries.CallVersion{{ID: c.ID, Version: version}}, r.clock.Now())
 	})
 	if err != nil || version != 2 {
 		t.Fatalf("save: version %d, %v", version, err)
-	}
-	if err := d.Notify(ctx, []summaries.CallVersion{{ID: c.ID, Version: version}}); err != nil {
-		t.Fatal(err)
 	}
 	r.flush(d)
 	if slack.count() != 1 {

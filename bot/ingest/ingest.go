@@ -76,8 +76,20 @@ func (r Result) Changed() []summaries.CallVersion {
 
 // Ingest stores an article and folds what it reports into call records,
 // all in one transaction. Ingesting the same article again changes nothing;
-// an edited article replaces what it said before.
-func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (res Result, err error) {
+// an edited article replaces what it said before. Nothing is announced.
+func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID int64) (Result, error) {
+	return in.ingest(ctx, a, sourceID, false, nil)
+}
+
+// IngestNews is Ingest for news: in the same transaction, the records it
+// creates or changes are queued for every new-coverage subscription they
+// reach, so that an announcement is stored exactly when its article is.
+func (in *Ingester) IngestNews(ctx context.Context, a summaries.Article, sourceID int64) (Result, error) {
+	return in.ingest(ctx, a, sourceID, true, nil)
+}
+
+// ingest stores an article; also, when set, runs last in its transaction.
+func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID int64, announce bool, also func(summaries.IngestTx, Result) error) (res Result, err error) {
 	// No article may bring the process down: a poller ingests whatever a
 	// feed serves.
 	defer func() {
@@ -105,6 +117,9 @@ func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID in
 		}
 		res.Article = state
 		if state == summaries.ArticleUnchanged {
+			if also != nil {
+				return also(tx, res)
+			}
 			return nil
 		}
 		touched, err := tx.MentionCalls(ctx, id)
@@ -167,6 +182,14 @@ func (in *Ingester) Ingest(ctx context.Context, a summaries.Article, sourceID in
 			case changed:
 				res.UpdatedCalls = append(res.UpdatedCalls, summaries.CallVersion{ID: callID, Version: version})
 			}
+		}
+		if announce {
+			if err := tx.Announce(ctx, res.Changed(), now); err != nil {
+				return err
+			}
+		}
+		if also != nil {
+			return also(tx, res)
 		}
 		return nil
 	})

@@ -54,9 +54,6 @@ type Poller struct {
 
 	mu    sync.Mutex
 	hosts map[string]chan struct{}
-	// unannounced holds what ingestion changed but digests could not
-	// queue: the article is stored, so no later poll would bring it back.
-	unannounced []Result
 }
 
 // maxBackoff caps the wait after repeated failures.
@@ -136,7 +133,6 @@ type PollStats struct {
 // PollDue polls every source that is due, at most Concurrency at once and
 // PerHost per host, and waits for all of them.
 func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
-	p.retryAnnouncements(ctx)
 	due, err := p.cfg.Store.DueSources(ctx, p.clock.Now())
 	if err != nil {
 		return PollStats{}, fmt.Errorf("due sources: %w", err)
@@ -217,8 +213,14 @@ func (p *Poller) poll(ctx context.Context, src summaries.Source) PollStats {
 		}
 		return st
 	}
+	src.LastSuccess = now
+	src.Errors = 0
+	src.NextPoll = now.Add(p.spread(p.cfg.Interval))
 	if res.NotModified {
 		st.NotModified = 1
+		if err := p.cfg.Store.SavePoll(ctx, src); err != nil && ctx.Err() == nil {
+			p.log.Error("save poll", "source", src.URL, "err", err)
+		}
 	} else {
 		if res.Kind != "" {
 			src.Kind = string(res.Kind)
@@ -226,40 +228,34 @@ func (p *Poller) poll(ctx context.Context, src summaries.Source) PollStats {
 		if res.Title != "" {
 			src.Title = res.Title
 		}
-		validators := [2]string{res.ETag, res.LastModified}
 		// The first poll of a source stores what it holds without
 		// announcing it: that is its past, not news.
 		announce := src.PolledOnce && p.cfg.Digests != nil
-		stored := p.cfg.Ingester.StoreAll(ctx, res.Articles, src.ID, func(a summaries.Article, r Result) {
-			if !announce || !p.fresh(a, now) || len(r.NewCalls)+len(r.UpdatedCalls) == 0 {
-				return
-			}
-			if err := p.cfg.Digests.Notify(ctx, r.Changed()); err != nil {
-				p.log.Error("announce", "source", src.URL, "item", a.URL, "err", err)
-				p.mu.Lock()
-				p.unannounced = append(p.unannounced, r)
-				p.mu.Unlock()
-				return
-			}
-			st.Announced += len(r.NewCalls) + len(r.UpdatedCalls)
-		})
-		st.NewItems = stored.New
-		src.ItemsSeen += st.NewItems
-		src.PolledOnce = true
-		src.LastError = ""
-		if stored.Failed > 0 {
-			src.LastError = Unstored(stored, len(res.Articles))
-		} else {
-			// Only a feed stored whole is "seen": with items left over,
-			// the next poll must fetch it again rather than get a 304.
-			src.ETag, src.LastModified = validators[0], validators[1]
+		stored, err := p.cfg.Ingester.StoreAll(ctx, Batch{Articles: res.Articles, SourceID: src.ID,
+			News: func(a summaries.Article) bool { return announce && p.fresh(a, now) },
+			Polled: func(stored Stored) summaries.Source {
+				s := src
+				s.ItemsSeen += stored.New
+				s.PolledOnce = true
+				s.LastError = ""
+				if stored.Failed > 0 {
+					s.LastError = Unstored(stored, len(res.Articles))
+				} else {
+					// Only a feed stored whole is "seen": with items left
+					// over, the next poll must fetch it again rather than
+					// get a 304.
+					s.ETag, s.LastModified = res.ETag, res.LastModified
+				}
+				return s
+			}})
+		if err != nil && ctx.Err() == nil {
+			p.log.Error("save poll", "source", src.URL, "err", err)
 		}
-	}
-	src.LastSuccess = now
-	src.Errors = 0
-	src.NextPoll = now.Add(p.spread(p.cfg.Interval))
-	if err := p.cfg.Store.SavePoll(ctx, src); err != nil && ctx.Err() == nil {
-		p.log.Error("save poll", "source", src.URL, "err", err)
+		st.Announced = stored.Announced
+		if stored.Announced > 0 {
+			p.cfg.Digests.Wake()
+		}
+		st.NewItems = stored.New
 	}
 	p.log.Debug("polled", "source", src.URL, "not_modified", res.NotModified, "items", len(res.Articles), "new", st.NewItems)
 	return st
@@ -299,21 +295,4 @@ func (p *Poller) failed(ctx context.Context, src *summaries.Source, err error, n
 // apart instead of being polled in one burst forever.
 func (p *Poller) spread(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.9 + 0.2*rand.Float64()))
-}
-
-// retryAnnouncements queues again the changes a failed Notify left behind.
-func (p *Poller) retryAnnouncements(ctx context.Context) {
-	p.mu.Lock()
-	pending := p.unannounced
-	p.unannounced = nil
-	p.mu.Unlock()
-	for i, r := range pending {
-		if err := p.cfg.Digests.Notify(ctx, r.Changed()); err != nil {
-			p.log.Error("announce again", "err", err)
-			p.mu.Lock()
-			p.unannounced = append(p.unannounced, pending[i:]...)
-			p.mu.Unlock()
-			return
-		}
-	}
 }

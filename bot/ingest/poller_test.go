@@ -457,9 +457,10 @@ func (f *failingSubscriptions) Subscriptions(ctx context.Context) ([]summaries.S
 	return f.DigestStore.Subscriptions(ctx)
 }
 
-// An announcement that could not be queued is queued at the next cycle:
-// its article is stored, so no later poll would bring it back.
-func TestPollRetriesFailedAnnouncement(t *testing.T) {
+// An announcement is queued with its article, whatever the digests' store
+// does meanwhile: while it fails nothing is posted, and once it works
+// again the post goes out once.
+func TestPollAnnouncementWaitsOutAFailingStore(t *testing.T) {
 	r := newRig(t, wednesday.Add(3*time.Hour))
 	fs := newFeedServer(t)
 	slack := newRecorder("slack", r.clock)
@@ -478,19 +479,58 @@ func TestPollRetriesFailedAnnouncement(t *testing.T) {
 	store.fail = true
 	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), fillerItem(1, wednesday)}})
 	r.clock.Advance(20 * time.Minute)
-	if st := r.pollDue(p); st.NewItems != 1 || st.Announced != 0 {
-		t.Fatalf("failing poll: %+v", st)
+	if st := r.pollDue(p); st.NewItems != 1 || st.Announced != 1 {
+		t.Fatalf("poll while the digests' store fails: %+v", st)
 	}
-	r.flush(d)
+	if _, err := d.Flush(context.Background()); err == nil {
+		t.Fatal("flush with a failing store reported no error")
+	}
 	if slack.count() != 0 {
 		t.Fatalf("posted while the store failed: %d", slack.count())
 	}
 
 	store.fail = false
-	r.clock.Advance(time.Minute) // nothing is due: only the retry runs
+	r.clock.Advance(time.Minute)
 	r.pollDue(p)
 	r.flush(d)
+	r.flush(d)
 	if posts := slack.to("C1"); len(posts) != 1 || !strings.Contains(posts[0].msgs[0].Title, "Macron and Xi") {
-		t.Fatalf("after the retry: %d posts", len(posts))
+		t.Fatalf("after the store recovered: %d posts", len(posts))
+	}
+}
+
+// Issue 15 item 1: an announcement whose queueing failed, followed by a
+// crash before the next cycle, must still go out after the restart: the
+// article is stored, so no later poll brings it back.
+func TestPollAnnouncementSurvivesRestart(t *testing.T) {
+	r := newRig(t, wednesday.Add(3*time.Hour))
+	fs := newFeedServer(t)
+	slack := newRecorder("slack", r.clock)
+	store := &failingSubscriptions{DigestStore: r.db}
+	d, err := digest.NewDigests(digest.DigestConfig{Leaders: r.g, Store: store, Senders: []bot.Sender{slack}, Clock: r.clock, Logger: r.log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.subscribe("slack", "C1", nil, "", false)
+	p := r.poller(d, nil, nil)
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{fillerItem(1, wednesday)}})
+	url := fs.url("/wire.xml")
+	r.addSource(url)
+	r.pollDue(p)
+
+	store.fail = true
+	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), putinTrumpReport(wednesday.Add(time.Hour)), fillerItem(1, wednesday)}})
+	r.clock.Advance(20 * time.Minute)
+	r.pollDue(p)
+
+	// kill -9: nothing in memory survives.
+	r.reopen()
+	d = r.digests(0, slack)
+	p = r.poller(d, nil, nil)
+	r.clock.Advance(20 * time.Minute)
+	r.pollDue(p)
+	r.flush(d)
+	if posts := slack.to("C1"); len(posts) != 1 || len(posts[0].msgs) != 2 {
+		t.Fatalf("after the restart: %d posts, want 1 announcing both new calls", len(posts))
 	}
 }

@@ -125,11 +125,15 @@ func (s *DB) PauseSubscription(ctx context.Context, id int64, reason string) (bo
 
 // QueueCalls queues record versions for a subscription.
 func (s *DB) QueueCalls(ctx context.Context, subID int64, calls []summaries.CallVersion, at time.Time) error {
+	return enqueue(ctx, s.pool, subID, calls, at)
+}
+
+func enqueue(ctx context.Context, q execer, subID int64, calls []summaries.CallVersion, at time.Time) error {
 	if len(calls) == 0 {
 		return nil
 	}
 	ids, versions := splitVersions(calls)
-	_, err := s.pool.Exec(ctx, `INSERT INTO digest_queue(subscription_id, call_id, version, queued_at)
+	_, err := q.Exec(ctx, `INSERT INTO digest_queue(subscription_id, call_id, version, queued_at)
 		SELECT $1, c, v, $4 FROM unnest($2::bigint[], $3::integer[]) AS q(c, v) ON CONFLICT DO NOTHING`, subID, ids, versions, instant(at))
 	if err != nil {
 		return fmt.Errorf("queue calls for subscription %d: %w", subID, err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -291,4 +292,52 @@ func minutes(c summaries.Call) any {
 		return nil
 	}
 	return c.DurationMinutes
+}
+
+// Announce queues record versions for the next new-coverage post of every
+// active subscription whose leaders all took part, in the ingest's
+// transaction: an announcement is stored exactly when its cause is.
+func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, at time.Time) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	subs, err := collect(ctx, t.tx, scanSub, `SELECT `+subColumns+` FROM digest_subscriptions WHERE NOT paused AND schedule = '' ORDER BY id`)
+	if err != nil || len(subs) == 0 {
+		return err
+	}
+	people := map[int64][]string{}
+	for _, c := range calls {
+		if _, ok := people[c.ID]; ok {
+			continue
+		}
+		if people[c.ID], err = collect(ctx, t.tx, scanOne[string], `SELECT leader FROM call_people WHERE call_id = $1`, c.ID); err != nil {
+			return fmt.Errorf("announce call %d: %w", c.ID, err)
+		}
+	}
+	for _, sub := range subs {
+		var match []summaries.CallVersion
+		for _, c := range calls {
+			if p := people[c.ID]; len(p) > 0 && includesAll(p, sub.Leaders) {
+				match = append(match, c)
+			}
+		}
+		if err := enqueue(ctx, t.tx, sub.ID, match, at); err != nil {
+			return fmt.Errorf("announce to %s: %w", sub.Target(), err)
+		}
+	}
+	return nil
+}
+
+// SavePoll writes a source's polling state with the items the poll stored.
+func (t *ingestTx) SavePoll(ctx context.Context, src summaries.Source) error {
+	return savePoll(ctx, t.tx, src)
+}
+
+func includesAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
 }

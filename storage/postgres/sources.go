@@ -59,7 +59,7 @@ func (s *DB) AddSource(ctx context.Context, src summaries.Source) (summaries.Sou
 		}
 		existed = true
 		stored, err = scanSource(tx.QueryRow(ctx, `UPDATE sources SET kind = $1, title = $2, etag = $3, last_modified = $4, last_success = $5,
-			last_error = '', errors = 0, items_seen = items_seen + $6, next_poll = $7, polled_once = polled_once OR $8, paused = false
+			last_error = '', errors = 0, items_seen = items_seen + $6, next_poll = $7, polled_once = $8, paused = false
 			WHERE md5(url) = md5($9) AND url = $9 RETURNING `+sourceColumns,
 			clean(src.Kind), clean(src.Title), clean(src.ETag), clean(src.LastModified), instant(src.LastSuccess), src.ItemsSeen, instant(src.NextPoll), src.PolledOnce,
 			clean(src.URL)))
@@ -119,7 +119,12 @@ func (s *DB) NextPoll(ctx context.Context) (time.Time, error) {
 // SavePoll writes a source's polling state. A source removed meanwhile is
 // not resurrected.
 func (s *DB) SavePoll(ctx context.Context, src summaries.Source) error {
-	_, err := s.pool.Exec(ctx, `UPDATE sources SET kind = $1, title = $2, etag = $3, last_modified = $4, last_success = $5, last_error = $6,
+	return savePoll(ctx, s.pool, src)
+}
+
+// savePoll writes a source's polling state, in a transaction or not.
+func savePoll(ctx context.Context, q execer, src summaries.Source) error {
+	_, err := q.Exec(ctx, `UPDATE sources SET kind = $1, title = $2, etag = $3, last_modified = $4, last_success = $5, last_error = $6,
 		errors = $7, items_seen = $8, next_poll = $9, polled_once = $10, paused = $11 WHERE id = $12`,
 		clean(src.Kind), clean(src.Title), clean(src.ETag), clean(src.LastModified), instant(src.LastSuccess), clean(src.LastError),
 		src.Errors, src.ItemsSeen, instant(src.NextPoll), src.PolledOnce, src.Paused, src.ID)

@@ -399,3 +399,73 @@ func testGivenUp(t *testing.T, open Opener) {
 		t.Fatalf("stats: %+v", st)
 	}
 }
+
+// An ingest queues what it changed for every active, unscheduled
+// subscription whose leaders took part, in its own transaction: rolled
+// back with it, and once however often it is announced; a source's poll
+// state is saved in the same transaction.
+func testAnnounce(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	all, _, _ := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "ALL", CreatedAt: t0, PeriodStart: t0})
+	pair, _, _ := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "PAIR", Leaders: []string{"donald-trump", "vladimir-putin"}, CreatedAt: t0, PeriodStart: t0})
+	paused, _, _ := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "PAUSED", CreatedAt: t0, PeriodStart: t0})
+	if _, err := db.PauseSubscription(ctx, paused.ID, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.Subscribe(ctx, summaries.Subscription{Platform: "slack", Channel: "DAILY", Schedule: "daily 08:00 UTC", CreatedAt: t0, PeriodStart: t0}); err != nil {
+		t.Fatal(err)
+	}
+	src, _, err := db.AddSource(ctx, summaries.Source{URL: "https://feeds.test/announce.xml", AddedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, _ := saveCall(t, db, summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: day("2025-03-18")}, t0)
+	tx, _ := saveCall(t, db, summaries.Call{Participants: []string{"donald-trump", "xi-jinping"}, Date: day("2025-03-19")}, t0)
+	news := []summaries.CallVersion{{ID: tp, Version: 1}, {ID: tx, Version: 1}}
+	// A failed ingest queues nothing and marks nothing polled.
+	boom := errors.New("boom")
+	if err := db.Ingest(ctx, func(itx summaries.IngestTx) error {
+		if err := itx.Announce(ctx, news, t0); err != nil {
+			return err
+		}
+		polled := src
+		polled.PolledOnce = true
+		if err := itx.SavePoll(ctx, polled); err != nil {
+			return err
+		}
+		return boom
+	}); !errors.Is(err, boom) {
+		t.Fatalf("ingest = %v, want the error back", err)
+	}
+	if q, _ := db.Queued(ctx); len(q) != 0 {
+		t.Fatalf("a rolled-back ingest queued %+v", q)
+	}
+	for range 2 {
+		ingest(t, db, func(ctx context.Context, itx summaries.IngestTx) error {
+			if err := itx.Announce(ctx, news, t0); err != nil {
+				return err
+			}
+			polled := src
+			polled.PolledOnce = true
+			return itx.SavePoll(ctx, polled)
+		})
+	}
+	q, err := db.Queued(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64][]int64{}
+	for _, e := range q {
+		got[e.SubscriptionID] = append(got[e.SubscriptionID], e.ID)
+	}
+	slices.Sort(got[all.ID])
+	want := []int64{min(tp, tx), max(tp, tx)}
+	if len(got) != 2 || !slices.Equal(got[all.ID], want) || !slices.Equal(got[pair.ID], []int64{tp}) {
+		t.Errorf("queued %v; want every call for the channel of all calls, the pair's for its channel, nothing paused or scheduled", got)
+	}
+	srcs, err := db.Sources(ctx)
+	if err != nil || len(srcs) != 1 || !srcs[0].PolledOnce {
+		t.Errorf("the poll state saved with the items: %+v %v", srcs, err)
+	}
+}

@@ -35,7 +35,7 @@ func testSources(t *testing.T, open Opener) {
 	again, existed, err := db.AddSource(ctx, summaries.Source{URL: "https://feeds.test/a.xml", Title: "A2", Kind: "page", AddedBy: "someone else",
 		AddedAt: t0.Add(time.Hour), NextPoll: t0, ItemsSeen: 2})
 	if err != nil || !existed || again.ID != src.ID || again.Paused || again.Errors != 0 || again.LastError != "" || again.Title != "A2" ||
-		again.Kind != "page" || again.AddedBy != "admin" || !again.AddedAt.Equal(t0) || !again.PolledOnce || again.ItemsSeen != 5 || !again.NextPoll.Equal(t0) {
+		again.Kind != "page" || again.AddedBy != "admin" || !again.AddedAt.Equal(t0) || again.PolledOnce || again.ItemsSeen != 5 || !again.NextPoll.Equal(t0) {
 		t.Fatalf("re-add: %+v existed=%v err=%v", again, existed, err)
 	}
 	b, _, err := db.AddSource(ctx, summaries.Source{URL: "https://feeds.test/b.xml"})

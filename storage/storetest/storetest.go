@@ -19,6 +19,9 @@ type Backend interface {
 	summaries.Store
 	summaries.SourceStore
 	summaries.DigestStore
+	// QueueCalls queues record versions for one subscription outside an
+	// ingest: the suite's way to set up a queue directly.
+	QueueCalls(ctx context.Context, subID int64, calls []summaries.CallVersion, at time.Time) error
 }
 
 // Opener opens an empty store whose own stamps (fetches, new calls,
@@ -55,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"AddRace", testAddRace},
 		{"DueSourcesOrderByTime", testDueSources},
 		{"SavePoll", testSavePoll},
+		{"AnnounceInTheIngest", testAnnounce},
 		{"SeedSourcesOnce", testSeedSources},
 		{"ChangedCalls", testChangedCalls},
 		{"Subscriptions", testSubscriptions},
