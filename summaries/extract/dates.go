@@ -213,7 +213,24 @@ var callAfter = words.Regexp(`(?i)^(\s+[\w-]+){0,2}?\s+(call|calls|conversation|
 // happened: "since March 18", or "the September 16 election" — but "the
 // December 7 video call" dates a call.
 func anchored(l string, a, b int) bool {
-	return reAnchor.MatchString(l[:a]) && !(strings.HasSuffix(strings.TrimRight(l[:a], " "), "the") && callAfter.MatchString(l[b:]))
+	before := wordsBefore(l, a)
+	return reAnchor.MatchString(before) && !(strings.HasSuffix(strings.TrimRight(before, " "), "the") && callAfter.MatchString(l[b:]))
+}
+
+// wordsBefore is the few words before offset a: all an anchor ("ahead of
+// the start of") can span. Matching the whole prefix instead made a long
+// unpunctuated item cost quadratic time, one scan per date in it. The
+// window starts at a word's start, so that \b sees what it would.
+func wordsBefore(l string, a int) string {
+	start := max(0, a-48)
+	for start > 0 && start > a-96 && isWordByte(l[start-1]) {
+		start--
+	}
+	return l[start:a]
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func monthOrDay(w string) bool {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,8 +17,42 @@ var abbreviations = map[string]bool{
 	"wash": true, "fla": true, "pres": true, "u.s": true, "u.k": true, "u.n": true, "a.m": true, "p.m": true,
 }
 
+// maxSentence bounds a sentence. Prose sentences are far shorter; a longer
+// run without a full stop is scraped text that lost its punctuation, and
+// reading it as one sentence cost time quadratic in its length. It is cut
+// at word boundaries instead.
+const maxSentence = 1500
+
 // Sentences splits a paragraph into sentences.
 func Sentences(p string) []string {
+	out := sentences(p)
+	for i := 0; i < len(out); i++ {
+		if len(out[i]) > maxSentence {
+			head, tail := cutAtWord(out[i], maxSentence)
+			out = slices.Insert(out, i+1, tail)
+			out[i] = head
+		}
+	}
+	return out
+}
+
+// cutAtWord splits s at the last space within n bytes (at n when there is
+// none), never inside a character.
+func cutAtWord(s string, n int) (string, string) {
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		if cut == 0 { // no character starts within n: cut at n anyway
+			cut = n
+		}
+	}
+	return strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+}
+
+func sentences(p string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(p); i++ {
