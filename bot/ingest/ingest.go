@@ -99,7 +99,10 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 		}
 	}()
 	began := in.clock.Now()
-	mentions := in.x.Extract(a)
+	mentions, err := in.x.ExtractContext(ctx, a)
+	if err != nil {
+		return Result{}, err
+	}
 	if in.timed != nil {
 		in.timed(in.clock.Since(began))
 	}

@@ -35,7 +35,7 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		}
 		// What was said beforehand is not what the call said, nor is the
 		// history of the conflict ("Russia annexed Crimea in 2014").
-		if context(s.lower) || (earlierYear(s.lower, year) && !hasCallWord(s.toks)) {
+		if aroundCall(s.lower) || (earlierYear(s.lower, year) && !hasCallWord(s.toks)) {
 			continue
 		}
 		// "The call was still ongoing" is a live update the end of the
@@ -126,9 +126,9 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 // named: "They repeated ...", "The two leaders agreed ...".
 var backReference = words.Regexp(`^(they|he|she|both|the two|the leaders|the presidents|the prime ministers|each)\b`)
 
-// context reports a sentence on what came before or around the call
+// aroundCall reports a sentence on what came before or around the call
 // (beforeCall, callTiming), with cheap tests before the patterns.
-func context(lower string) bool {
+func aroundCall(lower string) bool {
 	if (strings.Contains(lower, "before") || strings.Contains(lower, "ahead of") || strings.Contains(lower, "prior to") || strings.Contains(lower, "run-up")) && beforeCall.MatchString(lower) {
 		return true
 	}

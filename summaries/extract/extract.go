@@ -8,6 +8,8 @@
 package extract
 
 import (
+	"context"
+	"fmt"
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
@@ -81,10 +83,15 @@ func (h *heading) about(people []string) bool {
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
 var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+(?:--|[-–—])\s+`)
 
-func (x *Extractor) analyse(a summaries.Article) []*sentence {
+func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*sentence, error) {
 	pub := a.Published
 	var out []*sentence
 	add := func(para int, text string, bullet, takeaway bool) {
+		// Reading a sentence is the costly part: a deadline or a stop
+		// ends the reading of a huge item between sentences.
+		if len(out)%64 == 63 && ctx.Err() != nil {
+			return
+		}
 		toks := leaders.Tokenize(text)
 		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet, takeaway: takeaway}
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
@@ -137,10 +144,16 @@ func (x *Extractor) analyse(a summaries.Article) []*sentence {
 	}
 	x.republic(a, out)
 	pair := topicPair(out)
-	for _, s := range out {
+	for i, s := range out {
+		if i%64 == 63 && ctx.Err() != nil {
+			break
+		}
 		s.events = x.events(s, pub, pair)
 	}
-	return out
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // freshDays is how far before publication a call may be and still be the
@@ -155,11 +168,22 @@ const (
 // about, and the others its leader held in turn: "Xi spoke with Lula and
 // then with Sheinbaum") and the earlier calls it recalls in passing.
 func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
+	ms, _ := x.ExtractContext(context.Background(), a)
+	return ms
+}
+
+// ExtractContext is Extract under a deadline: it stops reading when ctx is
+// done and returns ctx's error, so that a poll's timeout, an add's timeout
+// and a shutdown reach extraction too.
+func (x *Extractor) ExtractContext(ctx context.Context, a summaries.Article) ([]summaries.Mention, error) {
 	a.Published = a.Published.UTC()
 	if chromeTitle(a.Title) {
 		a.Title = ""
 	}
-	sents := x.analyse(a)
+	sents, err := x.analyse(ctx, a)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", a.URL, err)
+	}
 	pubDay := summaries.Day(a.Published)
 
 	t := tallyEvents(sents, pubDay)
@@ -192,7 +216,7 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 		reported[strings.Join(m.Participants, "+")] = m.Date
 	}
 	background := append(t.background, otherCalls(sents, pubDay, reported)...)
-	return append(out, backgroundMentions(sents, background, reported)...)
+	return append(out, backgroundMentions(sents, background, reported)...), nil
 }
 
 // chromeTitle is a headline that is page furniture a scraper took for one

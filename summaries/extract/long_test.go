@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -60,6 +62,27 @@ func TestLongRunIsCutBetweenWords(t *testing.T) {
 	// the cut ends.
 	if got := Sentences(strings.Repeat("\x80", 4000)); len(got) < 2 {
 		t.Errorf("%d pieces of a 4,000-byte run without a space", len(got))
+	}
+}
+
+// A stop or a deadline ends the reading of a huge item: the poll's
+// timeout and a shutdown reach extraction.
+func TestExtractStopsWhenTold(t *testing.T) {
+	g, err := leaders.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewExtractor(g)
+	a := summaries.Article{URL: "https://wire.test/huge", Title: "Leaders speak", Text: unpunctuated(4 << 20), Published: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if ms, err := x.ExtractContext(ctx, a); !errors.Is(err, context.Canceled) || ms != nil {
+		t.Errorf("a stopped extraction: %d mentions, %v; want none and context.Canceled", len(ms), err)
+	}
+	small := a
+	small.Text = "Arland's president and Brevia's president spoke by phone on Monday."
+	if _, err := x.ExtractContext(context.Background(), small); err != nil {
+		t.Errorf("an extraction with time to run: %v", err)
 	}
 }
 
