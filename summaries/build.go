@@ -1,6 +1,7 @@
 package summaries
 
 import (
+	"maps"
 	"math"
 	"readout/summaries/internal/words"
 	"slices"
@@ -333,6 +334,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 		text    string
 		url     string
 		words   map[string]bool
+		list    []string // words, sorted: sums over them are the same every run
 		weight  float64
 		support map[string]bool
 	}
@@ -399,6 +401,11 @@ func keyPoints(ms []Attributed) []KeyPoint {
 			}
 		}
 	}
+	// Summed in map order, equal scores could differ in their last bits
+	// and the same coverage give two summaries.
+	for _, c := range cs {
+		c.list = slices.Sorted(maps.Keys(c.words))
+	}
 	covered := map[string]bool{}
 	var out []KeyPoint
 	used := 0
@@ -410,7 +417,7 @@ func keyPoints(ms []Attributed) []KeyPoint {
 				continue
 			}
 			gain := 0.0
-			for w := range c.words {
+			for _, w := range c.list {
 				if !covered[w] {
 					gain += wordWeight(tf[w], df[w])
 				}
