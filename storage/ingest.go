@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -265,7 +264,7 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 	for _, sub := range subs {
 		var match []summaries.CallVersion
 		for _, c := range calls {
-			if p := people[c.ID]; len(p) > 0 && includesAll(p, sub.Leaders) {
+			if p := people[c.ID]; len(p) > 0 && sub.Follows(p) {
 				match = append(match, c)
 			}
 		}
@@ -278,15 +277,6 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 
 func (t *ingestTx) SavePoll(ctx context.Context, src summaries.Source) error {
 	return savePoll(ctx, t.tx, src)
-}
-
-func includesAll(have, want []string) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
 }
 
 type querier interface {

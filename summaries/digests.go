@@ -2,6 +2,7 @@ package summaries
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -83,6 +84,18 @@ type Subscription struct {
 	PeriodStart  time.Time
 	Paused       bool
 	PausedReason string
+}
+
+// Follows reports whether the subscription follows a call with these
+// participants: every leader it names took part (it names none: every
+// call).
+func (s Subscription) Follows(participants []string) bool {
+	for _, l := range s.Leaders {
+		if !slices.Contains(participants, l) {
+			return false
+		}
+	}
+	return true
 }
 
 // Target is the subscription's channel as "platform:channel".

@@ -117,15 +117,6 @@ func (d *Digests) reaches(sub summaries.Subscription) bool {
 	return true
 }
 
-func includesAll(have, want []string) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
-}
-
 // Run posts new coverage when its batch window closes and retries failed
 // deliveries, until ctx ends. Deliveries left pending by a previous run go
 // out first.
@@ -246,7 +237,7 @@ func (d *Digests) coveragePost(ctx context.Context, sub summaries.Subscription, 
 	var cvs []summaries.CallVersion
 	var key []string
 	for _, c := range calls {
-		if !includesAll(c.Participants, sub.Leaders) {
+		if !sub.Follows(c.Participants) {
 			continue
 		}
 		last, err := d.store.LastDelivered(ctx, sub.Platform, sub.Channel, c.ID)
@@ -332,7 +323,7 @@ func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) 
 	if err != nil {
 		return err
 	}
-	changed = slices.DeleteFunc(changed, func(c summaries.ChangedCall) bool { return !includesAll(c.Call.Participants, sub.Leaders) })
+	changed = slices.DeleteFunc(changed, func(c summaries.ChangedCall) bool { return !sub.Follows(c.Call.Participants) })
 	if len(changed) == 0 && !sub.Empty {
 		return d.store.AdvancePeriod(ctx, sub.ID, end)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -317,7 +316,7 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 	for _, sub := range subs {
 		var match []summaries.CallVersion
 		for _, c := range calls {
-			if p := people[c.ID]; len(p) > 0 && includesAll(p, sub.Leaders) {
+			if p := people[c.ID]; len(p) > 0 && sub.Follows(p) {
 				match = append(match, c)
 			}
 		}
@@ -331,13 +330,4 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 // SavePoll writes a source's polling state with the items the poll stored.
 func (t *ingestTx) SavePoll(ctx context.Context, src summaries.Source) error {
 	return savePoll(ctx, t.tx, src)
-}
-
-func includesAll(have, want []string) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
 }
