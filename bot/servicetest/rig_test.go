@@ -1,4 +1,4 @@
-package digest_test
+package servicetest
 
 // The rig: a readout process on a database file, wired as the command
 // line wires it, for the tests of bot/admin, bot/digest and bot/ingest
