@@ -271,6 +271,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	}
 	sort.Strings(e.people)
 	e.status = callStatus(s.text, toks, cue)
+	// "expects to talk with Chinese President Xi Jinping by phone": the
+	// talk verb carries the tense when the call word trails the names.
+	if e.status == happened && talk >= 0 && talk < cue {
+		if st := callStatus(s.text, toks, talk); st == planned {
+			e.status = st
+		}
+	}
 	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
 		if toks[i].Norm == "also" {
 			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story

@@ -143,6 +143,7 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 		s.usDesk, s.desk = usDesk, desk
 	}
 	x.republic(a, out)
+	x.surnames(out)
 	pair := topicPair(out)
 	for i, s := range out {
 		if i%64 == 63 && ctx.Err() != nil {

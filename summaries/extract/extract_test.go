@@ -54,6 +54,12 @@ func TestExtractReported(t *testing.T) {
 			pub: "2021-11-16T08:00:00Z", people: "joe-biden+xi-jinping", date: "2021-11-15", medium: summaries.Video, minutes: 210,
 		},
 		{
+			name:  "caller named in a closing sentence",
+			title: "Starmer and Carney agree on joint energy plan",
+			text: "LONDON - Keir Starmer and Mark Carney agreed during a phone call on Tuesday to present a joint plan on critical minerals, a Downing Street spokeswoman said. Carney had proposed the call.",
+			pub: "2025-05-20T16:00:00Z", people: "keir-starmer+mark-carney", date: "2025-05-20", medium: summaries.Phone, initiator: "mark-carney",
+		},
+		{
 			name:  "title by titles, spelling variants",
 			title: "Zelenskiy thanks Starmer for support in call",
 			text: "Ukrainian President Volodymyr Zelenskiy said he had a \"good conversation\" with British Prime Minister Keir Starmer earlier today about air defence.\n\n" +
@@ -229,6 +235,8 @@ func TestExtractNegatives(t *testing.T) {
 		{"a spokesman on no further call", "Kremlin: no new Putin-Trump call on the calendar",
 			"Kremlin spokesman Dmitry Peskov said on Tuesday there were no plans for another phone conversation between Vladimir Putin and Donald Trump.\n\n" +
 				"The two leaders last spoke by phone two weeks ago, when they discussed a prisoner exchange.\n\nPeskov said contacts could be arranged quickly if needed."},
+		{"a call expected, the call word after the names", "Lula expects to speak to Sanchez soon",
+			"BRASILIA - Luiz Inacio Lula da Silva said on Monday that he expects to talk with Spanish Prime Minister Pedro Sanchez by telephone within days about the trade agreement, though no date has been fixed."},
 		{"documentary about an old call", "Film airs Macron's February call with Putin",
 			"A documentary broadcast on Thursday includes a recording of Emmanuel Macron's telephone call with Vladimir Putin on February 20, 2022.\n\nAides say that call lasted nearly two hours."},
 	}
