@@ -56,8 +56,8 @@ func TestExtractReported(t *testing.T) {
 		{
 			name:  "caller named in a closing sentence",
 			title: "Starmer and Carney agree on joint energy plan",
-			text: "LONDON - Keir Starmer and Mark Carney agreed during a phone call on Tuesday to present a joint plan on critical minerals, a Downing Street spokeswoman said. Carney had proposed the call.",
-			pub: "2025-05-20T16:00:00Z", people: "keir-starmer+mark-carney", date: "2025-05-20", medium: summaries.Phone, initiator: "mark-carney",
+			text:  "LONDON - Keir Starmer and Mark Carney agreed during a phone call on Tuesday to present a joint plan on critical minerals, a Downing Street spokeswoman said. Carney had proposed the call.",
+			pub:   "2025-05-20T16:00:00Z", people: "keir-starmer+mark-carney", date: "2025-05-20", medium: summaries.Phone, initiator: "mark-carney",
 		},
 		{
 			name:  "title by titles, spelling variants",
