@@ -170,6 +170,14 @@ func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) e
 	return nil
 }
 
+func (t *ingestTx) MoveMentions(ctx context.Context, from, to int64) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE mentions SET call_id = ? WHERE call_id = ?`, to, from)
+	if err != nil {
+		return fmt.Errorf("move mentions of call %d to %d: %w", from, to, err)
+	}
+	return nil
+}
+
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ? ORDER BY m.id`, callID)

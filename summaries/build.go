@@ -60,6 +60,15 @@ func SameCall(c Call, m Mention, published time.Time) bool {
 	return false
 }
 
+// OnMonthDay reports whether an undated mention gives its call the day of
+// the year, without the year, on which a dated record of the same people
+// fell: "a phone call on July 3" in an article with no publication date is
+// that pair's July 3 call, when the pair has only one.
+func OnMonthDay(c Call, m Mention) bool {
+	return m.Date.IsZero() && m.MonthDay != "" && !c.Date.IsZero() &&
+		samePeople(c.Participants, m.Participants) && c.Date.Format("01-02") == m.MonthDay
+}
+
 // sameNews is how close two reports of one call are published.
 const sameNews = 14 * time.Hour
 

@@ -59,6 +59,9 @@ type IngestTx interface {
 	// LooseMentions returns unattached mentions dated within [from, to].
 	LooseMentions(ctx context.Context, from, to time.Time) ([]LooseMention, error)
 	AttachMention(ctx context.Context, mentionID, callID int64) error
+	// MoveMentions gives every mention of call from to call to: an
+	// undated record absorbed once an article dates its call.
+	MoveMentions(ctx context.Context, from, to int64) error
 	// CallMentions returns every mention of a call with its article.
 	CallMentions(ctx context.Context, callID int64) ([]Attributed, error)
 	// SaveCall writes a rebuilt record. When it differs from the stored

@@ -96,7 +96,11 @@ type Mention struct {
 	Participants []string  `json:"participants"` // leader IDs, sorted
 	Date         time.Time `json:"date"`         // UTC midnight
 	DateBasis    DateBasis `json:"date_basis"`
-	Medium       Medium    `json:"medium,omitempty"`
+	// MonthDay ("07-03") is the day an undated article gives its call
+	// without a year: it names which call of the pair the article is about
+	// once another article dates one on that day.
+	MonthDay string `json:"month_day,omitempty"`
+	Medium   Medium `json:"medium,omitempty"`
 	// DurationMinutes is 0 when the article gives no length.
 	DurationMinutes int       `json:"duration_minutes,omitempty"`
 	Duration        *Evidence `json:"duration,omitempty"`

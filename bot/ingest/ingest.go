@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"time"
 
@@ -152,6 +153,13 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 			if err := tx.AddMention(ctx, id, callID, m, now); err != nil {
 				return err
 			}
+			if callID != 0 && m.Role == summaries.Reported && !m.Date.IsZero() {
+				absorbed, err := absorbUndated(ctx, tx, callID, m)
+				if err != nil {
+					return err
+				}
+				touched = append(touched, absorbed...)
+			}
 			if callID != 0 {
 				touched = append(touched, callID)
 			}
@@ -204,6 +212,9 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 
 // matchCall finds the record a mention belongs to, preferring the same day.
 func matchCall(ctx context.Context, tx summaries.IngestTx, m summaries.Mention, published time.Time) (int64, error) {
+	if m.Date.IsZero() {
+		return onlyOnMonthDay(ctx, tx, m)
+	}
 	cands, err := tx.CallsNear(ctx, m.Participants, m.Date.AddDate(0, 0, -1), m.Date.AddDate(0, 0, 1))
 	if err != nil {
 		return 0, err
@@ -240,4 +251,69 @@ func attachLoose(ctx context.Context, tx summaries.IngestTx, c summaries.Call) e
 		}
 	}
 	return nil
+}
+
+// Every date a record can hold: the range to search for a pair's calls on
+// a day of the year in any year.
+var (
+	firstDay = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDay  = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// onlyOnMonthDay is the one dated record of an undated mention's people on
+// the day of the year it names, or 0: with none or several (the pair spoke
+// on July 3 in two years) nothing says which call it is.
+func onlyOnMonthDay(ctx context.Context, tx summaries.IngestTx, m summaries.Mention) (int64, error) {
+	if m.MonthDay == "" {
+		return 0, nil
+	}
+	cands, err := tx.CallsNear(ctx, m.Participants, firstDay, lastDay)
+	if err != nil {
+		return 0, err
+	}
+	var found int64
+	for _, c := range cands {
+		if !summaries.OnMonthDay(c, m) {
+			continue
+		}
+		if found != 0 {
+			return 0, nil
+		}
+		found = c.ID
+	}
+	return found, nil
+}
+
+// absorbUndated moves into a dated record the undated records of its
+// people whose articles give its day of the year, when it is the only
+// record of those people on that day in any year. It returns the records
+// it emptied, to be rebuilt (and so removed) with the others touched.
+func absorbUndated(ctx context.Context, tx summaries.IngestTx, callID int64, m summaries.Mention) ([]int64, error) {
+	undated, err := tx.CallsNear(ctx, m.Participants, time.Time{}, time.Time{})
+	if err != nil || len(undated) == 0 {
+		return nil, err
+	}
+	probe := summaries.Mention{Participants: m.Participants, MonthDay: m.Date.Format("01-02")}
+	if only, err := onlyOnMonthDay(ctx, tx, probe); err != nil || only != callID {
+		return nil, err
+	}
+	var absorbed []int64
+	for _, u := range undated {
+		if !u.Date.IsZero() || u.ID == callID {
+			continue
+		}
+		ms, err := tx.CallMentions(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		dated := summaries.Call{Participants: m.Participants, Date: m.Date}
+		if !slices.ContainsFunc(ms, func(a summaries.Attributed) bool { return summaries.OnMonthDay(dated, a.Mention) }) {
+			continue
+		}
+		if err := tx.MoveMentions(ctx, u.ID, callID); err != nil {
+			return nil, err
+		}
+		absorbed = append(absorbed, u.ID)
+	}
+	return absorbed, nil
 }

@@ -174,6 +174,14 @@ func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) e
 	return nil
 }
 
+func (t *ingestTx) MoveMentions(ctx context.Context, from, to int64) error {
+	_, err := t.tx.Exec(ctx, `UPDATE mentions SET call_id = $1 WHERE call_id = $2`, to, from)
+	if err != nil {
+		return fmt.Errorf("move mentions of call %d to %d: %w", from, to, err)
+	}
+	return nil
+}
+
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
 	out, err := collect(ctx, t.tx, func(r pgx.Row) (summaries.Attributed, error) {
 		var at summaries.Attributed

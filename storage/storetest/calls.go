@@ -230,11 +230,24 @@ func testMentions(t *testing.T, open Opener) {
 		if ms[0].Article != ref || !ms[0].Seen.Equal(t0) {
 			t.Errorf("mention's article %+v seen %v, want %+v at %v", ms[0].Article, ms[0].Seen, ref, t0)
 		}
+		// Moving a record's mentions empties it and fills the other.
+		if err := tx.MoveMentions(ctx, callID, other); err != nil {
+			return err
+		}
+		if ms, _ := tx.CallMentions(ctx, callID); len(ms) != 0 {
+			t.Errorf("mentions left after moving: %+v", ms)
+		}
+		if ms, _ := tx.CallMentions(ctx, other); len(ms) != 2 {
+			t.Errorf("moved mentions: %+v, want 2", ms)
+		}
+		if got, _ := tx.MentionCalls(ctx, aid); !slices.Equal(got, []int64{other}) {
+			t.Errorf("mention calls after moving: %v, want [%d]", got, other)
+		}
 		// Re-reading the article starts from nothing.
 		if err := tx.DeleteMentions(ctx, aid); err != nil {
 			return err
 		}
-		if ms, _ := tx.CallMentions(ctx, callID); len(ms) != 0 {
+		if ms, _ := tx.CallMentions(ctx, other); len(ms) != 0 {
 			t.Errorf("deleted mentions: %+v", ms)
 		}
 		if got, _ := tx.MentionCalls(ctx, aid); len(got) != 0 {

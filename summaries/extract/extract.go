@@ -443,6 +443,9 @@ func (x *Extractor) primary(a summaries.Article, sents []*sentence, key string, 
 	pubDay := summaries.Day(a.Published)
 	m := summaries.Mention{Role: summaries.Reported, Participants: people}
 	m.Date, m.DateBasis, m.Sentence = callDate(sents, key, a.Published)
+	if m.Date.IsZero() {
+		m.MonthDay = monthDay(sents, key)
+	}
 	markOwn(sents, key, people, rivals, m.Date, pubDay)
 	x.facts(&m, sents, key, people, a.URL)
 	m.Topics = topics(sents)
