@@ -116,6 +116,7 @@ type event struct {
 	group    bool
 	aside    bool
 	inferred bool // the people are the article's pair, not named in the clause
+	sequel   bool // the call its subject held next: ", after which he called"
 	// turn: one of the calls a leader made in turn ("spoke with Lula and
 	// then with Sheinbaum"), split from one clause naming all of them.
 	turn       bool
@@ -132,7 +133,7 @@ var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|o
 var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
 
 // events finds the calls a sentence speaks of, clause by clause.
-func (x *Extractor) events(s *sentence, pub time.Time, pair []string) []event {
+func (x *Extractor) events(s *sentence, pub time.Time, pair []string, last string) []event {
 	if !hasCallWord(s.toks) && !(hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower)) {
 		return nil
 	}
@@ -141,21 +142,50 @@ func (x *Extractor) events(s *sentence, pub time.Time, pair []string) []event {
 		bounds = append(bounds, m[0])
 	}
 	bounds = append(bounds, len(s.text))
-	subject := ""
-	for _, m := range s.ms {
-		if m.Leader != "" && m.Kind != leaders.KindSeat {
-			subject = m.Leader
-			break
-		}
+	subject, carried := leadLeader(s), false
+	if pronounSubject(s) && last != "" {
+		subject, carried = last, true
 	}
 	var out []event
 	for c := 0; c+1 < len(bounds); c++ {
 		a, b := bounds[c], bounds[c+1]
 		if e, ok := x.clauseEvent(s, a, b, subject, pub, pair); ok {
+			// "Trump spoke with Putin, after which he called Zelensky": the
+			// subject's next call, told in the same breath. A sentence of its
+			// own ("He also spoke with Zelensky") mentions a call in passing.
+			e.sequel = !carried && len(e.people) == 2 && slices.Contains(e.people, subject) &&
+				sequelRE.MatchString(s.lower[a:b])
 			out = append(out, splitTurns(s, e)...)
 		}
 	}
 	return out
+}
+
+// sequelRE opens a clause that tells what a leader did next.
+var sequelRE = words.Regexp(`^,?\s*(after which|and then|then|later|afterwards)\b`)
+
+// leadLeader is the first leader a sentence names, not counting seats.
+func leadLeader(s *sentence) string {
+	for _, m := range s.ms {
+		if m.Leader != "" && m.Kind != leaders.KindSeat {
+			return m.Leader
+		}
+	}
+	return ""
+}
+
+// pronounSubject reports a sentence whose first person is "he" or "she",
+// before any leader it names: "Later in the day, he also spoke with ...".
+func pronounSubject(s *sentence) bool {
+	for i, t := range s.toks {
+		if i > 8 || (len(s.ms) > 0 && t.Start >= s.ms[0].Start) {
+			return false
+		}
+		if t.Norm == "he" || t.Norm == "she" {
+			return true
+		}
+	}
+	return false
 }
 
 // withPartner introduces a partner in a call: "with", "to".
@@ -163,11 +193,11 @@ var withPartner = words.Regexp(`(?i)\b(with|to)\b`)
 
 // separateCalls are the words that make one clause several calls:
 // "back-to-back calls", "separate conversations", "in turn".
-var separateCalls = words.Regexp(`(?i)\b(back[- ]to[- ]back|separate|separately|in turn|successive|respectively|and then|then with|later with)\b`)
+var separateCalls = words.Regexp(`(?i)\b(back[- ]to[- ]back|separate|separately|in turn|successive|respectively|and then|then with|later with|(?:an?|one|two|half an) (?:hour|minutes?|days?) later|afterwards|followed by|(?:calls|conversations) with)\b`)
 
 // multiParty says one call had several parties: "a three-way call",
 // "with Trump taking part".
-var multiParty = words.Regexp(`(?i)\b(three|four|five)[- ]way\b|\b(trilateral|conference call|all three|the three|taking part|took part|listening in|on the line too)\b`)
+var multiParty = words.Regexp(`(?i)\b(three|four|five)[- ]way\b|\b(trilateral|joint|conference call|all three|the three|taking part|took part|listening in|on the line too)\b`)
 
 // splitTurns makes a clause in which one leader speaks with several others
 // in turn ("Xi spoke with Lula on Tuesday and then with Sheinbaum", "Xi

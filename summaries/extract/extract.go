@@ -145,11 +145,15 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 	x.republic(a, out)
 	x.surnames(out)
 	pair := topicPair(out)
+	last := "" // the leader the last sentence opened on: who "he" is next
 	for i, s := range out {
 		if i%64 == 63 && ctx.Err() != nil {
 			break
 		}
-		s.events = x.events(s, pub, pair)
+		s.events = x.events(s, pub, pair, last)
+		if lead := leadLeader(s); lead != "" && s.para >= 0 {
+			last = lead
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -205,9 +209,16 @@ func (x *Extractor) ExtractContext(ctx context.Context, a summaries.Article) ([]
 					}
 				}
 			}
-			if len(people) >= 2 {
-				out = append(out, x.primary(a, sents, k, people, rivals))
+			if len(people) < 2 {
+				continue
 			}
+			m := x.primary(a, sents, k, people, rivals)
+			// ", after which he called Zelensky": a call that follows the
+			// reported one, on its day unless it has its own.
+			if c.sequel && len(out) > 0 && m.DateBasis == summaries.DateInferred {
+				m.Date, m.DateBasis = out[0].Date, out[0].DateBasis
+			}
+			out = append(out, m)
 		}
 	}
 	// Calls recalled in passing, and calls the article reports besides its
@@ -240,6 +251,7 @@ type callTally struct {
 	early  bool // one is in the headline or the first paragraphs
 	dated  bool // one gives a date of this week
 	turn   bool // one is a call its leader held in turn with another's
+	sequel bool // one follows another call of its leader: ", after which he called"
 }
 
 // tally is every call an article's sentences speak of: the fresh ones it
@@ -294,6 +306,7 @@ func tallyEvents(sents []*sentence, pubDay time.Time) tally {
 			c.dated = c.dated || e.hasDate
 			c.early = c.early || s.para <= 3
 			c.turn = c.turn || e.turn
+			c.sequel = c.sequel || e.sequel
 		}
 	}
 	return t
@@ -336,7 +349,8 @@ func (t tally) reported() (*callTally, string) {
 		if t.stale[k] && !c.dated {
 			continue
 		}
-		if best == nil || c.score > best.score || (c.score == best.score && c.first < best.first) {
+		// Calls split from one clause tie on everything but their key.
+		if best == nil || c.score > best.score || (c.score == best.score && (c.first < best.first || (c.first == best.first && k < bestKey))) {
 			best, bestKey = c, k
 		}
 	}
@@ -357,12 +371,15 @@ func (c *callTally) newsworthy() bool {
 // in turn (split from one clause), each reported as firmly as the first.
 func (t tally) turnsBeside(key string) []string {
 	best := t.calls[key]
-	if !best.turn {
-		return nil
-	}
 	var out []string
 	for k, c := range t.calls {
-		if k == key || !c.turn || c.group || !c.newsworthy() || t.stale[k] {
+		if k == key || c.group || t.stale[k] {
+			continue
+		}
+		// A sequel is told once, in passing, after the call it follows.
+		turn := best.turn && c.turn && c.newsworthy()
+		sequel := c.sequel && !c.turn && c.body && c.named && c.early
+		if !turn && !sequel {
 			continue
 		}
 		shared := false

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -432,5 +433,46 @@ func TestExtractCallsInTurn(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("want one reported call of three, got %+v", one)
+	}
+}
+
+// The other wordings of one leader's calls in turn: each partner gets a
+// two-person call on the day of the first, and a joint call stays one.
+func TestExtractCallsInTurnWordings(t *testing.T) {
+	x := extractor(t)
+	cases := []struct {
+		name, title, text string
+		want              []string // reported calls, each "date people"
+	}{
+		{"a later partner with its own time", "Sánchez calls Lula and Petro",
+			"Pedro Sánchez phoned Luiz Inácio Lula da Silva on Friday and, an hour later, Gustavo Petro, his office said.",
+			[]string{"2025-05-16 gustavo-petro+pedro-sanchez", "2025-05-16 luiz-inacio-lula-da-silva+pedro-sanchez"}},
+		{"plural calls with two partners", "Albanese talks to Carney and Luxon",
+			"Anthony Albanese held phone calls with Mark Carney and Christopher Luxon on Wednesday about the trade pact.",
+			[]string{"2025-05-21 anthony-albanese+christopher-luxon", "2025-05-21 anthony-albanese+mark-carney"}},
+		{"the next call in the same sentence", "Trump speaks to Putin, then Zelensky",
+			"Donald Trump said he had a two-hour phone call with Vladimir Putin on Monday, after which he called Volodymyr Zelensky.",
+			[]string{"2025-05-19 donald-trump+vladimir-putin", "2025-05-19 donald-trump+volodymyr-zelensky"}},
+		{"a joint call", "European leaders hold call with Zelensky",
+			"Keir Starmer, Emmanuel Macron and Friedrich Merz held a joint video call with Volodymyr Zelensky on Sunday.",
+			[]string{"2025-05-18 emmanuel-macron+friedrich-merz+keir-starmer+volodymyr-zelensky"}},
+		{"a call mentioned in passing in a sentence of its own", "Erdogan speaks to Putin",
+			"Recep Tayyip Erdogan spoke by phone with Vladimir Putin on Tuesday about a ceasefire, his office said. Later in the day, he also spoke with Volodymyr Zelensky.",
+			[]string{"2025-05-20 recep-tayyip-erdogan+vladimir-putin"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ms := x.Extract(summaries.Article{URL: "https://t.test/turns", Title: c.title, Text: c.text, Published: mustTime(t, "2025-05-21T16:00:00Z")})
+			var got []string
+			for _, m := range ms {
+				if m.Role == summaries.Reported {
+					got = append(got, m.Date.Format(time.DateOnly)+" "+strings.Join(m.Participants, "+"))
+				}
+			}
+			sort.Strings(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("reported %q, want %q", got, c.want)
+			}
+		})
 	}
 }
