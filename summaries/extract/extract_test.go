@@ -61,6 +61,30 @@ func TestExtractReported(t *testing.T) {
 			pub:   "2025-05-20T16:00:00Z", people: "keir-starmer+mark-carney", date: "2025-05-20", medium: summaries.Phone, initiator: "mark-carney",
 		},
 		{
+			name:  "a readout's 'upon request': the other side asked",
+			title: "Xi Jinping speaks with Lula on the phone",
+			text:  "On the evening of March 4, President Xi Jinping spoke with Brazilian President Luiz Inacio Lula da Silva on the phone upon request.\nThe two heads of state exchanged views on trade.",
+			pub:   "2025-03-04T15:00:00Z", people: "luiz-inacio-lula-da-silva+xi-jinping", date: "2025-03-04", medium: summaries.Phone, initiator: "luiz-inacio-lula-da-silva",
+		},
+		{
+			name:  "at the latter's request",
+			title: "Macron and Modi discuss trade by phone",
+			text:  "Emmanuel Macron held a phone call with Narendra Modi on Tuesday at the latter's request, the Elysee said. They discussed a trade agreement.",
+			pub:   "2025-03-04T18:00:00Z", people: "emmanuel-macron+narendra-modi", date: "2025-03-04", medium: summaries.Phone, initiator: "narendra-modi",
+		},
+		{
+			name:  "who called, after a comma",
+			title: "Zelensky thanks Carney for call",
+			text:  "Volodymyr Zelensky said on Tuesday he had spoken by phone with Mark Carney, who called to offer condolences after the strike on Kyiv.",
+			pub:   "2025-05-20T18:00:00Z", people: "mark-carney+volodymyr-zelensky", date: "2025-05-20", medium: summaries.Phone, initiator: "mark-carney",
+		},
+		{
+			name:  "the side that reached out",
+			title: "Zelensky and Trump speak by phone",
+			text:  "Volodymyr Zelensky said he had a phone call with Donald Trump on Wednesday about air defence.\n\nIt was the US side that reached out, his office said.",
+			pub:   "2025-05-07T18:00:00Z", people: "donald-trump+volodymyr-zelensky", date: "2025-05-07", medium: summaries.Phone, initiator: "donald-trump",
+		},
+		{
 			name:  "title by titles, spelling variants",
 			title: "Zelenskiy thanks Starmer for support in call",
 			text: "Ukrainian President Volodymyr Zelenskiy said he had a \"good conversation\" with British Prime Minister Keir Starmer earlier today about air defence.\n\n" +

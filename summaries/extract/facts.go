@@ -280,8 +280,8 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
-	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
+	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was (the )?$|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
+	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who |that )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^(?: side)?,? (?:who|that) (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call|reached out)\b`)
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 
@@ -313,6 +313,9 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 	if !hasCallNoun(s.toks) && !whoCalled.MatchString(s.lower) && !hasPhrase(s.toks, dialVerbs) {
 		return ""
 	}
+	if who := byRequestOrder(s, resolve); who != "" {
+		return who
+	}
 	for i, m := range s.ms {
 		who := resolve(m)
 		if who == "" {
@@ -340,8 +343,50 @@ var dialVerbs = phraseSet("phoned", "rang", "dialled", "dialed", "dials", "telep
 // what was called something.
 func possessive(s string) bool { return strings.HasPrefix(s, "'s") || strings.HasPrefix(s, "’s") }
 
-// whoCalled is "it was Erdogan who called".
-var whoCalled = words.Regexp(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)
+// whoCalled is "it was Erdogan who called", "the US side that reached out".
+var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`)
+
+// requestOrder names the caller by his place in the sentence: Chinese and
+// Russian readouts say their leader spoke with another "upon request" (the
+// other asked), others "at the latter's request".
+var requestOrder = words.Regexp(`(?i)\b(?:(?:up)?on|at) (?:the )?request\b(?: of the (former|latter)\b)?(?:\s+of)?|\bat the (former|latter)(?:'s|’s) (?:request|initiative)\b`)
+
+// byRequestOrder reads requestOrder in a sentence naming two of the call's
+// people: "upon request" and "the latter" are the second named, "the
+// former" the first. "At the request of Putin" is initBefore's.
+func byRequestOrder(s *sentence, resolve func(leaders.Match) string) string {
+	m := requestOrder.FindStringSubmatchIndex(s.lower)
+	if m == nil {
+		return ""
+	}
+	which := ""
+	switch {
+	case m[2] >= 0:
+		which = s.lower[m[2]:m[3]]
+	case m[4] >= 0:
+		which = s.lower[m[4]:m[5]]
+	case strings.HasSuffix(s.lower[m[0]:m[1]], "of"):
+		return "" // "at the request of Kyiv": the name follows
+	default:
+		which = "latter"
+	}
+	var named []string
+	for _, lm := range s.ms {
+		if lm.Start > m[0] {
+			break
+		}
+		if who := resolve(lm); who != "" && !slices.Contains(named, who) {
+			named = append(named, who)
+		}
+	}
+	if len(named) != 2 {
+		return ""
+	}
+	if which == "former" {
+		return named[0]
+	}
+	return named[1]
+}
 
 // nounAfter spots "called Zelensky a dictator": a name followed by what he
 // was called, not a phone call.
