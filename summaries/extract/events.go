@@ -303,9 +303,14 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	e.status = callStatus(s.text, toks, cue)
 	// "expects to talk with Chinese President Xi Jinping by phone": the
 	// talk verb carries the tense when the call word trails the names.
-	if e.status == happened && talk >= 0 && talk < cue {
-		if st := callStatus(s.text, toks, talk); st == planned {
-			e.status = st
+	if e.status == happened {
+		for i := cue - 1; i >= 0 && i >= cue-12; i-- {
+			if talkWords[toks[i].Norm] {
+				if callStatus(s.text, toks, i) == planned {
+					e.status = planned
+				}
+				break
+			}
 		}
 	}
 	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
@@ -603,8 +608,42 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 			return planned
 		}
 	}
+	// "A phone call between Emmanuel Macron and Vladimir Putin is expected
+	// in the coming days": the call is the subject, its verb after the
+	// names. Not "Putin called Trump ... and warned that ... would".
+	if !callNounWith(toks, cue) {
+		return happened
+	}
+	for i := cue + 1; i < len(toks) && i <= cue+14 && !stop(i-1); i++ {
+		if plannedLate[toks[i].Norm] {
+			return planned
+		}
+		// "by phone in the coming days", but not "about the coming summit".
+		if toks[i].Norm == "coming" && i+1 < len(toks) && comingSpans[toks[i+1].Norm] {
+			return planned
+		}
+	}
 	return happened
 }
+
+// callNounWith reports a call noun naming its parties after it: "a call
+// between", "the conversation with".
+func callNounWith(toks []leaders.Token, cue int) bool {
+	if (toks[cue].Norm == "phone" || toks[cue].Norm == "telephone" || toks[cue].Norm == "video") && cue+1 < len(toks) {
+		cue++ // "a phone call between"
+	}
+	switch toks[cue].Norm {
+	case "call", "conversation", "videoconference", "videocall":
+	default:
+		return false
+	}
+	return cue+1 < len(toks) && (toks[cue+1].Norm == "between" || toks[cue+1].Norm == "with")
+}
+
+// plannedLate, a few words after a call noun, make it a plan.
+var plannedLate = words.Set("expected", "planned", "scheduled", "due", "prepared", "will", "would")
+
+var comingSpans = words.Set("days", "weeks", "hours", "day", "week")
 
 func isVerbAfterTo(w string) bool {
 	switch w {
@@ -644,7 +683,7 @@ func placeAfter(toks []leaders.Token, cue int) bool {
 }
 
 // deniedRE marks a sentence that denies a report of a call.
-var deniedRE = words.Regexp(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b`)
+var deniedRE = words.Regexp(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b|\bnot aware of (any|a)\b[^.;]{0,30}\b(call|conversation|contact)|\bthere (was|had been|has been) no (phone |telephone )?(call|conversation)\b`)
 
 // postponedRE marks a call put off: still a plan, not a call.
 var postponedRE = words.Regexp(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)

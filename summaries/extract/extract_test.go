@@ -262,6 +262,12 @@ func TestExtractNegatives(t *testing.T) {
 				"The two leaders last spoke by phone two weeks ago, when they discussed a prisoner exchange.\n\nPeskov said contacts could be arranged quickly if needed."},
 		{"a call expected, the call word after the names", "Lula expects to speak to Sanchez soon",
 			"BRASILIA - Luiz Inacio Lula da Silva said on Monday that he expects to talk with Spanish Prime Minister Pedro Sanchez by telephone within days about the trade agreement, though no date has been fixed."},
+		{"a call expected, the verb after the names", "Call between Lula and Sanchez expected",
+			"A phone call between Luiz Inacio Lula da Silva and Pedro Sanchez is expected in the coming days, Brasilia said on Monday, the first since the spring."},
+		{"a leader who would speak to two others soon", "Erdogan offers to mediate",
+			"Recep Tayyip Erdogan offered on Tuesday to host talks and said he would speak with both Vladimir Putin and Volodymyr Zelensky by phone in the coming days."},
+		{"a call the other side is not aware of", "Trump says he spoke to Xi; Beijing unaware",
+			"Donald Trump said he had spoken with Xi Jinping by phone, but China's foreign ministry said it was not aware of any recent call between the two leaders."},
 		{"documentary about an old call", "Film airs Macron's February call with Putin",
 			"A documentary broadcast on Thursday includes a recording of Emmanuel Macron's telephone call with Vladimir Putin on February 20, 2022.\n\nAides say that call lasted nearly two hours."},
 	}
