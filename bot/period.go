@@ -37,14 +37,16 @@ var (
 	reNth       = regexp.MustCompile(`\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b`)
 	reBetweenM  = regexp.MustCompile(`\bbetween ` + monthRe + `(?: ((?:19|20)\d\d))? and ` + monthRe + `(?: ((?:19|20)\d\d))?\b`)
 	reMonthAndM = regexp.MustCompile(`\b(?:in )?` + monthRe + ` and ` + monthRe + ` ((?:19|20)\d\d)\b`)
-	reSince     = regexp.MustCompile(`\bsince ` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
-	reSeason    = regexp.MustCompile(`\b(?:in |during )?(?:the )?(spring|summer|autumn|fall|winter)\b(?: of)?(?: ((?:19|20)\d\d)\b)?`)
-	reHalf      = regexp.MustCompile(`\b(?:in )?the (first|second) half of ((?:19|20)\d\d)\b`)
-	reMonthYear = regexp.MustCompile(`\b(?:in |during |of )?` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
-	reYearOnly  = regexp.MustCompile(`\b(?:in |during |of |for )?((?:19|20)\d\d)\b`)
-	reWeekday   = regexp.MustCompile(`\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
-	reLastN     = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
-	rePast      = regexp.MustCompile(`\b(?:in |over |during )?the past (week|month|year)\b`)
+	// "compare the march and may calls": two months, one call each.
+	reCompareMonths = regexp.MustCompile(`\bcompar.*\b` + monthRe + `(?: call)? (?:and|with|to|vs\.?|versus) (?:the )?` + monthRe + `\b`)
+	reSince         = regexp.MustCompile(`\bsince ` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
+	reSeason        = regexp.MustCompile(`\b(?:in |during )?(?:the )?(spring|summer|autumn|fall|winter)\b(?: of)?(?: ((?:19|20)\d\d)\b)?`)
+	reHalf          = regexp.MustCompile(`\b(?:in )?the (first|second) half of ((?:19|20)\d\d)\b`)
+	reMonthYear     = regexp.MustCompile(`\b(?:in |during |of )?` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
+	reYearOnly      = regexp.MustCompile(`\b(?:in |during |of |for )?((?:19|20)\d\d)\b`)
+	reWeekday       = regexp.MustCompile(`\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	reLastN         = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
+	rePast          = regexp.MustCompile(`\b(?:in |over |during )?the past (week|month|year)\b`)
 )
 
 // span is one period of a question that names several.
@@ -150,6 +152,21 @@ func findPeriod(s string, now time.Time) (period, string) {
 			p.ReadAs = fmt.Sprintf("%s to %s %d", m1, m2, y)
 		}
 		return p, cut(loc)
+	}
+	if loc := reCompareMonths.FindStringSubmatchIndex(s); loc != nil && !reMonthAndM.MatchString(s) {
+		var spans []span
+		for _, i := range []int{1, 2} {
+			from := time.Date(today.Year(), monthNumber(sub(loc, i)), 1, 0, 0, 0, 0, time.UTC)
+			if from.After(today) {
+				from = from.AddDate(-1, 0, 0) // the latest such month
+			}
+			spans = append(spans, span{from, from.AddDate(0, 1, 0)})
+		}
+		if spans[0].From.Before(spans[1].From) {
+			spans[0], spans[1] = spans[1], spans[0]
+		}
+		at := loc[2] // the months, not the "compare" before them
+		return period{Spans: spans, Said: strings.TrimSpace(s[at:loc[1]]), ReadAs: spans[1].From.Format("January 2006") + " and " + spans[0].From.Format("January 2006")}, s[:at] + " " + s[loc[1]:]
 	}
 	if loc := reMonthAndM.FindStringSubmatchIndex(s); loc != nil {
 		y, _ := year(sub(loc, 3))
