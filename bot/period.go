@@ -291,7 +291,7 @@ func findPeriod(s string, now time.Time) (period, string) {
 	for _, loc := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
 		word := sub(loc, 1)
 		// "may" is a month only where a month is expected.
-		if word == "may" && loc[4] < 0 && !strings.HasPrefix(s[loc[0]:], "in ") && !strings.HasPrefix(s[loc[0]:], "during ") {
+		if word == "may" && loc[4] < 0 && !strings.HasPrefix(s[loc[0]:], "in ") && !strings.HasPrefix(s[loc[0]:], "during ") && !monthMay(s, loc[2], loc[3]) {
 			continue
 		}
 		// "mar-a-lago" is a place.
@@ -438,4 +438,21 @@ func monthNumber(s string) time.Month {
 		}
 	}
 	return time.January
+}
+
+// monthMay reports "may" at s[a:b] written as the month: "the may call",
+// "since may", "may's call", not "may I ask".
+func monthMay(s string, a, b int) bool {
+	before, after := strings.TrimRight(s[:a], " "), s[b:]
+	for _, w := range []string{"the", "since", "of", "until", "before", "after", "from"} {
+		if before == w || strings.HasSuffix(before, " "+w) {
+			return true
+		}
+	}
+	for _, w := range []string{" call", " phone", " conversation", "'s", "’s"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -52,6 +52,10 @@ func TestPeriods(t *testing.T) {
 		{"in june 2025 and february 2026", wed, "", "", 2},
 		{"in the past week", wed, "2026-11-25", "2026-12-03", 0},
 		{"they may talk", wed, "", "", 0},
+		{"may I ask about their calls", wed, "", "", 0},
+		{"who placed the may call", wed, "2026-05-01", "2026-06-01", 0},
+		{"may's call", wed, "2026-05-01", "2026-06-01", 0},
+		{"compare the march and may calls", wed, "", "", 2},
 		{"at mar-a-lago", wed, "", "", 0},
 	} {
 		p, _ := parsePeriod(c.text, c.now)

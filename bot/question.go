@@ -364,7 +364,8 @@ func init() {
 		there's it's what's who's when's 've 're 'll 'd 's let us get whether already yet still more
 		key points main highlights recap summarise summarize summarised details detail tell told happened
 		early late mid earlier later recently exactly roughly approximately around actually really currently now ago past
-		regarding concerning via dialogue involving including featuring involved spoke? been anything something did they know hear heard update updates info information`) {
+		regarding concerning via dialogue involving including featuring involved spoke? been anything something did they know hear heard update updates info information
+		may might must shall wonder wondering curious`) {
 		filler[w] = true
 	}
 }
