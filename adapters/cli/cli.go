@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -402,6 +404,12 @@ func (a *app) calls(ctx context.Context, asJSON bool, names []string, env Env) i
 		fmt.Fprintln(env.Stderr, "readout calls:", err)
 		return 1
 	}
+	// The store lists the calls of one day in the order they were made,
+	// which the order their articles came in decides; the listing is the
+	// same whatever that order was.
+	slices.SortStableFunc(calls, func(x, y summaries.Call) int {
+		return cmp.Or(y.Date.Compare(x.Date), strings.Compare(strings.Join(x.Participants, "+"), strings.Join(y.Participants, "+")))
+	})
 	if asJSON {
 		views := make([]bot.CallView, 0, len(calls))
 		for _, c := range calls {

@@ -49,7 +49,11 @@ func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) 
 			return "", nil, err
 		}
 	}
-	feed, err := newFeedParser().Parse(bytes.NewReader(data))
+	var feed *gofeed.Feed
+	var err error
+	if perr := f.parse(ctx, len(data), func() { feed, err = newFeedParser().Parse(bytes.NewReader(data)) }); perr != nil {
+		return "", nil, perr
+	}
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		return "", nil, fmt.Errorf("%w: the document is neither RSS, Atom nor JSON Feed", ErrInvalidFeed)
 	}
@@ -104,8 +108,8 @@ func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) 
 		if t := cmp.Or(item.PublishedParsed, item.UpdatedParsed); t != nil {
 			a.Published = t.UTC()
 		}
-		description := fragmentText(item.Description)
-		switch content := fragmentText(item.Content); {
+		description := fragmentText(f.itemHTML(item.Description, feedURL, id))
+		switch content := fragmentText(f.itemHTML(item.Content, feedURL, id)); {
 		case content != "":
 			a.Text = content
 		case utf8.RuneCountInString(description) >= minDescriptionRunes:
@@ -217,7 +221,7 @@ func (f *Fetcher) fetchArticle(ctx context.Context, link *url.URL) (summaries.Ar
 	}
 	switch kind {
 	case KindPage:
-		return extractPage(doc.data, doc.contentType, doc.url)
+		return f.readPage(ctx, doc.data, doc.contentType, doc.url)
 	case KindText:
 		return parseText(doc.data, charsetParam(doc.contentType), doc.url.String())
 	default:

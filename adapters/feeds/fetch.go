@@ -9,6 +9,7 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -101,6 +102,8 @@ type Fetcher struct {
 	// permit lets a test exempt exact loopback endpoints from the guard, to
 	// show that the guard still applies to every other hop.
 	permit func(netip.AddrPort) bool
+	// parsing bounds the bytes of documents parsed at once (budget.go).
+	parsing *budget
 }
 
 // New returns a Fetcher with o's zero fields set to their defaults.
@@ -120,7 +123,7 @@ func New(o Options) *Fetcher {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	f := &Fetcher{opts: o, log: o.Logger}
+	f := &Fetcher{opts: o, log: o.Logger, parsing: newBudget(parseBudget)}
 	transport := &http.Transport{
 		// No proxy: the guard checks the address dialled, and through a
 		// proxy that would be the proxy's, not the target's.
@@ -192,7 +195,7 @@ func (f *Fetcher) fetch(ctx context.Context, src string, cond Conditional, files
 		res.Title, res.Articles, err = f.parseFeed(ctx, doc.data, doc.url)
 	case KindPage:
 		var a summaries.Article
-		a, err = extractPage(doc.data, doc.contentType, doc.url)
+		a, err = f.readPage(ctx, doc.data, doc.contentType, doc.url)
 		res.Title, res.Articles = a.Title, []summaries.Article{a}
 	default:
 		var a summaries.Article
@@ -321,7 +324,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, cond Conditional) (*docum
 	if resp.ContentLength > f.opts.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes announced, the limit is %d", ErrTooLarge, resp.ContentLength, f.opts.MaxBytes)
 	}
-	data, err := readCapped(resp.Body, f.opts.MaxBytes)
+	data, err := readCappedSized(resp.Body, f.opts.MaxBytes, resp.ContentLength)
 	if err != nil {
 		return nil, transportError(ctx, err)
 	}
@@ -350,6 +353,23 @@ func transportError(ctx context.Context, err error) error {
 // readCapped reads r to its end, failing with ErrTooLarge as soon as more
 // than max bytes arrive, without reading further.
 func readCapped(r io.Reader, max int64) ([]byte, error) {
+	return readCappedSized(r, max, -1)
+}
+
+// readCappedSized is readCapped for a body that announced its size (-1 when
+// it did not): the buffer is allocated once at that size, where growing
+// it would hold up to twice the body while pages are read side by side.
+func readCappedSized(r io.Reader, max, size int64) ([]byte, error) {
+	if size >= 0 && size <= max {
+		buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+		if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
+			return nil, err
+		}
+		if int64(buf.Len()) > max {
+			return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, max)
+		}
+		return buf.Bytes(), nil
+	}
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err

@@ -99,6 +99,11 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 			res, err = Result{}, fmt.Errorf("ingest %s: internal error: %v", a.URL, r)
 		}
 	}()
+	if extract.Oversized(a) {
+		in.log.Warn("item longer than extraction reads: the whole text is stored, calls are looked for in its first part only",
+			"url", a.URL, "text_bytes", len(a.Text), "title_bytes", len(a.Title),
+			"read_text_bytes", extract.MaxItemBytes, "read_title_bytes", extract.MaxTitleBytes)
+	}
 	began := in.clock.Now()
 	mentions, err := in.x.ExtractContext(ctx, a)
 	if err != nil {

@@ -68,7 +68,7 @@ func (w rigLogWriter) Write(p []byte) (int, error) {
 
 func (r *rig) open() {
 	r.t.Helper()
-	db, err := storage.Open(context.Background(), r.path)
+	db, err := storage.Open(context.Background(), r.path, storage.WithClock(r.clock))
 	if err != nil {
 		r.t.Fatal(err)
 	}

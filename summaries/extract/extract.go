@@ -181,6 +181,7 @@ func (x *Extractor) Extract(a summaries.Article) []summaries.Mention {
 // done and returns ctx's error, so that a poll's timeout, an add's timeout
 // and a shutdown reach extraction too.
 func (x *Extractor) ExtractContext(ctx context.Context, a summaries.Article) ([]summaries.Mention, error) {
+	a = clipItem(a) // see MaxItemBytes; callers tell of the cut (Oversized)
 	a.Published = a.Published.UTC()
 	if chromeTitle(a.Title) {
 		a.Title = ""

@@ -1,0 +1,73 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A page over maxPageMarkup is read without its scripts and styles (its
+// JSON-LD kept) and cut at a tag; one within it is read as it is.
+func TestTrimPage(t *testing.T) {
+	small := []byte("<html><script>x()</script><p>text</p></html>")
+	if got := trimPage(small); !bytes.Equal(got, small) {
+		t.Errorf("a small page changed: %q", got)
+	}
+	ld := `<script type="application/ld+json">{"datePublished":"2026-03-12T08:00:00Z"}</script>`
+	big := []byte("<html><head>" + ld + "<SCRIPT src=a.js>" + strings.Repeat("var a = '<p>';", 300_000) + "</script>" +
+		"<style>" + strings.Repeat("p{}", 100_000) + "</style></head><body><article>" +
+		strings.Repeat("<p>Officials met again on Tuesday.</p>", 100_000) + "</article></body></html>")
+	got := trimPage(big)
+	if len(got) > maxPageMarkup || !bytes.Contains(got, []byte(ld)) || bytes.Contains(got, []byte("var a")) || bytes.Contains(got, []byte("p{}")) {
+		t.Errorf("trimmed page of %d bytes: JSON-LD kept %v, script kept %v, style kept %v", len(got),
+			bytes.Contains(got, []byte(ld)), bytes.Contains(got, []byte("var a")), bytes.Contains(got, []byte("p{}")))
+	}
+	if !bytes.HasSuffix(got, []byte("</p>")) {
+		t.Errorf("cut inside a tag: …%q", got[len(got)-20:])
+	}
+}
+
+// A page whose scripts put it over the limit still gives its article, dated
+// by its JSON-LD, and the trimming is logged.
+func TestLargePageStillReadAndLogged(t *testing.T) {
+	var logs bytes.Buffer
+	f := New(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	body := strings.Repeat("<p>Vladimir Putin and Donald Trump spoke by phone on Tuesday, the Kremlin said, and discussed a ceasefire.</p>", 20)
+	page := []byte(`<html><head><title>Putin and Trump speak</title><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2026-03-12T08:00:00Z"}</script>` +
+		"<script>" + strings.Repeat("window.state.push({a:1});", 200_000) + "</script></head><body><article>" + body + "</article></body></html>")
+	u, _ := url.Parse("https://wire.test/story")
+	a, err := f.readPage(context.Background(), page, "text/html", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "spoke by phone") || !a.Published.Equal(time.Date(2026, 3, 12, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("article %q published %v", a.Text[:min(60, len(a.Text))], a.Published)
+	}
+	if !strings.Contains(logs.String(), "large page") || !strings.Contains(logs.String(), "wire.test/story") {
+		t.Errorf("no warning of the trimmed page: %s", logs.String())
+	}
+}
+
+// The parse budget lets a document wait for others and gives up with the
+// caller's context.
+func TestParseBudgetWaits(t *testing.T) {
+	b := newBudget(10)
+	if err := b.take(context.Background(), 8); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.take(ctx, 5); err == nil {
+		t.Error("took 5 of 2 free bytes")
+	}
+	done := make(chan error)
+	go func() { done <- b.take(context.Background(), 5) }()
+	b.give(8)
+	if err := <-done; err != nil {
+		t.Error(err)
+	}
+}
