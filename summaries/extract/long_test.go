@@ -106,3 +106,25 @@ func BenchmarkExtractUnpunctuated(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExtractNameDense is an unpunctuated item full of leaders' names,
+// the worst case for the patterns read around each name: its time per
+// byte must stay flat too.
+func BenchmarkExtractNameDense(b *testing.B) {
+	g, err := leaders.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := NewExtractor(g)
+	const unit = "Donald Trump spoke with Vladimir Putin by phone and Emmanuel Macron called Xi Jinping and "
+	for _, n := range []int{10 << 10, 100 << 10, 1 << 20} {
+		a := summaries.Article{Title: "Leaders speak", Text: strings.Repeat(unit, n/len(unit)+1)[:n], Published: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)}
+		b.Run(fmt.Sprintf("%dKB", n>>10), func(b *testing.B) {
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				x.Extract(a)
+			}
+		})
+	}
+}
