@@ -48,6 +48,10 @@ func (f *Fetcher) parseFeed(ctx context.Context, data []byte, feedURL *url.URL) 
 		if err := checkXMLShape(body); err != nil {
 			return "", nil, err
 		}
+		if cut, n := cutLongText(data, maxPageMarkup); n > 0 {
+			f.log.Warn("large feed text: each run over the limit cut before parsing", "feed", feedURL.Redacted(), "cut", n, "limit_bytes", maxPageMarkup)
+			data = cut
+		}
 	}
 	var feed *gofeed.Feed
 	var err error
