@@ -20,6 +20,9 @@ func TestDurations(t *testing.T) {
 		{"The call lasted 1 hour and 15 minutes.", 75},
 		{"They spoke for an hour-and-a-half.", 90},
 		{"The call lasted 1.5 hours.", 90},
+		{"They held a 2½-hour phone call.", 150},
+		{"The call lasted 1½ hours.", 90},
+		{"It was a two-and-a-half-hour conversation.", 150},
 		// An exact readout figure beats a round one in the same sentence.
 		{"The Kremlin put the length of the call at 50 minutes; Trump rounded it up to about an hour.", 50},
 		// Not call lengths.
