@@ -12,8 +12,8 @@ import (
 // Parsing a page takes about 14 times its size in memory (the decoded
 // text, the HTML tree, readability's copies of it): a 9.5 MB page peaked
 // at 130 MB of heap, and the four pages of one feed read at once, each
-// within the body cap, at 590 MB. Two bounds keep a poll's memory near
-// the bodies it holds:
+// within the body cap, at 590 MB. Three bounds keep a poll's memory near
+// one body at the cap and one parse:
 //
 //   - maxPageMarkup: a page over it is read without its scripts and
 //     styles (JSON-LD kept, for the page's date), and what is still over
@@ -22,8 +22,10 @@ import (
 //   - parseBudget: the bytes of documents being parsed at once, across all
 //     the polls of a Fetcher. Small pages parse side by side; a large one
 //     waits for the others.
+//   - Fetcher.large: one linked page over maxPageMarkup is read and parsed
+//     at a time; the others wait holding at most maxPageMarkup each.
 const (
-	maxPageMarkup = 2 << 20
+	maxPageMarkup = 1 << 20
 	parseBudget   = maxPageMarkup
 )
 

@@ -26,7 +26,7 @@ func TestTrimPage(t *testing.T) {
 		t.Errorf("trimmed page of %d bytes: JSON-LD kept %v, script kept %v, style kept %v", len(got),
 			bytes.Contains(got, []byte(ld)), bytes.Contains(got, []byte("var a")), bytes.Contains(got, []byte("p{}")))
 	}
-	if !bytes.HasSuffix(got, []byte("</p>")) {
+	if last := bytes.LastIndexByte(got, '<'); last >= 0 && bytes.IndexByte(got[last:], '>') < 0 {
 		t.Errorf("cut inside a tag: …%q", got[len(got)-20:])
 	}
 }

@@ -215,10 +215,11 @@ func (f *Fetcher) fillFromPages(ctx context.Context, feedURL *url.URL, articles 
 
 // fetchArticle reads one linked article page (or plain-text document).
 func (f *Fetcher) fetchArticle(ctx context.Context, link *url.URL) (summaries.Article, error) {
-	doc, err := f.get(ctx, link, Conditional{})
+	doc, err := f.getPage(ctx, link)
 	if err != nil {
 		return summaries.Article{}, err
 	}
+	defer doc.release()
 	kind, err := sniff(doc.data, doc.contentType)
 	if err != nil {
 		return summaries.Article{}, err

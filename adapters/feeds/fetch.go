@@ -104,6 +104,9 @@ type Fetcher struct {
 	permit func(netip.AddrPort) bool
 	// parsing bounds the bytes of documents parsed at once (budget.go).
 	parsing *budget
+	// large lets one linked page over maxPageMarkup be read and parsed at
+	// a time (budget.go).
+	large chan struct{}
 }
 
 // New returns a Fetcher with o's zero fields set to their defaults.
@@ -123,7 +126,7 @@ func New(o Options) *Fetcher {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	f := &Fetcher{opts: o, log: o.Logger, parsing: newBudget(parseBudget)}
+	f := &Fetcher{opts: o, log: o.Logger, parsing: newBudget(parseBudget), large: make(chan struct{}, 1)}
 	transport := &http.Transport{
 		// No proxy: the guard checks the address dialled, and through a
 		// proxy that would be the proxy's, not the target's.
@@ -210,6 +213,9 @@ func (f *Fetcher) fetch(ctx context.Context, src string, cond Conditional, files
 
 // document is a source's bytes with what its transport said about them.
 type document struct {
+	// release gives back the large-page slot a linked page took (getPage);
+	// nil or a no-op otherwise.
+	release            func()
 	data               []byte
 	contentType        string
 	url                *url.URL
@@ -290,6 +296,17 @@ const acceptHeader = "application/rss+xml, application/atom+xml, application/fee
 // Accept-Encoding is left to the transport, which then asks for gzip and
 // decompresses transparently; the cap applies to the decompressed bytes.
 func (f *Fetcher) get(ctx context.Context, u *url.URL, cond Conditional) (*document, error) {
+	return f.getBody(ctx, u, cond, false)
+}
+
+// getPage is get for a feed item's linked page, read beside others: a body
+// over maxPageMarkup waits for the one large-page slot, which the
+// document's release gives back once the page is read.
+func (f *Fetcher) getPage(ctx context.Context, u *url.URL) (*document, error) {
+	return f.getBody(ctx, u, Conditional{}, true)
+}
+
+func (f *Fetcher) getBody(ctx context.Context, u *url.URL, cond Conditional, page bool) (*document, error) {
 	if err := checkURL(u); err != nil {
 		return nil, err
 	}
@@ -324,11 +341,30 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, cond Conditional) (*docum
 	if resp.ContentLength > f.opts.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes announced, the limit is %d", ErrTooLarge, resp.ContentLength, f.opts.MaxBytes)
 	}
-	data, err := readCappedSized(resp.Body, f.opts.MaxBytes, resp.ContentLength)
+	body, size, release := io.Reader(resp.Body), resp.ContentLength, func() {}
+	if page && (size > maxPageMarkup || size < 0) {
+		// Read what any page may hold; only a larger one takes the slot.
+		head, err := io.ReadAll(io.LimitReader(resp.Body, maxPageMarkup+1))
+		if err != nil {
+			return nil, transportError(ctx, err)
+		}
+		if len(head) > maxPageMarkup {
+			select {
+			case f.large <- struct{}{}:
+				release = func() { <-f.large }
+			case <-ctx.Done():
+				return nil, context.Cause(ctx)
+			}
+		}
+		body = io.MultiReader(bytes.NewReader(head), resp.Body)
+	}
+	data, err := readCappedSized(body, f.opts.MaxBytes, size)
 	if err != nil {
+		release()
 		return nil, transportError(ctx, err)
 	}
 	return &document{
+		release:      release,
 		data:         data,
 		contentType:  resp.Header.Get("Content-Type"),
 		url:          resp.Request.URL,
