@@ -3,8 +3,12 @@ package feeds
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +73,48 @@ func TestParseBudgetWaits(t *testing.T) {
 	b.give(8)
 	if err := <-done; err != nil {
 		t.Error(err)
+	}
+}
+
+// Linked pages over the markup limit are read one at a time, whether they
+// announce their size or not, and every one is read: the slot each takes
+// is given back.
+func TestLargeLinkedPagesTakeTurns(t *testing.T) {
+	article := "<p>Vladimir Putin and Donald Trump spoke by phone on Tuesday, the Kremlin said.</p>"
+	page := []byte("<html><head><title>Call</title></head><body><article>" + article + strings.Repeat("<p>Filler paragraph of the page.</p>", 40_000) + "</article></body></html>")
+	if len(page) <= maxPageMarkup {
+		t.Fatalf("a page of %d bytes is not over the limit", len(page))
+	}
+	var feed strings.Builder
+	feed.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Links</title>`)
+	for i := range 6 {
+		fmt.Fprintf(&feed, `<item><title>Item %d</title><link>{{base}}/page/%d</link></item>`, i, i)
+	}
+	feed.WriteString(`</channel></rss>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/page/") {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(strings.ReplaceAll(feed.String(), "{{base}}", "http://"+r.Host)))
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		if strings.HasSuffix(r.URL.Path, "1") || strings.HasSuffix(r.URL.Path, "3") || strings.HasSuffix(r.URL.Path, "5") {
+			w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+		} // the others are sent chunked, their size unknown
+		w.Write(page)
+	}))
+	defer srv.Close()
+	f := New(Options{AllowPrivate: true, Timeout: time.Minute})
+	res, err := f.Fetch(context.Background(), srv.URL+"/feed", Conditional{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Articles) != 6 {
+		t.Fatalf("%d articles, want 6", len(res.Articles))
+	}
+	for _, a := range res.Articles {
+		if !strings.Contains(a.Text, "spoke by phone on Tuesday") {
+			t.Errorf("%s: page not read: %.80q", a.URL, a.Text)
+		}
 	}
 }
