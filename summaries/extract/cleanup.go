@@ -2,7 +2,6 @@ package extract
 
 import (
 	"readout/summaries/internal/words"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,14 +48,14 @@ func isNoise(line, low string) bool {
 }
 
 // inlineBullet is a list item marker after the end of a sentence.
-var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
+var inlineBullet = words.Compile(`([.!?;"”’])\s+[-•–]\s+`)
 
 // tailList is a list of other stories flattened into one line:
 // "Related - Explainer: ... - Photo gallery: ...".
-var tailList = regexp.MustCompile(`^(related|read next|more from [^-–•:|]{1,40}|most read|read more)\s*[-–•:|]\s`)
+var tailList = words.Compile(`^(related|read next|more from [^-–•:|]{1,40}|most read|read more)\s*[-–•:|]\s`)
 
 // inlineTail is where comments or related stories start inside a line.
-var inlineTail = regexp.MustCompile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
+var inlineTail = words.Compile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
 
 func mayHaveTail(block string) bool {
 	for _, w := range []string{"omment", "eply", "elated", "ead next"} {
@@ -298,14 +297,14 @@ func SplitGlyphs(text string) string {
 // gluedStop is a sentence end with no space before the next sentence:
 // "on Tuesday.The call", "going well."Putin". Two lower-case letters
 // before the stop keep abbreviations ("U.S.Army") and decimals out.
-var gluedStop = regexp.MustCompile(`([a-z]{2}[%)]?[.!?]["”’]?)([A-Z][a-z])`)
+var gluedStop = words.Compile(`([a-z]{2}[%)]?[.!?]["”’]?)([A-Z][a-z])`)
 
 // sentenceStarters begin a sentence and cannot follow a lower-case word
 // inside one: "greetingsThe latter", "on track The leaders".
 const sentenceStarters = `The|This|That|These|Those|He|She|It|They|We|His|Her|Their|Its|According|After|Before|But|However|Meanwhile|Both|Earlier|Later|During|While|In|On|At|A|An`
 
 // gluedWord is a word run into the next sentence without a stop.
-var gluedWord = regexp.MustCompile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
+var gluedWord = words.Compile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
 
 // starterWords are sentenceStarters as a set.
 var starterWords = func() map[string]bool {
@@ -415,14 +414,14 @@ func startsUpper(s string) bool {
 // addresses, contact lines, timestamps, date lines, tag lists and bylines.
 // None of it is ever a title, a key point or a fact.
 var (
-	chromeURL    = regexp.MustCompile(`(?i)^\(?(https?://|www\.)\S+\)?$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$`)
-	chromeEmail  = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
-	chromeClock  = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:gmt|utc|et|est|edt|bst|cet|cest|ist)?|\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?)\s+ago|just now|yesterday)$`)
-	chromeLabel  = regexp.MustCompile(`(?i)^(tags?|topics?|filed under|posted in|categories|category|keywords|related topics)\s*:`)
-	chromeByline = regexp.MustCompile(`^(?i:by)\s+[A-Z][\p{L}.'’-]*(?:\s+(?:[A-Z][\p{L}.'’-]*|and|&|de|van|von|al|bin))*$`)
+	chromeURL    = words.Compile(`(?i)^\(?(https?://|www\.)\S+\)?$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$`)
+	chromeEmail  = words.Compile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+	chromeClock  = words.Compile(`(?i)^(?:(?:first |last )?(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:gmt|utc|et|est|edt|bst|cet|cest|ist)?|\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?)\s+ago|just now|yesterday)$`)
+	chromeLabel  = words.Compile(`(?i)^(tags?|topics?|filed under|posted in|categories|category|keywords|related topics)\s*:`)
+	chromeByline = words.Compile(`^(?i:by)\s+[A-Z][\p{L}.'’-]*(?:\s+(?:[A-Z][\p{L}.'’-]*|and|&|de|van|von|al|bin))*$`)
 	// chromeDate is a line that is only a date: an optional label and
 	// weekday, the date, an optional clock time and zone.
-	chromeDate = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated)(?: on| at)?\s*[:\-–—|]?\s*)?` +
+	chromeDate = words.Compile(`(?i)^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated)(?: on| at)?\s*[:\-–—|]?\s*)?` +
 		`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?` +
 		`(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? [a-z]{3,9}\.?,? \d{4})` +
 		`(?:[,|\s]+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:gmt|utc|z|et|est|edt|bst|cet|cest)?)?[\s,|·-]*$`)

@@ -3,7 +3,6 @@ package extract
 import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -36,15 +35,15 @@ var weekdays = map[string]time.Weekday{
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
 
 var (
-	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
-	reDayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
+	reISO      = words.Compile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reMonthDay = words.Compile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
+	reDayMonth = words.Compile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
 	reWeekday  = words.Regexp(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
 	reRelative = words.Regexp(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
 	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
-	reMonthYear = regexp.MustCompile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`)
+	reMonthYear = words.Compile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`)
 )
 
 // FindDates returns the date expressions of a sentence, resolved against pub
@@ -199,7 +198,7 @@ func mentionsMonth(s string) bool {
 	return false
 }
 
-func monthMatches(re *regexp.Regexp, s string, hasMonth bool) [][]int {
+func monthMatches(re *words.Pattern, s string, hasMonth bool) [][]int {
 	if !hasMonth {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -171,7 +170,7 @@ func num(s string) float64 {
 
 var durationREs = []struct {
 	need string // a word the text must hold for the pattern to be tried
-	re   *regexp.Regexp
+	re   *words.Pattern
 	val  func(m []string) float64
 }{
 	{"minute", words.Regexp(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
@@ -345,7 +344,7 @@ var whoCalled = words.Regexp(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)
 
 // nounAfter spots "called Zelensky a dictator": a name followed by what he
 // was called, not a phone call.
-var nounAfterRE = regexp.MustCompile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|our|its|"|“|')\b`)
+var nounAfterRE = words.Compile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|our|its|"|“|')\b`)
 
 func nounAfter(s string) bool { return nounAfterRE.MatchString(s) }
 
@@ -377,9 +376,9 @@ var toneRE = words.Regexp(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
 
 // readoutRE finds who gave an account of the call: "Kremlin aide Yuri
 // Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
-var readoutRE = regexp.MustCompile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
+var readoutRE = words.Compile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
 
-var quoteRE = regexp.MustCompile(`[“"]([^”"]{25,400})[”"]`)
+var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`)
 
 var speechRE = words.Regexp(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
 
@@ -494,7 +493,7 @@ func readouts(s *sentence) [][]string {
 // unitMatches runs a duration pattern only around the words "hour" and
 // "minute"/"min": the patterns open with a long alternation of numbers
 // that is slow to try at every position of a sentence.
-func unitMatches(re *regexp.Regexp, l string) [][]int {
+func unitMatches(re *words.Pattern, l string) [][]int {
 	var out [][]int
 	end := 0 // the text already searched
 	for i := 0; i < len(l); {
