@@ -164,7 +164,7 @@ func logistics(s *sentence) bool {
 }
 
 // inYear is a year an event is set in: "in 2014".
-var inYear = words.Compile(`\bin ((?:19|20)\d\d)\b`)
+var inYear = words.Compile(`\bin ((?:19|20)\d\d)\b`).Needs("in 19", "in 20")
 
 // earlierYear reports a sentence set in a year before the call's.
 func earlierYear(lower string, year int) bool {

@@ -329,26 +329,51 @@ func Unglue(text string) string {
 	return splitHeadings(text)
 }
 
-// mayBeGlued is a quick scan for what gluedStop (a stop, perhaps a quote,
-// then a capital) and gluedWord (a lower-case letter then a capital) need.
+// mayBeGlued is a quick scan for what gluedStop (a stop, perhaps a
+// quotation mark, then a capital and a lower-case letter) and gluedWord
+// (three lower-case letters, then a sentence starter and a lower-case word
+// or a comma) need. An opening quotation mark before a capital ("“The")
+// is neither.
 func mayBeGlued(text string) (stop, word bool) {
-	for i := 1; i < len(text); i++ {
+	for i := 1; i+1 < len(text); i++ {
 		c := text[i]
 		if c < 'A' || c > 'Z' {
 			continue
 		}
-		p := text[i-1]
-		switch {
-		case p >= 'a' && p <= 'z':
-			word = true
-		case p == '.' || p == '!' || p == '?' || p == '"' || p >= 0x80:
+		if !stop && isLowerASCII(text[i+1]) && stopBefore(text[:i]) {
 			stop = true // "added.Sunday", "well."Putin", "well.”Putin"
+		}
+		if !word && i >= 3 && isLowerASCII(text[i-1]) && isLowerASCII(text[i-2]) && isLowerASCII(text[i-3]) && starterAt(text[i:]) {
+			word = true
 		}
 		if stop && word {
 			break
 		}
 	}
 	return stop, word
+}
+
+// stopBefore reports text ending with a full stop, perhaps with a
+// closing quotation mark after it.
+func stopBefore(text string) bool {
+	for _, q := range []string{"\"", "”", "’"} {
+		if t, ok := strings.CutSuffix(text, q); ok {
+			text = t
+			break
+		}
+	}
+	return strings.HasSuffix(text, ".") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, "?")
+}
+
+// starterAt reports a sentence starter at the start of s followed by a
+// space and a lower-case letter, or a comma.
+func starterAt(s string) bool {
+	for w := range starterWords {
+		if rest, ok := strings.CutPrefix(s, w); ok && (strings.HasPrefix(rest, ",") || len(rest) >= 2 && rest[0] == ' ' && isLowerASCII(rest[1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitHeadings breaks a line at a heading run into its text with a space

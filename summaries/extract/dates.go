@@ -36,14 +36,16 @@ const monthRE = `(January|February|March|April|May|June|July|August|September|Oc
 
 var (
 	reISO      = words.Compile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay = words.Compile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
-	reDayMonth = words.Compile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`)
-	reWeekday  = words.Regexp(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
-	reRelative = words.Regexp(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`)
+	reMonthDay = words.Compile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`).When(monthDigit)
+	reDayMonth = words.Compile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`).When(monthDigit)
+	reWeekday  = words.Regexp(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`).
+			Needs("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	reRelative = words.Regexp(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`).
+			Needs("today", "this morning", "this afternoon", "this evening", "tonight", "yesterday", "the day before", "last night", "same day", "earlier in the day", "earlier on ")
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
 	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
-	reMonthYear = words.Compile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`)
+	reMonthYear = words.Compile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`).When(monthDigit)
 )
 
 // FindDates returns the date expressions of a sentence, resolved against pub

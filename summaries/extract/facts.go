@@ -229,7 +229,7 @@ func durations(s string, next string) []figure {
 		if !strings.Contains(l, d.need) {
 			continue
 		}
-		for _, idx := range unitMatches(d.re, l) {
+		for _, idx := range unitMatches(d.re, d.need, l) {
 			overlap := false
 			for _, t := range taken {
 				if idx[0] < t[1] && idx[1] > t[0] {
@@ -279,7 +279,7 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
+	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).When(initGate)
 	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
@@ -340,7 +340,7 @@ var dialVerbs = phraseSet("phoned", "rang", "dialled", "dialed", "dials", "telep
 func possessive(s string) bool { return strings.HasPrefix(s, "'s") || strings.HasPrefix(s, "’s") }
 
 // whoCalled is "it was Erdogan who called".
-var whoCalled = words.Regexp(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`)
+var whoCalled = words.Regexp(`(?i)\bwho (called|phoned|rang|dialled|dialed)\b`).Needs("who ")
 
 // nounAfter spots "called Zelensky a dictator": a name followed by what he
 // was called, not a phone call.
@@ -492,8 +492,10 @@ func readouts(s *sentence) [][]string {
 
 // unitMatches runs a duration pattern only around the words "hour" and
 // "minute"/"min": the patterns open with a long alternation of numbers
-// that is slow to try at every position of a sentence.
-func unitMatches(re *words.Pattern, l string) [][]int {
+// that is slow to try at every position of a sentence. Around each, it is
+// tried only where the words its matches hold are ("minister" holds
+// "min", but no pattern's match).
+func unitMatches(re *words.Pattern, need, l string) [][]int {
 	var out [][]int
 	end := 0 // the text already searched
 	for i := 0; i < len(l); {
@@ -515,6 +517,11 @@ func unitMatches(re *words.Pattern, l string) [][]int {
 		to := min(len(l), at+40)
 		for to < len(l) && l[to] != ' ' {
 			to++
+		}
+		if !unitWindow(need, l[from:to]) {
+			end = to
+			i = to
+			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(l[from:to], -1) {
 			for x := range m {
