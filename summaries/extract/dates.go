@@ -52,9 +52,11 @@ var (
 // (the publication time, in UTC). Weekdays and month-days without a year are
 // taken in the past: news reports what has happened. With pub zero (an
 // undated clipping) only dates that give their year are found.
-func FindDates(s string, pub time.Time) []DateRef {
+func FindDates(s string, pub time.Time) []DateRef { return findDates(s, words.Lower(s), pub) }
+
+// findDates is FindDates on s and l, s lowered by words.Lower.
+func findDates(s, l string, pub time.Time) []DateRef {
 	pubDay := summaries.Day(pub)
-	l := words.Lower(s)
 	var out []DateRef
 	taken := func(a, b int) bool {
 		for _, d := range out {

@@ -241,12 +241,16 @@ func hasCallWord(toks []leaders.Token) bool {
 }
 
 func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time, pair []string) (event, bool) {
-	var toks []leaders.Token
-	for _, t := range s.toks {
-		if t.Start >= a && t.End <= b {
-			toks = append(toks, t)
-		}
+	// The clause's tokens, in order, are a run of the sentence's.
+	i := 0
+	for i < len(s.toks) && s.toks[i].Start < a {
+		i++
 	}
+	j := i
+	for j < len(s.toks) && s.toks[j].End <= b {
+		j++
+	}
+	toks := s.toks[i:j:j]
 	if len(toks) == 0 {
 		return event{}, false
 	}

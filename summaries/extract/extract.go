@@ -101,7 +101,7 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 				s.ms[i].Leader = ""
 			}
 		}
-		s.dates = FindDates(text, pub)
+		s.dates = findDates(text, s.lower, pub)
 		out = append(out, s)
 	}
 	title := strings.TrimSpace(a.Title)

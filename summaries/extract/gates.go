@@ -12,7 +12,7 @@ import "strings"
 // sentences hold none, and clauseBreak, with no literal to look for, is
 // tried at every byte.
 func breakGate(lower string) bool {
-	return strings.ContainsAny(lower, ";—–") || spaceDash(lower) || strings.Contains(lower, "after") || strings.Contains(lower, "before") ||
+	return strings.IndexByte(lower, ';') >= 0 || strings.Contains(lower, "—") || strings.Contains(lower, "–") || spaceDash(lower) || strings.Contains(lower, "after") || strings.Contains(lower, "before") ||
 		strings.Contains(lower, "following") || strings.Contains(lower, "ahead of") || strings.Contains(lower, "while") || strings.Contains(lower, "whereas")
 }
 
