@@ -287,11 +287,4 @@ var claimStop = words.Set("says", "said", "call", "calls", "phone", "after", "wi
 // laterRE opens a sentence about another moment than the call.
 var laterRE = words.Regexp(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
 
-func anyTopic(toks []leaders.Token) bool {
-	for _, t := range summaries.Topics {
-		if hasPhrase(toks, topicWords[t]) {
-			return true
-		}
-	}
-	return false
-}
+func anyTopic(toks []leaders.Token) bool { return topicsIn(toks) != 0 }

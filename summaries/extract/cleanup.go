@@ -181,15 +181,33 @@ func isMenu(line string) bool {
 // isProse tells a sentence from a headline-like line: it has a few words
 // and ends like a sentence, or is long enough to be one.
 func isProse(line string) bool {
-	words := strings.Fields(line)
-	if len(words) < 6 {
+	n := fieldCount(line, 25)
+	if n < 6 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if strings.ContainsRune(".!?\"”’:;)", last) {
 		return true
 	}
-	return len(words) >= 25
+	return n >= 25
+}
+
+// fieldCount is len(strings.Fields(s)), counted up to most.
+func fieldCount(s string, most int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < most; {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+		i += size
+	}
+	return n
 }
 
 // wrapWords end a line that the next one continues.
@@ -239,6 +257,8 @@ func continues(prev, next string) bool {
 // geometric shapes, check marks, arrows and pictographic emoji.
 func isSeparatorGlyph(r rune) bool {
 	switch {
+	case r < '•': // the first of them; most text is below it
+		return false
 	case strings.ContainsRune("•▪▫►▶◆◇●○■□★☆✓✔✅➤➔→‣⁃◦❖✦✪", r):
 		return true
 	case r >= 0x1F300 && r <= 0x1FAFF: // pictographs, emoji
@@ -258,7 +278,7 @@ func isJoiner(r rune) bool {
 // glyph starts a new line "- item". A glyph that closes a line (an emoji
 // after a sentence) is dropped. The items stay in their paragraph.
 func SplitGlyphs(text string) string {
-	if !strings.ContainsFunc(text, isSeparatorGlyph) {
+	if !hasGlyph(text) {
 		return text
 	}
 	var b strings.Builder
@@ -292,6 +312,20 @@ func SplitGlyphs(text string) string {
 		i = len(text) - len(rest)
 	}
 	return b.String()
+}
+
+// hasGlyph reports a separator glyph in text: every one is three bytes or
+// more in UTF-8, led by 0xE2 or above.
+func hasGlyph(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0xE2 {
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			if isSeparatorGlyph(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // gluedStop is a sentence end with no space before the next sentence:
@@ -399,9 +433,7 @@ func headingBreak(line string) int {
 		return 0
 	}
 	window := line[:min(len(line), 160)]
-	if cut := strings.IndexAny(window, ".!?:;\"“”"); cut >= 0 {
-		window = window[:cut]
-	}
+	window = window[:stopAt(window)]
 	// Word boundaries at single spaces, as offsets into the line.
 	var starts []int
 	for j := 0; j < len(window); j++ {
@@ -426,6 +458,21 @@ func headingBreak(line string) int {
 		}
 	}
 	return 0
+}
+
+// stopAt is the offset of the first stop or quotation mark in s
+// (".!?:;\"“”"), or len(s).
+func stopAt(s string) int {
+	cut := len(s)
+	if i := strings.IndexAny(s, ".!?:;\""); i >= 0 {
+		cut = i
+	}
+	for _, q := range []string{"“", "”"} {
+		if i := strings.Index(s[:cut], q); i >= 0 {
+			cut = i
+		}
+	}
+	return cut
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }

@@ -95,12 +95,49 @@ func slugDurations(url string) []figure {
 
 // topics are the topics of the taxonomy the article's own sentences raise.
 func topics(sents []*sentence) []string {
+	var raised uint64
+	for _, s := range sents {
+		if s.own && s.para >= 0 {
+			raised |= topicsIn(s.toks)
+		}
+	}
 	var out []string
-	for _, t := range summaries.Topics {
-		for _, s := range sents {
-			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
-				out = append(out, t)
-				break
+	for i, t := range summaries.Topics {
+		if raised&(1<<i) != 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// topicPhrase is a phrase of topicWords by its first word: the topic's
+// index in summaries.Topics and the phrase's second word ("" for none).
+type topicPhrase struct {
+	topic  int
+	second string
+}
+
+// topicIndex is topicWords by first word, so that a sentence's tokens are
+// looked up once for all the topics, not once per topic.
+var topicIndex = func() map[string][]topicPhrase {
+	ix := map[string][]topicPhrase{}
+	for i, t := range summaries.Topics {
+		for first, seconds := range topicWords[t] {
+			for _, second := range seconds {
+				ix[first] = append(ix[first], topicPhrase{i, second})
+			}
+		}
+	}
+	return ix
+}()
+
+// topicsIn returns the topics the tokens hold, bit i for summaries.Topics[i].
+func topicsIn(toks []leaders.Token) uint64 {
+	var out uint64
+	for i, t := range toks {
+		for _, p := range topicIndex[t.Norm] {
+			if p.second == "" || (i+1 < len(toks) && toks[i+1].Norm == p.second) {
+				out |= 1 << p.topic
 			}
 		}
 	}
@@ -188,9 +225,9 @@ var durationREs = []struct {
 }
 
 var (
-	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
+	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`).When(hedgeGate)
 	attribution   = words.Regexp(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
-	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
+	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`).Needs("still ", "so far", "was continuing", "had been going")
 	rounded       = words.Regexp(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
 	afterDuration = words.Regexp(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
 )

@@ -130,3 +130,15 @@ func monthDigit(s string) bool {
 	}
 	return false
 }
+
+// hedgeGate gates hedgeBefore: the text before a figure, blanks trimmed,
+// ends with the last word of a hedge ("about", "more than", "close to").
+func hedgeGate(before string) bool {
+	before = strings.TrimRight(before, " \t\n\f\r")
+	for _, w := range []string{"about", "around", "roughly", "approximately", "nearly", "almost", "some", "than", "over", "under", "past", "to", "of", "least"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -121,6 +121,7 @@ func TestPatternGates(t *testing.T) {
 		"clauseBreak": clauseBreak, "twoRE": twoRE, "whoCalled": whoCalled, "initBefore": initBefore,
 		"deniedRE": deniedRE, "postponedRE": postponedRE, "reMonthDay": reMonthDay, "reDayMonth": reDayMonth,
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
+		"hedgeBefore": hedgeBefore, "partial": partial,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {
