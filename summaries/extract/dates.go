@@ -3,6 +3,7 @@ package extract
 import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -202,11 +203,60 @@ func mentionsMonth(s string) bool {
 	return false
 }
 
+// monthMatches runs a month pattern only in windows around the months of
+// s: a match begins at most 8 bytes before its month ("22nd of May") and
+// ends at most 21 after ("September 22nd, 2024"), so the windows, widened
+// to whole words, find what the pattern finds in the whole of s.
 func monthMatches(re *words.Pattern, s string, hasMonth bool) [][]int {
 	if !hasMonth {
 		return nil
 	}
-	return re.FindAllStringSubmatchIndex(s, -1)
+	var out [][]int
+	for _, w := range monthWindows(s) {
+		for _, m := range re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += w[0]
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// monthWindows are the spans of s within 10 bytes before and 24 after a
+// month's first letters, widened to word boundaries, merged where they
+// overlap, in order.
+func monthWindows(s string) [][2]int {
+	var at []int
+	for _, m := range monthStems {
+		for i := 0; ; {
+			k := strings.Index(s[i:], m)
+			if k < 0 {
+				break
+			}
+			at = append(at, i+k)
+			i += k + len(m)
+		}
+	}
+	slices.Sort(at)
+	var out [][2]int
+	for _, a := range at {
+		from, to := max(0, a-10), min(len(s), a+24)
+		for from > 0 && isWordByte(s[from-1]) {
+			from--
+		}
+		for to < len(s) && isWordByte(s[to]) {
+			to++
+		}
+		if n := len(out); n > 0 && from <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], to)
+			continue
+		}
+		out = append(out, [2]int{from, to})
+	}
+	return out
 }
 
 // callAfter is a call named right after a date: "the December 7 video call".

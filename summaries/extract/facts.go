@@ -385,7 +385,7 @@ var nounAfterRE = words.Compile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|our|its
 
 func nounAfter(s string) bool { return nounAfterRE.MatchString(s) }
 
-var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
+var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`).When(ordinalGate)
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 

@@ -142,3 +142,22 @@ func hedgeGate(before string) bool {
 	}
 	return false
 }
+
+// ordinalGate gates ordinalRE: an ordinal word ("fifth") or a number
+// with an ordinal suffix ("5th").
+func ordinalGate(l string) bool {
+	for w := range ordinals {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	for i := 0; i+2 < len(l); i++ {
+		if '0' <= l[i] && l[i] <= '9' {
+			switch l[i+1 : i+3] {
+			case "st", "nd", "rd", "th":
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,13 +116,14 @@ func generate(b *strings.Builder, re *syntax.Regexp, rng *rand.Rand) {
 }
 
 // Every gate is false only on text its pattern cannot match: a gated
-// pattern finds what the pattern alone finds.
+// pattern finds what the pattern alone finds. Month patterns run in
+// windows around months find what they find in the whole text.
 func TestPatternGates(t *testing.T) {
 	gated := map[string]*words.Pattern{
 		"clauseBreak": clauseBreak, "twoRE": twoRE, "whoCalled": whoCalled, "initBefore": initBefore,
 		"deniedRE": deniedRE, "postponedRE": postponedRE, "reMonthDay": reMonthDay, "reDayMonth": reDayMonth,
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
-		"hedgeBefore": hedgeBefore, "partial": partial,
+		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {
@@ -151,6 +153,11 @@ func TestPatternGates(t *testing.T) {
 				}
 				if m {
 					matched[d.re.String()]++
+				}
+			}
+			for _, re := range []*words.Pattern{reMonthDay, reDayMonth, reMonthYear} {
+				if got, want := monthMatches(re, s, true), re.Ungated().FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("month windows of %q: got %v, want %v", s, got, want)
 				}
 			}
 			stop, word := mayBeGlued(s)
