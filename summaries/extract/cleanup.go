@@ -28,7 +28,7 @@ var takeawayHeader = words.Regexp(`(?i)^(the )?(key |main |quick )?(takeaways?|p
 var tailMarkers = words.Regexp(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
 
 // noiseLine matches a whole line that is page furniture, never prose.
-var noiseLine = words.Regexp(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+var noiseLine = words.Regexp(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`).When(noiseGate)
 
 // noisePrefixes open lines of any length that are page furniture: photo
 // captions, cookie notices, copyright lines, the seed format's date line.
@@ -67,7 +67,7 @@ func mayHaveTail(block string) bool {
 }
 
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
-var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
+var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`).When(hasDigit)
 
 // Paragraphs splits article text into prose paragraphs and sentences,
 // dropping page furniture, datelines' bureau prefixes, and everything after
@@ -83,7 +83,7 @@ func Paragraphs(text string) []Paragraph {
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
 		// becomes one line per item again; comments or related stories
 		// flattened into the article's last paragraph are cut off.
-		if strings.Contains(block, " - ") || strings.Contains(block, " • ") || strings.Contains(block, " – ") {
+		if spacedBullet(block) {
 			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
 		}
 		if mayHaveTail(block) {
@@ -417,13 +417,27 @@ func starterAt(s string) bool {
 // stays). Only the first dozen words of a line, before any stop or
 // quotation mark, can be a heading.
 func splitHeadings(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		if at := headingBreak(line); at > 0 {
-			lines[i] = line[:at-1] + "\n" + line[at:]
+	var b strings.Builder
+	done := 0 // text before it is in b
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
 		}
+		if at := headingBreak(text[start:end]); at > 0 {
+			b.WriteString(text[done : start+at-1])
+			b.WriteByte('\n')
+			done = start + at
+		}
+		start = end + 1
 	}
-	return strings.Join(lines, "\n")
+	if done == 0 {
+		return text
+	}
+	b.WriteString(text[done:])
+	return b.String()
 }
 
 // headingBreak returns the offset of the sentence starter that follows a

@@ -173,8 +173,12 @@ func weekdayMatches(l string) [][]int {
 	if !strings.Contains(l, "day") {
 		return nil
 	}
-	return reWeekday.FindAllStringSubmatchIndex(l, -1)
+	// A match begins at most 9 bytes before its weekday ("early on ") and
+	// ends at most 13 after its start ("wednesday’s").
+	return findAround(reWeekday, l, weekdayNames, 12, 16)
 }
+
+var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 func relativeMatches(l string) [][]int {
 	if !strings.Contains(l, "day") && !strings.Contains(l, "night") && !strings.Contains(l, "morning") &&
@@ -205,56 +209,61 @@ func mentionsMonth(s string) bool {
 
 // monthMatches runs a month pattern only in windows around the months of
 // s: a match begins at most 8 bytes before its month ("22nd of May") and
-// ends at most 21 after ("September 22nd, 2024"), so the windows, widened
-// to whole words, find what the pattern finds in the whole of s.
+// ends at most 21 after its start ("September 22nd, 2024").
 func monthMatches(re *words.Pattern, s string, hasMonth bool) [][]int {
 	if !hasMonth {
 		return nil
 	}
-	var out [][]int
-	for _, w := range monthWindows(s) {
-		for _, m := range re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += w[0]
-				}
-			}
-			out = append(out, m)
-		}
-	}
-	return out
+	return findAround(re, s, monthStems, 10, 24)
 }
 
-// monthWindows are the spans of s within 10 bytes before and 24 after a
-// month's first letters, widened to word boundaries, merged where they
-// overlap, in order.
-func monthWindows(s string) [][2]int {
+// findAround is re.FindAllStringSubmatchIndex(s, -1) for a pattern whose
+// every match holds one of keys and spans at most before bytes before
+// the key's start and after bytes after it: the pattern runs only in
+// windows around the keys, widened to whole words (so that \b sees what
+// it would in s) and merged where they overlap.
+func findAround(re *words.Pattern, s string, keys []string, before, after int) [][]int {
 	var at []int
-	for _, m := range monthStems {
+	for _, key := range keys {
 		for i := 0; ; {
-			k := strings.Index(s[i:], m)
+			k := strings.Index(s[i:], key)
 			if k < 0 {
 				break
 			}
 			at = append(at, i+k)
-			i += k + len(m)
+			i += k + len(key)
 		}
 	}
+	if len(at) == 0 {
+		return nil
+	}
 	slices.Sort(at)
-	var out [][2]int
+	var windows [][2]int
 	for _, a := range at {
-		from, to := max(0, a-10), min(len(s), a+24)
+		from, to := max(0, a-before), min(len(s), a+after)
 		for from > 0 && isWordByte(s[from-1]) {
 			from--
 		}
 		for to < len(s) && isWordByte(s[to]) {
 			to++
 		}
-		if n := len(out); n > 0 && from <= out[n-1][1] {
-			out[n-1][1] = max(out[n-1][1], to)
+		if n := len(windows); n > 0 && from <= windows[n-1][1] {
+			windows[n-1][1] = max(windows[n-1][1], to)
 			continue
 		}
-		out = append(out, [2]int{from, to})
+		windows = append(windows, [2]int{from, to})
+	}
+	var out [][]int
+	for _, w := range windows {
+		from, to := w[0], w[1]
+		for _, m := range re.FindAllStringSubmatchIndex(s[from:to], -1) {
+			for x := range m {
+				if m[x] >= 0 {
+					m[x] += from
+				}
+			}
+			out = append(out, m)
+		}
 	}
 	return out
 }

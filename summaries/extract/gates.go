@@ -161,3 +161,28 @@ func ordinalGate(l string) bool {
 	}
 	return false
 }
+
+// noiseGate gates noiseLine, a whole line of page furniture: the fixed
+// ones are 32 bytes at most; the others hold a bar ("By Jane Doe | News",
+// "World | 3 min read") or open with "visited ", "published ", "---" or a
+// digit.
+func noiseGate(low string) bool {
+	return len(low) <= 32 || strings.IndexByte(low, '|') >= 0 || strings.HasPrefix(low, "visited ") ||
+		strings.HasPrefix(low, "published ") || strings.HasPrefix(low, "---") || low[0] >= '0' && low[0] <= '9'
+}
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// spacedBullet reports " - ", " • " or " – " in s: a list flattened into
+// one line.
+func spacedBullet(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		switch {
+		case s[i] == '-' && s[i-1] == ' ' && s[i+1] == ' ':
+			return true
+		case s[i] == 0xE2 && s[i-1] == ' ' && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– ")):
+			return true
+		}
+	}
+	return false
+}

@@ -124,6 +124,7 @@ func TestPatternGates(t *testing.T) {
 		"deniedRE": deniedRE, "postponedRE": postponedRE, "reMonthDay": reMonthDay, "reDayMonth": reDayMonth,
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
 		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
+		"noiseLine": noiseLine, "commentHeader": commentHeader,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {
@@ -158,6 +159,11 @@ func TestPatternGates(t *testing.T) {
 			for _, re := range []*words.Pattern{reMonthDay, reDayMonth, reMonthYear} {
 				if got, want := monthMatches(re, s, true), re.Ungated().FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
 					t.Errorf("month windows of %q: got %v, want %v", s, got, want)
+				}
+			}
+			if l := words.Lower(s); strings.Contains(l, "day") {
+				if got, want := weekdayMatches(l), reWeekday.Ungated().FindAllStringSubmatchIndex(l, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("weekday windows of %q: got %v, want %v", l, got, want)
 				}
 			}
 			stop, word := mayBeGlued(s)

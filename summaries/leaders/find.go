@@ -74,9 +74,9 @@ type Token struct {
 // (lower-case ASCII) shares the text, and the others share one buffer,
 // rather than each its own allocation.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/6+1)
-	var buf []byte     // the Norms that are not their own text, one after another
-	var folded []int32 // for each token, its Norm's end in buf, or -1
+	toks := make([]Token, 0, len(text)/4+1)
+	var buf []byte        // the Norms that are not their own text, one after another
+	var folded [][2]int32 // the tokens with their Norm in buf, and its end there
 	i := 0
 	for i < len(text) {
 		r, size := decodeRune(text, i)
@@ -131,9 +131,8 @@ func Tokenize(text string) []Token {
 		t := Token{Start: start, End: end, Upper: upper, AllCaps: allCaps && letters > 0}
 		if same {
 			t.Norm = text[start:i]
-			folded = append(folded, -1)
 		} else {
-			folded = append(folded, int32(len(buf)))
+			folded = append(folded, [2]int32{int32(len(toks)), int32(len(buf))})
 		}
 		if i < len(text) {
 			r, size = decodeRune(text, i)
@@ -144,14 +143,12 @@ func Tokenize(text string) []Token {
 		}
 		toks = append(toks, t)
 	}
-	if len(buf) > 0 {
+	if len(folded) > 0 {
 		norms := string(buf)
 		from := 0
-		for k, to := range folded {
-			if to >= 0 {
-				toks[k].Norm = norms[from:to]
-				from = int(to)
-			}
+		for _, f := range folded {
+			toks[f[0]].Norm = norms[from:f[1]]
+			from = int(f[1])
 		}
 	}
 	return toks
