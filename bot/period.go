@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -24,29 +23,29 @@ type period struct {
 const monthRe = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)`
 
 var (
-	reTwoMonths  = regexp.MustCompile(`\b(?:in )?` + monthRe + ` ((?:19|20)\d\d) and (?:in )?` + monthRe + ` ((?:19|20)\d\d)\b`)
-	reSincePfx   = regexp.MustCompile(`\bsince\s*$`)
-	reBetweenISO = regexp.MustCompile(`\bbetween (\d{4}-\d{1,2}-\d{1,2}) and (\d{4}-\d{1,2}-\d{1,2})\b`)
-	reRelative   = map[string]*regexp.Regexp{}
-	reISO        = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
+	reTwoMonths  = lazy(`\b(?:in )?` + monthRe + ` ((?:19|20)\d\d) and (?:in )?` + monthRe + ` ((?:19|20)\d\d)\b`)
+	reSincePfx   = lazy(`\bsince\s*$`)
+	reBetweenISO = lazy(`\bbetween (\d{4}-\d{1,2}-\d{1,2}) and (\d{4}-\d{1,2}-\d{1,2})\b`)
+	reRelative   = map[string]*pattern{}
+	reISO        = lazy(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
 	// "march 18, 2025", "feb 4", "the may 19 call"
-	reMonthDay = regexp.MustCompile(`\b` + monthRe + `\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? ((?:19|20)\d\d)\b)?`)
+	reMonthDay = lazy(`\b` + monthRe + `\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? ((?:19|20)\d\d)\b)?`)
 	// "18 March 2025", "the 12th of february 2025", "28 december"
-	reDayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRe + `\b(?:,? ((?:19|20)\d\d)\b)?`)
+	reDayMonth = lazy(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRe + `\b(?:,? ((?:19|20)\d\d)\b)?`)
 	// "on the 18th"
-	reNth       = regexp.MustCompile(`\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b`)
-	reBetweenM  = regexp.MustCompile(`\bbetween ` + monthRe + `(?: ((?:19|20)\d\d))? and ` + monthRe + `(?: ((?:19|20)\d\d))?\b`)
-	reMonthAndM = regexp.MustCompile(`\b(?:in )?` + monthRe + ` and ` + monthRe + ` ((?:19|20)\d\d)\b`)
+	reNth       = lazy(`\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b`)
+	reBetweenM  = lazy(`\bbetween ` + monthRe + `(?: ((?:19|20)\d\d))? and ` + monthRe + `(?: ((?:19|20)\d\d))?\b`)
+	reMonthAndM = lazy(`\b(?:in )?` + monthRe + ` and ` + monthRe + ` ((?:19|20)\d\d)\b`)
 	// "compare the march and may calls": two months, one call each.
-	reCompareMonths = regexp.MustCompile(`\bcompar.*\b` + monthRe + `(?: call)? (?:and|with|to|vs\.?|versus) (?:the )?` + monthRe + `\b`)
-	reSince         = regexp.MustCompile(`\bsince ` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
-	reSeason        = regexp.MustCompile(`\b(?:in |during )?(?:the )?(spring|summer|autumn|fall|winter)\b(?: of)?(?: ((?:19|20)\d\d)\b)?`)
-	reHalf          = regexp.MustCompile(`\b(?:in )?the (first|second) half of ((?:19|20)\d\d)\b`)
-	reMonthYear     = regexp.MustCompile(`\b(?:in |during |of )?` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
-	reYearOnly      = regexp.MustCompile(`\b(?:in |during |of |for )?((?:19|20)\d\d)\b`)
-	reWeekday       = regexp.MustCompile(`\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
-	reLastN         = regexp.MustCompile(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
-	rePast          = regexp.MustCompile(`\b(?:in |over |during )?the past (week|month|year)\b`)
+	reCompareMonths = lazy(`\bcompar.*\b` + monthRe + `(?: call)? (?:and|with|to|vs\.?|versus) (?:the )?` + monthRe + `\b`)
+	reSince         = lazy(`\bsince ` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
+	reSeason        = lazy(`\b(?:in |during )?(?:the )?(spring|summer|autumn|fall|winter)\b(?: of)?(?: ((?:19|20)\d\d)\b)?`)
+	reHalf          = lazy(`\b(?:in )?the (first|second) half of ((?:19|20)\d\d)\b`)
+	reMonthYear     = lazy(`\b(?:in |during |of )?` + monthRe + `\b(?: ((?:19|20)\d\d)\b)?`)
+	reYearOnly      = lazy(`\b(?:in |during |of |for )?((?:19|20)\d\d)\b`)
+	reWeekday       = lazy(`\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	reLastN         = lazy(`\b(?:in |over |during )?(?:the )?(?:last|past) (\d+|two|three|four|five|six|seven|ten|thirty) (days?|weeks?|months?)\b`)
+	rePast          = lazy(`\b(?:in |over |during )?the past (week|month|year)\b`)
 )
 
 // span is one period of a question that names several.
@@ -321,7 +320,7 @@ func findPeriod(s string, now time.Time) (period, string) {
 
 func init() {
 	for _, say := range []string{"today", "yesterday", "this week", "last week", "this month", "last month", "this year", "last year"} {
-		reRelative[say] = regexp.MustCompile(`\b` + say + `\b`)
+		reRelative[say] = lazy(`\b` + say + `\b`)
 	}
 }
 
@@ -373,7 +372,7 @@ func namedDays(s string, today time.Time) ([]namedDay, string) {
 		d, _ := strconv.Atoi(sub(loc, 3))
 		add(loc, y, true, time.Month(m), d)
 	}
-	for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth} {
+	for _, re := range []*pattern{reMonthDay, reDayMonth} {
 		for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
 			mw, dw := sub(loc, 1), sub(loc, 2)
 			if re == reDayMonth {

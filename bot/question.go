@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -69,32 +68,32 @@ type Question struct {
 
 var intentRules = []struct {
 	intent Intent
-	re     *regexp.Regexp
+	re     *pattern
 }{
-	{IntentHelp, regexp.MustCompile(`^\s*/?(help|commands|usage|what can you do|how do i use)\b`)},
-	{IntentList, regexp.MustCompile(`^\s*(list |show )?(all )?(the )?calls\b`)},
-	{IntentSides, regexp.MustCompile(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b|\bside (say|said|report)\b|\bwhat did (the )?(kremlin|white house|beijing|moscow|washington|kyiv|downing street|elysee|riyadh|ankara|new delhi|ottawa|berlin|rome|paris|london)\b.*\b(say|report)\b`)},
-	{IntentCompare, regexp.MustCompile(`\b(compare|differ|different from|difference)\b`)},
-	{IntentDuration, regexp.MustCompile(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
-	{IntentCount, regexp.MustCompile(`\b(how many|how often|number of|count)\b`)},
-	{IntentInitiator, regexp.MustCompile(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b`)},
-	{IntentAgreed, regexp.MustCompile(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
-	{IntentWhen, regexp.MustCompile(`^\s*when\b`)},
-	{IntentList, regexp.MustCompile(`\b(which leaders|with whom|who (did|has|have) (the )?\w+( \w+)? (speak|spoken|spoke|talk|talked|call|called))\b`)},
-	{IntentDid, regexp.MustCompile(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
-	{IntentDiscuss, regexp.MustCompile(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|summari[sz]e|recap|highlights|key points|main points|tell|what'?s in|what is in|what was in|key points|details)\b`)},
-	{IntentList, regexp.MustCompile(`\b(calls|list|all|every|show)\b`)},
+	{IntentHelp, lazy(`^\s*/?(help|commands|usage|what can you do|how do i use)\b`)},
+	{IntentList, lazy(`^\s*(list |show )?(all )?(the )?calls\b`)},
+	{IntentSides, lazy(`\b(each side|each say|vs\.?|versus|versions?|readouts|accounts)\b|\bsay\b.*\bsay\b|\bside (say|said|report)\b|\bwhat did (the )?(kremlin|white house|beijing|moscow|washington|kyiv|downing street|elysee|riyadh|ankara|new delhi|ottawa|berlin|rome|paris|london)\b.*\b(say|report)\b`)},
+	{IntentCompare, lazy(`\b(compare|differ|different from|difference)\b`)},
+	{IntentDuration, lazy(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
+	{IntentCount, lazy(`\b(how many|how often|number of|count)\b`)},
+	{IntentInitiator, lazy(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b`)},
+	{IntentAgreed, lazy(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
+	{IntentWhen, lazy(`^\s*when\b`)},
+	{IntentList, lazy(`\b(which leaders|with whom|who (did|has|have) (the )?\w+( \w+)? (speak|spoken|spoke|talk|talked|call|called))\b`)},
+	{IntentDid, lazy(`^\s*(did|has|have|had|was there|were there|is there)\b`)},
+	{IntentDiscuss, lazy(`\b(discuss|discussed|talk about|talked about|speak about|spoke about|what about|agenda|topics|subjects|what was said|say about|said about|what happened|summary|summari[sz]e|recap|highlights|key points|main points|tell|what'?s in|what is in|what was in|key points|details)\b`)},
+	{IntentList, lazy(`\b(calls|list|all|every|show)\b`)},
 }
 
 // reLatest marks a question about the newest call, whatever else it says.
-var reLatest = regexp.MustCompile(`\b(latest|last|most recent|newest|recent|anything new|any calls)\b`)
+var reLatest = lazy(`\b(latest|last|most recent|newest|recent|anything new|any calls)\b`)
 
 // reContext starts a clause that only places the call in time: leaders
 // named after it ("before meeting zelensky") are not asked about.
-var reContext = regexp.MustCompile(`\b(before|after|ahead of|following|prior to)\b`)
+var reContext = lazy(`\b(before|after|ahead of|following|prior to)\b`)
 
 // topicBefore ends the text before a country named as a topic.
-var topicBefore = regexp.MustCompile(`\b(about|on|over|regarding|concerning|in)\s+(the\s+)?$`)
+var topicBefore = lazy(`\b(about|on|over|regarding|concerning|in)\s+(the\s+)?$`)
 
 // placeNouns follow a place that is an occasion, not a government:
 // "the budapest summit".
@@ -113,16 +112,16 @@ var callPossessions = map[string]bool{"call": true, "calls": true, "phone": true
 
 // titleAliases are titles said without a country.
 var titleAliases = []struct {
-	re     *regexp.Regexp
+	re     *pattern
 	office [2]string // country, title
 }{
-	{regexp.MustCompile(`\b(the )?potus\b`), [2]string{"US", "president"}},
-	{regexp.MustCompile(`\b(the )?crown prince\b`), [2]string{"SA", "crown prince"}},
+	{lazy(`\b(the )?potus\b`), [2]string{"US", "president"}},
+	{lazy(`\b(the )?crown prince\b`), [2]string{"SA", "crown prince"}},
 }
 
 // reSlashDate is a numeric date: day first unless the second number
 // cannot be a month (3/18/2025).
-var reSlashDate = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b`)
+var reSlashDate = lazy(`\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b`)
 
 func slashDate(s string) string {
 	m := reSlashDate.FindStringSubmatch(s)
@@ -139,13 +138,13 @@ func slashDate(s string) string {
 }
 
 var (
-	reCallWord  = regexp.MustCompile(`\bcalls?\b`)
-	reContinues = regexp.MustCompile(`^\s*(and|what about|how about|also|same)\b`)
-	rePronoun   = regexp.MustCompile(`\b(they|them|their|he|she|him|her|both|the two|that call|this call|the call|it)\b`)
-	reOldest    = regexp.MustCompile(`\b(first|earliest|oldest)\b`)
-	reVideo     = regexp.MustCompile(`\bvideo\b`)
-	reAnyCalls  = regexp.MustCompile(`\bany calls\b`)
-	reListWords = regexp.MustCompile(`\b(list|all|every|calls)\b`)
+	reCallWord  = lazy(`\bcalls?\b`)
+	reContinues = lazy(`^\s*(and|what about|how about|also|same)\b`)
+	rePronoun   = lazy(`\b(they|them|their|he|she|him|her|both|the two|that call|this call|the call|it)\b`)
+	reOldest    = lazy(`\b(first|earliest|oldest)\b`)
+	reVideo     = lazy(`\bvideo\b`)
+	reAnyCalls  = lazy(`\bany calls\b`)
+	reListWords = lazy(`\b(list|all|every|calls)\b`)
 )
 
 // ParseQuestion reads a chat question. now anchors relative periods;

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -301,7 +300,7 @@ func (b *Bot) withReading(m Message, q Question) Message {
 
 // agreeClause is an agreement sentence from its verb on: "agreed that
 // their envoys would meet in Abu Dhabi".
-var agreeClause = regexp.MustCompile(`(?i)\b(agreed|agree|pledged|promised)\b.*`)
+var agreeClause = lazy(`(?i)\b(agreed|agree|pledged|promised)\b.*`)
 
 func (b *Bot) agreedMessage(c summaries.Call) Message {
 	m := b.CallMessage(c)
@@ -589,7 +588,7 @@ func periodSuffix(q Question) string {
 	return " " + q.Period
 }
 
-var reBarePeriod = regexp.MustCompile(`^(\d|` + monthRe + `\b|the (spring|summer|autumn|fall|winter|first|second)\b)`)
+var reBarePeriod = lazy(`^(\d|` + monthRe + `\b|the (spring|summer|autumn|fall|winter|first|second)\b)`)
 
 func (b *Bot) compareAnswer(q Question, calls []summaries.Call) Reply {
 	if len(calls) < 2 {

@@ -4,7 +4,6 @@ import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,7 +164,7 @@ func logistics(s *sentence) bool {
 }
 
 // inYear is a year an event is set in: "in 2014".
-var inYear = regexp.MustCompile(`\bin ((?:19|20)\d\d)\b`)
+var inYear = words.Compile(`\bin ((?:19|20)\d\d)\b`).Needs("in 19", "in 20")
 
 // earlierYear reports a sentence set in a year before the call's.
 func earlierYear(lower string, year int) bool {
@@ -216,7 +215,7 @@ func wholeSentence(s string, bullet bool) bool {
 }
 
 // gluedSentences is a sentence end run into the next sentence.
-var gluedSentences = regexp.MustCompile(`[a-z]{2}[.!?]["”’]?[A-Z][a-z]`)
+var gluedSentences = words.Compile(`[a-z]{2}[.!?]["”’]?[A-Z][a-z]`)
 
 // headlineClaim returns a test for sentences that state the headline's
 // claim: its quoted words ("‘I’m very disappointed,’ Trump says"), or most
@@ -279,7 +278,7 @@ func headlineClaim(sents []*sentence, people []string) func(*sentence) (bool, bo
 }
 
 // titleQuote is a quotation in a headline.
-var titleQuote = regexp.MustCompile(`‘(.{4,80}?)’(?:[^\p{L}]|$)|“([^”]{4,80})”|"([^"]{4,80})"`)
+var titleQuote = words.Compile(`‘(.{4,80}?)’(?:[^\p{L}]|$)|“([^”]{4,80})”|"([^"]{4,80})"`)
 
 // claimStop are headline words that carry no claim.
 var claimStop = words.Set("says", "said", "call", "calls", "phone", "after", "with", "over", "from", "talk", "talks", "speak", "speaks",
@@ -288,11 +287,4 @@ var claimStop = words.Set("says", "said", "call", "calls", "phone", "after", "wi
 // laterRE opens a sentence about another moment than the call.
 var laterRE = words.Regexp(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
 
-func anyTopic(toks []leaders.Token) bool {
-	for _, t := range summaries.Topics {
-		if hasPhrase(toks, topicWords[t]) {
-			return true
-		}
-	}
-	return false
-}
+func anyTopic(toks []leaders.Token) bool { return topicsIn(toks) != 0 }

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"readout/summaries/internal/words"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +28,7 @@ var takeawayHeader = words.Regexp(`(?i)^(the )?(key |main |quick )?(takeaways?|p
 var tailMarkers = words.Regexp(`(?i)^(related( article| coverage| stories| content| reading)?|read next|read more|more from .{1,40}|most read|more stories|recommended|(reader )?comments( \(\d+\))?|\d+ comments?|one comment|leave a reply|load more comments|comment on this .{0,40}|join the conversation|you may also like|trending|popular now|advertisement)\s*:?$`)
 
 // noiseLine matches a whole line that is page furniture, never prose.
-var noiseLine = words.Regexp(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`)
+var noiseLine = words.Regexp(`(?i)^(share( this( article| analysis| story)?)?|press "enter" to skip to content|skip to (main )?content|menu|search|log ?in|sign ?in|subscribe|sign up|newsletter|advertisement|check video|article image|source link|follow|refresh|print|email|by .{1,60}\|.*|.*\|\s*\d+ min read|visited \d+ times.*|published \d.*|---+|\d+\s*|x|\(\))$`).When(noiseGate)
 
 // noisePrefixes open lines of any length that are page furniture: photo
 // captions, cookie notices, copyright lines, the seed format's date line.
@@ -49,14 +48,14 @@ func isNoise(line, low string) bool {
 }
 
 // inlineBullet is a list item marker after the end of a sentence.
-var inlineBullet = regexp.MustCompile(`([.!?;"”’])\s+[-•–]\s+`)
+var inlineBullet = words.Compile(`([.!?;"”’])\s+[-•–]\s+`)
 
 // tailList is a list of other stories flattened into one line:
 // "Related - Explainer: ... - Photo gallery: ...".
-var tailList = regexp.MustCompile(`^(related|read next|more from [^-–•:|]{1,40}|most read|read more)\s*[-–•:|]\s`)
+var tailList = words.Compile(`^(related|read next|more from [^-–•:|]{1,40}|most read|read more)\s*[-–•:|]\s`)
 
 // inlineTail is where comments or related stories start inside a line.
-var inlineTail = regexp.MustCompile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
+var inlineTail = words.Compile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
 
 func mayHaveTail(block string) bool {
 	for _, w := range []string{"omment", "eply", "elated", "ead next"} {
@@ -68,7 +67,7 @@ func mayHaveTail(block string) bool {
 }
 
 // commentHeader is a reader comment's byline: "seaview_dan - 7h", "Marguerite D.  9:52 AM".
-var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`)
+var commentHeader = words.Regexp(`(?i)^[\p{L}\p{N}_.' -]{2,30}(\s+-\s+\d+[hm]( ago)?|\s+\d{1,2}:\d{2}( ?[ap]m)?|\s+-\s+\d+\s*(min|h|hours?|minutes?) ago)$`).When(hasDigit)
 
 // Paragraphs splits article text into prose paragraphs and sentences,
 // dropping page furniture, datelines' bureau prefixes, and everything after
@@ -84,7 +83,7 @@ func Paragraphs(text string) []Paragraph {
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
 		// becomes one line per item again; comments or related stories
 		// flattened into the article's last paragraph are cut off.
-		if strings.Contains(block, " - ") || strings.Contains(block, " • ") || strings.Contains(block, " – ") {
+		if spacedBullet(block) {
 			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
 		}
 		if mayHaveTail(block) {
@@ -182,15 +181,33 @@ func isMenu(line string) bool {
 // isProse tells a sentence from a headline-like line: it has a few words
 // and ends like a sentence, or is long enough to be one.
 func isProse(line string) bool {
-	words := strings.Fields(line)
-	if len(words) < 6 {
+	n := fieldCount(line, 25)
+	if n < 6 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if strings.ContainsRune(".!?\"”’:;)", last) {
 		return true
 	}
-	return len(words) >= 25
+	return n >= 25
+}
+
+// fieldCount is len(strings.Fields(s)), counted up to most.
+func fieldCount(s string, most int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < most; {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+		i += size
+	}
+	return n
 }
 
 // wrapWords end a line that the next one continues.
@@ -240,6 +257,8 @@ func continues(prev, next string) bool {
 // geometric shapes, check marks, arrows and pictographic emoji.
 func isSeparatorGlyph(r rune) bool {
 	switch {
+	case r < '•': // the first of them; most text is below it
+		return false
 	case strings.ContainsRune("•▪▫►▶◆◇●○■□★☆✓✔✅➤➔→‣⁃◦❖✦✪", r):
 		return true
 	case r >= 0x1F300 && r <= 0x1FAFF: // pictographs, emoji
@@ -259,7 +278,7 @@ func isJoiner(r rune) bool {
 // glyph starts a new line "- item". A glyph that closes a line (an emoji
 // after a sentence) is dropped. The items stay in their paragraph.
 func SplitGlyphs(text string) string {
-	if !strings.ContainsFunc(text, isSeparatorGlyph) {
+	if !hasGlyph(text) {
 		return text
 	}
 	var b strings.Builder
@@ -295,17 +314,31 @@ func SplitGlyphs(text string) string {
 	return b.String()
 }
 
+// hasGlyph reports a separator glyph in text: every one is three bytes or
+// more in UTF-8, led by 0xE2 or above.
+func hasGlyph(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0xE2 {
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			if isSeparatorGlyph(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // gluedStop is a sentence end with no space before the next sentence:
 // "on Tuesday.The call", "going well."Putin". Two lower-case letters
 // before the stop keep abbreviations ("U.S.Army") and decimals out.
-var gluedStop = regexp.MustCompile(`([a-z]{2}[%)]?[.!?]["”’]?)([A-Z][a-z])`)
+var gluedStop = words.Compile(`([a-z]{2}[%)]?[.!?]["”’]?)([A-Z][a-z])`)
 
 // sentenceStarters begin a sentence and cannot follow a lower-case word
 // inside one: "greetingsThe latter", "on track The leaders".
 const sentenceStarters = `The|This|That|These|Those|He|She|It|They|We|His|Her|Their|Its|According|After|Before|But|However|Meanwhile|Both|Earlier|Later|During|While|In|On|At|A|An`
 
 // gluedWord is a word run into the next sentence without a stop.
-var gluedWord = regexp.MustCompile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
+var gluedWord = words.Compile(`\b([a-z]{3,})(` + sentenceStarters + `)( [a-z]|,)`)
 
 // starterWords are sentenceStarters as a set.
 var starterWords = func() map[string]bool {
@@ -330,26 +363,51 @@ func Unglue(text string) string {
 	return splitHeadings(text)
 }
 
-// mayBeGlued is a quick scan for what gluedStop (a stop, perhaps a quote,
-// then a capital) and gluedWord (a lower-case letter then a capital) need.
+// mayBeGlued is a quick scan for what gluedStop (a stop, perhaps a
+// quotation mark, then a capital and a lower-case letter) and gluedWord
+// (three lower-case letters, then a sentence starter and a lower-case word
+// or a comma) need. An opening quotation mark before a capital ("“The")
+// is neither.
 func mayBeGlued(text string) (stop, word bool) {
-	for i := 1; i < len(text); i++ {
+	for i := 1; i+1 < len(text); i++ {
 		c := text[i]
 		if c < 'A' || c > 'Z' {
 			continue
 		}
-		p := text[i-1]
-		switch {
-		case p >= 'a' && p <= 'z':
-			word = true
-		case p == '.' || p == '!' || p == '?' || p == '"' || p >= 0x80:
+		if !stop && isLowerASCII(text[i+1]) && stopBefore(text[:i]) {
 			stop = true // "added.Sunday", "well."Putin", "well.”Putin"
+		}
+		if !word && i >= 3 && isLowerASCII(text[i-1]) && isLowerASCII(text[i-2]) && isLowerASCII(text[i-3]) && starterAt(text[i:]) {
+			word = true
 		}
 		if stop && word {
 			break
 		}
 	}
 	return stop, word
+}
+
+// stopBefore reports text ending with a full stop, perhaps with a
+// closing quotation mark after it.
+func stopBefore(text string) bool {
+	for _, q := range []string{"\"", "”", "’"} {
+		if t, ok := strings.CutSuffix(text, q); ok {
+			text = t
+			break
+		}
+	}
+	return strings.HasSuffix(text, ".") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, "?")
+}
+
+// starterAt reports a sentence starter at the start of s followed by a
+// space and a lower-case letter, or a comma.
+func starterAt(s string) bool {
+	for w := range starterWords {
+		if rest, ok := strings.CutPrefix(s, w); ok && (strings.HasPrefix(rest, ",") || len(rest) >= 2 && rest[0] == ' ' && isLowerASCII(rest[1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitHeadings breaks a line at a heading run into its text with a space
@@ -359,13 +417,27 @@ func mayBeGlued(text string) (stop, word bool) {
 // stays). Only the first dozen words of a line, before any stop or
 // quotation mark, can be a heading.
 func splitHeadings(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		if at := headingBreak(line); at > 0 {
-			lines[i] = line[:at-1] + "\n" + line[at:]
+	var b strings.Builder
+	done := 0 // text before it is in b
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
 		}
+		if at := headingBreak(text[start:end]); at > 0 {
+			b.WriteString(text[done : start+at-1])
+			b.WriteByte('\n')
+			done = start + at
+		}
+		start = end + 1
 	}
-	return strings.Join(lines, "\n")
+	if done == 0 {
+		return text
+	}
+	b.WriteString(text[done:])
+	return b.String()
 }
 
 // headingBreak returns the offset of the sentence starter that follows a
@@ -375,9 +447,7 @@ func headingBreak(line string) int {
 		return 0
 	}
 	window := line[:min(len(line), 160)]
-	if cut := strings.IndexAny(window, ".!?:;\"“”"); cut >= 0 {
-		window = window[:cut]
-	}
+	window = window[:stopAt(window)]
 	// Word boundaries at single spaces, as offsets into the line.
 	var starts []int
 	for j := 0; j < len(window); j++ {
@@ -404,6 +474,21 @@ func headingBreak(line string) int {
 	return 0
 }
 
+// stopAt is the offset of the first stop or quotation mark in s
+// (".!?:;\"“”"), or len(s).
+func stopAt(s string) int {
+	cut := len(s)
+	if i := strings.IndexAny(s, ".!?:;\""); i >= 0 {
+		cut = i
+	}
+	for _, q := range []string{"“", "”"} {
+		if i := strings.Index(s[:cut], q); i >= 0 {
+			cut = i
+		}
+	}
+	return cut
+}
+
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
 
 func startsUpper(s string) bool {
@@ -415,14 +500,14 @@ func startsUpper(s string) bool {
 // addresses, contact lines, timestamps, date lines, tag lists and bylines.
 // None of it is ever a title, a key point or a fact.
 var (
-	chromeURL    = regexp.MustCompile(`(?i)^\(?(https?://|www\.)\S+\)?$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$`)
-	chromeEmail  = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
-	chromeClock  = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:gmt|utc|et|est|edt|bst|cet|cest|ist)?|\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?)\s+ago|just now|yesterday)$`)
-	chromeLabel  = regexp.MustCompile(`(?i)^(tags?|topics?|filed under|posted in|categories|category|keywords|related topics)\s*:`)
-	chromeByline = regexp.MustCompile(`^(?i:by)\s+[A-Z][\p{L}.'’-]*(?:\s+(?:[A-Z][\p{L}.'’-]*|and|&|de|van|von|al|bin))*$`)
+	chromeURL    = words.Compile(`(?i)^\(?(https?://|www\.)\S+\)?$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$`)
+	chromeEmail  = words.Compile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+	chromeClock  = words.Compile(`(?i)^(?:(?:first |last )?(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:gmt|utc|et|est|edt|bst|cet|cest|ist)?|\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?)\s+ago|just now|yesterday)$`)
+	chromeLabel  = words.Compile(`(?i)^(tags?|topics?|filed under|posted in|categories|category|keywords|related topics)\s*:`)
+	chromeByline = words.Compile(`^(?i:by)\s+[A-Z][\p{L}.'’-]*(?:\s+(?:[A-Z][\p{L}.'’-]*|and|&|de|van|von|al|bin))*$`)
 	// chromeDate is a line that is only a date: an optional label and
 	// weekday, the date, an optional clock time and zone.
-	chromeDate = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated)(?: on| at)?\s*[:\-–—|]?\s*)?` +
+	chromeDate = words.Compile(`(?i)^(?:(?:first |last )?(?:published|posted|updated|modified|date|dated)(?: on| at)?\s*[:\-–—|]?\s*)?` +
 		`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?` +
 		`(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? [a-z]{3,9}\.?,? \d{4})` +
 		`(?:[,|\s]+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:gmt|utc|z|et|est|edt|bst|cet|cest)?)?[\s,|·-]*$`)

@@ -127,7 +127,7 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
-var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`)
+var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`).When(breakGate)
 
 // recallPhrase marks a clause that looks back at an earlier call.
 var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
@@ -271,12 +271,16 @@ func hasCallWord(toks []leaders.Token) bool {
 }
 
 func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.Time, pair []string) (event, bool) {
-	var toks []leaders.Token
-	for _, t := range s.toks {
-		if t.Start >= a && t.End <= b {
-			toks = append(toks, t)
-		}
+	// The clause's tokens, in order, are a run of the sentence's.
+	i := 0
+	for i < len(s.toks) && s.toks[i].Start < a {
+		i++
 	}
+	j := i
+	for j < len(s.toks) && s.toks[j].End <= b {
+		j++
+	}
+	toks := s.toks[i:j:j]
 	if len(toks) == 0 {
 		return event{}, false
 	}
@@ -683,10 +687,12 @@ func placeAfter(toks []leaders.Token, cue int) bool {
 }
 
 // deniedRE marks a sentence that denies a report of a call.
-var deniedRE = words.Regexp(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b|\bnot aware of (any|a)\b[^.;]{0,30}\b(call|conversation|contact)|\bthere (was|had been|has been) no (phone |telephone )?(call|conversation)\b`)
+var deniedRE = words.Regexp(`(?i)\b(denied|denies|deny|dismissed|dismisses|rejected|refuted)\b[^;]{0,60}\b(reports?|claims?|suggestions?|rumou?rs?)\b|\b(pure fiction|never took place|did not take place|didn't take place|no such (call|conversation))\b|\bnot aware of (any|a)\b[^.;]{0,30}\b(call|conversation|contact)|\bthere (was|had been|has been) no (phone |telephone )?(call|conversation)\b`).
+	Needs("denied", "denies", "deny", "dismissed", "dismisses", "rejected", "refuted", "pure fiction", "took place", "take place", "no such ", "not aware", "was no ", "been no ")
 
 // postponedRE marks a call put off: still a plan, not a call.
-var postponedRE = words.Regexp(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`)
+var postponedRE = words.Regexp(`(?i)\b(postponed|rescheduled|delayed|cancell?ed|called off|pushed back|put off|slips|slipped|being (prepared|arranged|planned|organi[sz]ed)|to be held)\b`).
+	Needs("postponed", "rescheduled", "delayed", "cancel", "called off", "pushed back", "put off", "slip", "being ", "to be held")
 
 // framing words put a call around what precedes them.
 var framing = words.Set("during", "in", "on", "after", "following", "via", "over", "at")

@@ -13,7 +13,6 @@ import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -81,7 +80,7 @@ func (h *heading) about(people []string) bool {
 }
 
 // dateline strips "WASHINGTON/MOSCOW, May 19 (Wire) - " from a lead sentence.
-var dateline = regexp.MustCompile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+(?:--|[-–—])\s+`)
+var dateline = words.Compile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-Z][a-z.]+(?:/[A-Z][A-Z ]+)?)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{2,40}\))?\s+(?:--|[-–—])\s+`)
 
 func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*sentence, error) {
 	pub := a.Published
@@ -102,7 +101,7 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 				s.ms[i].Leader = ""
 			}
 		}
-		s.dates = FindDates(text, pub)
+		s.dates = findDates(text, s.lower, pub)
 		out = append(out, s)
 	}
 	title := strings.TrimSpace(a.Title)
@@ -578,7 +577,7 @@ func callDate(sents []*sentence, key string, pub time.Time) (time.Time, summarie
 }
 
 // usDateline names a place in the United States: "WASHINGTON", "PALM BEACH, Fla.".
-var usDateline = regexp.MustCompile(`^(WASHINGTON|NEW YORK|(WEST )?PALM BEACH|CAMP DAVID|BEDMINSTER|CHICAGO|LOS ANGELES|SAN FRANCISCO|MIAMI|BOSTON|ATLANTA|HOUSTON|DALLAS)\b`)
+var usDateline = words.Compile(`^(WASHINGTON|NEW YORK|(WEST )?PALM BEACH|CAMP DAVID|BEDMINSTER|CHICAGO|LOS ANGELES|SAN FRANCISCO|MIAMI|BOSTON|ATLANTA|HOUSTON|DALLAS)\b`)
 
 // nightRE is a night or evening named by its day: "on Monday night",
 // "Monday evening", "late on Monday", "last night". In Washington that is

@@ -4,7 +4,6 @@ import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
 	"readout/summaries/leaders"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,12 +95,49 @@ func slugDurations(url string) []figure {
 
 // topics are the topics of the taxonomy the article's own sentences raise.
 func topics(sents []*sentence) []string {
+	var raised uint64
+	for _, s := range sents {
+		if s.own && s.para >= 0 {
+			raised |= topicsIn(s.toks)
+		}
+	}
 	var out []string
-	for _, t := range summaries.Topics {
-		for _, s := range sents {
-			if s.own && s.para >= 0 && hasPhrase(s.toks, topicWords[t]) {
-				out = append(out, t)
-				break
+	for i, t := range summaries.Topics {
+		if raised&(1<<i) != 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// topicPhrase is a phrase of topicWords by its first word: the topic's
+// index in summaries.Topics and the phrase's second word ("" for none).
+type topicPhrase struct {
+	topic  int
+	second string
+}
+
+// topicIndex is topicWords by first word, so that a sentence's tokens are
+// looked up once for all the topics, not once per topic.
+var topicIndex = func() map[string][]topicPhrase {
+	ix := map[string][]topicPhrase{}
+	for i, t := range summaries.Topics {
+		for first, seconds := range topicWords[t] {
+			for _, second := range seconds {
+				ix[first] = append(ix[first], topicPhrase{i, second})
+			}
+		}
+	}
+	return ix
+}()
+
+// topicsIn returns the topics the tokens hold, bit i for summaries.Topics[i].
+func topicsIn(toks []leaders.Token) uint64 {
+	var out uint64
+	for i, t := range toks {
+		for _, p := range topicIndex[t.Norm] {
+			if p.second == "" || (i+1 < len(toks) && toks[i+1].Norm == p.second) {
+				out |= 1 << p.topic
 			}
 		}
 	}
@@ -171,7 +207,7 @@ func num(s string) float64 {
 
 var durationREs = []struct {
 	need string // a word the text must hold for the pattern to be tried
-	re   *regexp.Regexp
+	re   *words.Pattern
 	val  func(m []string) float64
 }{
 	{"minute", words.Regexp(`(?i)\b` + numRE + `[ -]hours?(?:,? and |,? )` + numRE + `[ -]minutes?\b`), func(m []string) float64 { return num(m[1])*60 + num(m[2]) }},
@@ -190,9 +226,9 @@ var durationREs = []struct {
 }
 
 var (
-	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`)
+	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`).When(hedgeGate)
 	attribution   = words.Regexp(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
-	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`)
+	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`).Needs("still ", "so far", "was continuing", "had been going")
 	rounded       = words.Regexp(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
 	afterDuration = words.Regexp(`(?i)^\s*(after|before|later|earlier|ago|into|of (fighting|talks|negotiations|meetings?))\b`)
 )
@@ -231,7 +267,7 @@ func durations(s string, next string) []figure {
 		if !strings.Contains(l, d.need) {
 			continue
 		}
-		for _, idx := range unitMatches(d.re, l) {
+		for _, idx := range unitMatches(d.re, d.need, l) {
 			overlap := false
 			for _, t := range taken {
 				if idx[0] < t[1] && idx[1] > t[0] {
@@ -281,7 +317,7 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was (the )?$|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`)
+	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was (the )?$|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).When(initGate)
 	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who |that )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^(?: side)?,? (?:who|that) (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call|reached out)\b`)
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
@@ -347,7 +383,7 @@ var dialVerbs = phraseSet("phoned", "rang", "dialled", "dialed", "dials", "telep
 func possessive(s string) bool { return strings.HasPrefix(s, "'s") || strings.HasPrefix(s, "’s") }
 
 // whoCalled is "it was Erdogan who called", "the US side that reached out".
-var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`)
+var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`).Needs("who ", "that ")
 
 // requestOrder names the caller by his place in the sentence: Chinese and
 // Russian readouts say their leader spoke with another "upon request" (the
@@ -393,11 +429,11 @@ func byRequestOrder(s *sentence, resolve func(leaders.Match) string) string {
 
 // nounAfter spots "called Zelensky a dictator": a name followed by what he
 // was called, not a phone call.
-var nounAfterRE = regexp.MustCompile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|our|its|"|“|')\b`)
+var nounAfterRE = words.Compile(`^(?:'s|’s)?\s+(a|an|the|his|her|their|our|its|"|“|')\b`)
 
 func nounAfter(s string) bool { return nounAfterRE.MatchString(s) }
 
-var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`)
+var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\b (?:publicly (?:known|confirmed) |known |phone |telephone |such )?(call|conversation|time|phone call|telephone conversation)`).When(ordinalGate)
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
@@ -425,9 +461,9 @@ var toneRE = words.Regexp(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
 
 // readoutRE finds who gave an account of the call: "Kremlin aide Yuri
 // Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
-var readoutRE = regexp.MustCompile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
+var readoutRE = words.Compile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
 
-var quoteRE = regexp.MustCompile(`[“"]([^”"]{25,400})[”"]`)
+var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`)
 
 var speechRE = words.Regexp(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
 
@@ -541,8 +577,10 @@ func readouts(s *sentence) [][]string {
 
 // unitMatches runs a duration pattern only around the words "hour" and
 // "minute"/"min": the patterns open with a long alternation of numbers
-// that is slow to try at every position of a sentence.
-func unitMatches(re *regexp.Regexp, l string) [][]int {
+// that is slow to try at every position of a sentence. Around each, it is
+// tried only where the words its matches hold are ("minister" holds
+// "min", but no pattern's match).
+func unitMatches(re *words.Pattern, need, l string) [][]int {
 	var out [][]int
 	end := 0 // the text already searched
 	for i := 0; i < len(l); {
@@ -564,6 +602,11 @@ func unitMatches(re *regexp.Regexp, l string) [][]int {
 		to := min(len(l), at+40)
 		for to < len(l) && l[to] != ' ' {
 			to++
+		}
+		if !unitWindow(need, l[from:to]) {
+			end = to
+			i = to
+			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(l[from:to], -1) {
 			for x := range m {

@@ -149,7 +149,7 @@ func (x *Extractor) republic(a summaries.Article, sents []*sentence) {
 }
 
 // twoRE names two leaders as a pair.
-var twoRE = words.Regexp(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`)
+var twoRE = words.Regexp(`(?i)\b(the two (leaders|presidents|men|heads of state|prime ministers)|both leaders|both presidents|between the two)\b`).Needs("the two", "both ")
 
 func overlaps(ms []leaders.Match, a, b int) bool {
 	for _, m := range ms {

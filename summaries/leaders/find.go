@@ -69,39 +69,53 @@ type Token struct {
 
 // Tokenize splits text into words. Hyphens separate words ("Putin-Trump",
 // "Jae-myung"); a possessive 's is dropped and recorded on its word.
+//
+// Extraction tokenizes every sentence: a word whose Norm is its own text
+// (lower-case ASCII) shares the text, and the others share one buffer,
+// rather than each its own allocation.
 func Tokenize(text string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(text)/4+1)
+	var buf []byte        // the Norms that are not their own text, one after another
+	var folded [][2]int32 // the tokens with their Norm in buf, and its end there
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if !isWordRune(r) {
 			i += size
 			continue
 		}
 		start := i
-		var norm strings.Builder
-		upper, allCaps, letters := unicode.IsUpper(r), true, 0
+		same := true // Norm so far is text[start:i]
+		upper, allCaps, letters := isUpper(r), true, 0
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = decodeRune(text, i)
 			if isWordRune(r) {
-				if unicode.IsLetter(r) {
+				if isLetter(r) {
 					letters++
-					if !unicode.IsUpper(r) {
+					if !isUpper(r) {
 						allCaps = false
 					}
 				}
-				foldRune(&norm, r)
+				if same && (r >= utf8.RuneSelf || 'A' <= r && r <= 'Z') {
+					same = false
+					buf = append(buf, text[start:i]...)
+				}
+				if !same {
+					buf = foldRune(buf, r)
+				}
 				i += size
 				continue
 			}
 			// "U.S." keeps its dots inside the word; "O'Brien" its apostrophe.
 			if (r == '.' || r == '\'' || r == '’') && i+size < len(text) {
-				next, _ := utf8.DecodeRuneInString(text[i+size:])
-				if r == '.' && unicode.IsUpper(next) && isAbbrev(text[start:i]) {
-					i += size
-					continue
-				}
-				if r != '.' && unicode.IsLetter(next) && !isPossessive(text[i+size:]) {
+				next, _ := decodeRune(text, i+size)
+				skip := r == '.' && isUpper(next) && isAbbrev(text[start:i])
+				skip = skip || (r != '.' && isLetter(next) && !isPossessive(text[i+size:]))
+				if skip {
+					if same {
+						same = false
+						buf = append(buf, text[start:i]...)
+					}
 					i += size
 					continue
 				}
@@ -114,9 +128,14 @@ func Tokenize(text string) []Token {
 			end = i + 1
 			i++
 		}
-		t := Token{Start: start, End: end, Norm: norm.String(), Upper: upper, AllCaps: allCaps && letters > 0}
+		t := Token{Start: start, End: end, Upper: upper, AllCaps: allCaps && letters > 0}
+		if same {
+			t.Norm = text[start:i]
+		} else {
+			folded = append(folded, [2]int32{int32(len(toks)), int32(len(buf))})
+		}
 		if i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = decodeRune(text, i)
 			if (r == '\'' || r == '’') && isPossessive(text[i+size:]) {
 				t.Poss = true
 				i += size + 1
@@ -124,10 +143,45 @@ func Tokenize(text string) []Token {
 		}
 		toks = append(toks, t)
 	}
+	if len(folded) > 0 {
+		norms := string(buf)
+		from := 0
+		for _, f := range folded {
+			toks[f[0]].Norm = norms[from:f[1]]
+			from = int(f[1])
+		}
+	}
 	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// decodeRune is utf8.DecodeRuneInString(text[i:]), quicker on ASCII.
+func decodeRune(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // isAbbrev reports whether s looks like the start of an abbreviation: single
 // capitals separated by dots ("U", "U.S", "U.K").
@@ -159,19 +213,17 @@ func isPossessive(rest string) bool {
 	return !isWordRune(r)
 }
 
-func foldRune(b *strings.Builder, r rune) {
+func foldRune(b []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		b.WriteByte(byte(r))
-		return
+		return append(b, byte(r))
 	}
 	if s, ok := folds[r]; ok {
-		b.WriteString(s)
-		return
+		return append(b, s...)
 	}
-	b.WriteRune(unicode.ToLower(r))
+	return utf8.AppendRune(b, unicode.ToLower(r))
 }
 
 var folds = func() map[rune]string {

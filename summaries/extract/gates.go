@@ -1,0 +1,188 @@
+package extract
+
+import "strings"
+
+// Cheap tests that gate patterns (words.Pattern.When): each is false on
+// text that holds no match of its pattern. Go runs a pattern that opens
+// with no literal at every byte of the text, backtracking, and extraction
+// runs dozens of them over every sentence; these tests are byte scans.
+// TestPatternGates checks each against its pattern.
+
+// breakGate is false on text that can hold no clause break: most
+// sentences hold none, and clauseBreak, with no literal to look for, is
+// tried at every byte.
+func breakGate(lower string) bool {
+	return strings.IndexByte(lower, ';') >= 0 || strings.Contains(lower, "—") || strings.Contains(lower, "–") || spaceDash(lower) || strings.Contains(lower, "after") || strings.Contains(lower, "before") ||
+		strings.Contains(lower, "following") || strings.Contains(lower, "ahead of") || strings.Contains(lower, "while") || strings.Contains(lower, "whereas")
+}
+
+// spaceDash reports a hyphen after white space (\s): " - ", " -- ".
+func spaceDash(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0; {
+		if i > 0 && isSpaceByte(s[i-1]) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isSpaceByte is \s of a pattern: tab, newline, form feed, carriage return, space.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// unitWindow reports whether a window of text can hold a match of the
+// duration pattern that needs the word need: each but "h" and "min"
+// matches the word "hour" and its need; "min" matches "minute", "min" or
+// "mins" as words; "h" an "h" before a digit ("2h30", "2h 30m").
+func unitWindow(need, w string) bool {
+	switch need {
+	case "min":
+		return minuteWord(w)
+	case "h":
+		return hourDigits(w)
+	default:
+		return strings.Contains(w, "hour") && strings.Contains(w, need)
+	}
+}
+
+func minuteWord(w string) bool {
+	for i := 0; ; {
+		k := strings.Index(w[i:], "min")
+		if k < 0 {
+			return false
+		}
+		j := i + k + 3
+		if strings.HasPrefix(w[j:], "ute") {
+			return true
+		}
+		if j < len(w) && w[j] == 's' {
+			j++
+		}
+		if j == len(w) || !isWordByte(w[j]) {
+			return true
+		}
+		i += k + 3
+	}
+}
+
+func hourDigits(w string) bool {
+	for i := 0; ; {
+		k := strings.IndexByte(w[i:], 'h')
+		if k < 0 {
+			return false
+		}
+		j := i + k + 1
+		if j < len(w) && w[j] == ' ' {
+			j++
+		}
+		if j < len(w) && '0' <= w[j] && w[j] <= '9' {
+			return true
+		}
+		i += k + 1
+	}
+}
+
+// initGate gates initBefore, which ends its matches with "of (the )",
+// "from (the )", "by" and up to three words, or "it was": one of the last
+// four words of the text before a leader is "of", "from", "by" or "was".
+func initGate(before string) bool {
+	end := len(before)
+	for k := 0; k < 4; k++ {
+		if end == 0 || before[end-1] != ' ' {
+			return false
+		}
+		i := end - 1
+		for i > 0 && isLowerASCII(before[i-1]) {
+			i--
+		}
+		switch before[i : end-1] {
+		case "":
+			return false
+		case "of", "from", "by", "was":
+			return true
+		}
+		end = i
+	}
+	return false
+}
+
+// monthDigit gates the month-day, day-month and month-year patterns: a
+// capitalised month with a digit a few bytes before or after it.
+func monthDigit(s string) bool {
+	for _, m := range monthStems {
+		for i := 0; ; {
+			k := strings.Index(s[i:], m)
+			if k < 0 {
+				break
+			}
+			at := i + k
+			if strings.ContainsAny(s[max(0, at-10):min(len(s), at+14)], "0123456789") {
+				return true
+			}
+			i = at + len(m)
+		}
+	}
+	return false
+}
+
+// hedgeGate gates hedgeBefore: the text before a figure, blanks trimmed,
+// ends with the last word of a hedge ("about", "more than", "close to").
+func hedgeGate(before string) bool {
+	before = strings.TrimRight(before, " \t\n\f\r")
+	for _, w := range []string{"about", "around", "roughly", "approximately", "nearly", "almost", "some", "than", "over", "under", "past", "to", "of", "least"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalGate gates ordinalRE: an ordinal word ("fifth") or a number
+// with an ordinal suffix ("5th").
+func ordinalGate(l string) bool {
+	for w := range ordinals {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	for i := 0; i+2 < len(l); i++ {
+		if '0' <= l[i] && l[i] <= '9' {
+			switch l[i+1 : i+3] {
+			case "st", "nd", "rd", "th":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noiseGate gates noiseLine, a whole line of page furniture: the fixed
+// ones are 32 bytes at most; the others hold a bar ("By Jane Doe | News",
+// "World | 3 min read") or open with "visited ", "published ", "---" or a
+// digit.
+func noiseGate(low string) bool {
+	return len(low) <= 32 || strings.IndexByte(low, '|') >= 0 || strings.HasPrefix(low, "visited ") ||
+		strings.HasPrefix(low, "published ") || strings.HasPrefix(low, "---") || low[0] >= '0' && low[0] <= '9'
+}
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// spacedBullet reports " - ", " • " or " – " in s: a list flattened into
+// one line.
+func spacedBullet(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		switch {
+		case s[i] == '-' && s[i-1] == ' ' && s[i+1] == ' ':
+			return true
+		case s[i] == 0xE2 && s[i-1] == ' ' && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– ")):
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,202 @@
+package extract
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+
+	"readout/summaries/internal/words"
+)
+
+// gateTexts are texts to hold the gates to: the messy test articles, their
+// sentences, and sentences made at random (fixed seed) from the words of
+// the gated patterns themselves, with the punctuation and digits they
+// look for, so that matches and near misses are frequent.
+func gateTexts(t *testing.T, patterns []*words.Pattern) []string {
+	t.Helper()
+	var texts []string
+	files, err := filepath.Glob(filepath.Join("testdata", "messy", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		for _, p := range Paragraphs(string(raw)) {
+			texts = append(texts, p.Sentences...)
+		}
+	}
+	vocab := strings.Fields("the a an of from by was it who two both in on last this next late early 9 22nd 3 30 2024 1999 2h30 2h 45m call phone " +
+		"minister mins min minute minutes hour hours hourlong half quarter long Minsk The This He It In At A While After Before")
+	word := regexp.MustCompile(`[a-z]+`)
+	for _, p := range patterns {
+		vocab = append(vocab, word.FindAllString(strings.ToLower(p.String()), -1)...)
+	}
+	seps := []string{" ", " ", " ", " ", ", ", "; ", " - ", " -- ", " — ", " – ", ". ", ".", "\n", "'s ", "’s ", "-", "”", "\"", "’", " (", ") ", ":", "?"}
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 1000; i++ {
+		var b strings.Builder
+		for n := 1 + rng.Intn(14); n > 0; n-- {
+			w := vocab[rng.Intn(len(vocab))]
+			if rng.Intn(4) == 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			b.WriteString(w)
+			b.WriteString(seps[rng.Intn(len(seps))])
+		}
+		texts = append(texts, strings.TrimSuffix(b.String(), " "), b.String())
+	}
+	// Matches of each pattern, made from its syntax, alone and in the
+	// middle or at the end of other words.
+	for _, p := range patterns {
+		re, err := syntax.Parse(p.String(), syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 150; i++ {
+			var b strings.Builder
+			if rng.Intn(2) == 0 {
+				b.WriteString(vocab[rng.Intn(len(vocab))] + " ")
+			}
+			generate(&b, re, rng)
+			texts = append(texts, b.String(), b.String()+" "+vocab[rng.Intn(len(vocab))])
+		}
+	}
+	return texts
+}
+
+// generate writes a string that re matches, but for its empty-width
+// assertions (\b, ^, $), which the caller's context decides.
+func generate(b *strings.Builder, re *syntax.Regexp, rng *rand.Rand) {
+	reps := func(lo, hi int) int {
+		if hi < 0 {
+			hi = lo + 2
+		}
+		return lo + rng.Intn(hi-lo+1)
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		b.WriteString(string(re.Rune))
+	case syntax.OpCharClass:
+		k := rng.Intn(len(re.Rune) / 2)
+		lo, hi := re.Rune[2*k], re.Rune[2*k+1]
+		b.WriteRune(lo + rune(rng.Intn(int(min(hi-lo+1, 128)))))
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		b.WriteByte(byte('a' + rng.Intn(26)))
+	case syntax.OpCapture:
+		generate(b, re.Sub[0], rng)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		lo, hi := 0, 2
+		switch re.Op {
+		case syntax.OpPlus:
+			lo = 1
+		case syntax.OpQuest:
+			hi = 1
+		case syntax.OpRepeat:
+			lo, hi = re.Min, re.Max
+		}
+		for n := reps(lo, hi); n > 0; n-- {
+			generate(b, re.Sub[0], rng)
+		}
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			generate(b, s, rng)
+		}
+	case syntax.OpAlternate:
+		generate(b, re.Sub[rng.Intn(len(re.Sub))], rng)
+	}
+}
+
+// Every gate is false only on text its pattern cannot match: a gated
+// pattern finds what the pattern alone finds. Month patterns run in
+// windows around months find what they find in the whole text.
+func TestPatternGates(t *testing.T) {
+	gated := map[string]*words.Pattern{
+		"clauseBreak": clauseBreak, "twoRE": twoRE, "whoCalled": whoCalled, "initBefore": initBefore,
+		"deniedRE": deniedRE, "postponedRE": postponedRE, "reMonthDay": reMonthDay, "reDayMonth": reDayMonth,
+		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
+		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
+		"noiseLine": noiseLine, "commentHeader": commentHeader,
+	}
+	var all []*words.Pattern
+	for _, p := range gated {
+		all = append(all, p)
+	}
+	for _, d := range durationREs {
+		all = append(all, d.re)
+	}
+	all = append(all, gluedStop, gluedSentences, gluedWord)
+	texts := gateTexts(t, all)
+	matched := map[string]int{}
+	for _, text := range texts {
+		for _, s := range []string{text, words.Lower(text)} {
+			for name, p := range gated {
+				m := p.Ungated().MatchString(s)
+				if p.MatchString(s) != m {
+					t.Errorf("%s: gate says no match in %q, the pattern matches", name, s)
+				}
+				if m {
+					matched[name]++
+				}
+			}
+			for _, d := range durationREs {
+				m := d.re.MatchString(s)
+				if !unitWindow(d.need, s) && m {
+					t.Errorf("duration %q: window gate says no match in %q, the pattern matches", d.need, s)
+				}
+				if m {
+					matched[d.re.String()]++
+				}
+			}
+			for _, re := range []*words.Pattern{reMonthDay, reDayMonth, reMonthYear} {
+				if got, want := monthMatches(re, s, true), re.Ungated().FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("month windows of %q: got %v, want %v", s, got, want)
+				}
+			}
+			if l := words.Lower(s); strings.Contains(l, "day") {
+				if got, want := weekdayMatches(l), reWeekday.Ungated().FindAllStringSubmatchIndex(l, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("weekday windows of %q: got %v, want %v", l, got, want)
+				}
+			}
+			stop, word := mayBeGlued(s)
+			if g := gluedStop.MatchString(s) || gluedSentences.MatchString(s); g {
+				matched["gluedStop"]++
+				if !stop {
+					t.Errorf("mayBeGlued says no glued stop in %q, the pattern finds one", s)
+				}
+			}
+			if gluedWord.MatchString(s) {
+				matched["gluedWord"]++
+				if !word {
+					t.Errorf("mayBeGlued says no glued word in %q, the pattern finds one", s)
+				}
+			}
+		}
+	}
+	// Each pattern must match some of the texts, or its gate was never
+	// put to the test.
+	for name := range gated {
+		if matched[name] == 0 {
+			t.Errorf("%s matched none of the texts", name)
+		}
+	}
+	for _, d := range durationREs {
+		if matched[d.re.String()] == 0 {
+			t.Errorf("duration pattern %q matched none of the texts", d.re.String())
+		}
+	}
+	for _, name := range []string{"gluedStop", "gluedWord"} {
+		if matched[name] == 0 {
+			t.Errorf("%s matched none of the texts", name)
+		}
+	}
+	t.Logf("matches: %v", matched)
+}
