@@ -353,6 +353,11 @@ func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []
 			if cue < 0 {
 				cue = i
 			}
+		case w == "called" && i+1 < len(toks) && (toks[i+1].Norm == "him" || toks[i+1].Norm == "her") && calledTo(toks, i):
+			// "Trump said Putin had called him to discuss Ukraine".
+			if cue < 0 {
+				cue = i
+			}
 		}
 		if videoWords[w] && i+1 < len(toks) && (callWords[toks[i+1].Norm] || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
 			e.video = true
@@ -711,4 +716,18 @@ func definiteCall(toks []leaders.Token, cue int) bool {
 	}
 	w := toks[i].Norm
 	return w == "the" || w == "that" || w == "this" || w == "their" || (toks[i].Poss && weekdays[w] != 0) || (toks[i].Poss && w == "sunday")
+}
+
+// calledTo reports "called him" followed by why or when, as a call is
+// told ("called him to discuss", "called him on Monday", "called him
+// late"), not what he was called ("called him a liar").
+func calledTo(toks []leaders.Token, i int) bool {
+	if i+2 >= len(toks) {
+		return true
+	}
+	switch toks[i+2].Norm {
+	case "a", "an", "the", "his", "her", "their", "our", "its":
+		return false
+	}
+	return true
 }

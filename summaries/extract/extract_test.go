@@ -85,6 +85,12 @@ func TestExtractReported(t *testing.T) {
 			pub:   "2025-05-07T18:00:00Z", people: "donald-trump+volodymyr-zelensky", date: "2025-05-07", medium: summaries.Phone, initiator: "donald-trump",
 		},
 		{
+			name:  "the other leader called him",
+			title: "Trump says Putin called him",
+			text:  "Donald Trump said on Wednesday that Vladimir Putin had called him to discuss a prisoner exchange.",
+			pub:   "2025-05-21T20:00:00Z", people: "donald-trump+vladimir-putin", date: "2025-05-21", medium: summaries.Phone, initiator: "vladimir-putin",
+		},
+		{
 			name:  "title by titles, spelling variants",
 			title: "Zelenskiy thanks Starmer for support in call",
 			text: "Ukrainian President Volodymyr Zelenskiy said he had a \"good conversation\" with British Prime Minister Keir Starmer earlier today about air defence.\n\n" +
@@ -268,6 +274,8 @@ func TestExtractNegatives(t *testing.T) {
 			"Recep Tayyip Erdogan offered on Tuesday to host talks and said he would speak with both Vladimir Putin and Volodymyr Zelensky by phone in the coming days."},
 		{"a call the other side is not aware of", "Trump says he spoke to Xi; Beijing unaware",
 			"Donald Trump said he had spoken with Xi Jinping by phone, but China's foreign ministry said it was not aware of any recent call between the two leaders."},
+		{"a name called, not a call", "Zelensky hits back at Trump",
+			"Volodymyr Zelensky said on Wednesday that Donald Trump called him a dictator in a speech, and rejected the charge."},
 		{"documentary about an old call", "Film airs Macron's February call with Putin",
 			"A documentary broadcast on Thursday includes a recording of Emmanuel Macron's telephone call with Vladimir Putin on February 20, 2022.\n\nAides say that call lasted nearly two hours."},
 	}

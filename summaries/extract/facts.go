@@ -318,7 +318,7 @@ func durations(s string, next string) []figure {
 // country that makes it the caller.
 var (
 	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was (the )?$|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).When(initGate)
-	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who |that )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^(?: side)?,? (?:who|that) (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call|reached out)\b`)
+	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who |that )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^(?: side)?,? (?:who|that) (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call|reached out)\b|^ (?:had |has )?(?:called|phoned|rang|dialled|dialed|telephoned) (?:him|her) (?:to|on|last|late|earlier|this|yesterday|about)\b`)
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 
