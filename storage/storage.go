@@ -20,7 +20,8 @@ import (
 	"readout/summaries"
 
 	"github.com/jonboulle/clockwork"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -52,7 +53,6 @@ var _ summaries.Store = (*DB)(nil)
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
@@ -60,13 +60,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
 	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches}
 	for _, o := range opts {
 		o(s)
+	}
+	if err := s.useWAL(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := s.refuseNewer(ctx); err != nil {
 		db.Close()
@@ -77,6 +77,33 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// useWAL switches the database to write-ahead logging, which persists in
+// the file. Switching takes an exclusive lock, and SQLite refuses it at
+// once, without waiting out the busy timeout, while another process is
+// creating the same new database (1 of 30 concurrent opens failed so):
+// those refusals are retried for as long as the busy timeout. The waits
+// are the driver's, in wall time like the busy timeout, not the
+// database's clock, which tests stop.
+func (s *DB) useWAL(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		var mode string
+		err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode=WAL`).Scan(&mode)
+		if err == nil {
+			return nil
+		}
+		var se *sqlite.Error
+		if !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return fmt.Errorf("write-ahead log: %w", err)
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // Close closes the database.
