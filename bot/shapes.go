@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"readout/summaries"
 )
@@ -309,24 +310,74 @@ func (b *Bot) agreedMessage(c summaries.Call) Message {
 	for _, strong := range []bool{true, false} {
 		for _, a := range c.Agreements {
 			loc := agreeClause.FindStringSubmatchIndex(a.Text)
-			if loc == nil || strong != strings.HasPrefix(strings.ToLower(a.Text[loc[2]:loc[3]]), "agree") {
+			if loc == nil || strong != strings.HasPrefix(strings.ToLower(a.Text[loc[2]:loc[3]]), "agree") || !b.pairAgrees(c, a.Text[:loc[0]]) {
 				continue
 			}
 			said = append(said, strings.TrimRight(a.Text[loc[0]:], ". "))
 		}
 	}
-	if len(said) == 0 {
+	switch {
+	case len(c.Agreements) == 0:
 		m.Title = fmt.Sprintf("Coverage of the %s call on %s reports no agreement", b.pair(c.Participants), on)
 		m.Text = ""
 		return m
+	case len(said) == 0:
+		// The agreements name their parties themselves.
+		m.Title = Trim(fmt.Sprintf("What %s agreed on %s: %s", pair, on, strings.TrimRight(c.Agreements[0].Text, ". ")), 250)
+	default:
+		m.Title = Trim(fmt.Sprintf("%s %s (%s)", pair, said[0], on), 250)
 	}
-	m.Title = Trim(fmt.Sprintf("%s %s (%s)", pair, said[0], on), 250)
 	m.Text = ""
 	m.Points = nil
 	for _, a := range c.Agreements {
 		m.Points = append(m.Points, Point{Text: Trim(a.Text, 300), URL: a.URL})
 	}
 	return m
+}
+
+// pairAgrees reports whether the words before an agreement's verb make
+// the call's leaders its subject: "The two leaders agreed", "Putin
+// agreed", "Putin and Trump spoke ..., the Kremlin said, and agreed", but
+// not "the swap that Russia and Ukraine agreed in Istanbul".
+func (b *Bot) pairAgrees(c summaries.Call, before string) bool {
+	var names []string
+	for _, id := range c.Participants {
+		for _, w := range strings.Fields(strings.ToLower(b.Names([]string{id}))) {
+			if len(w) > 2 {
+				names = append(names, w)
+			}
+		}
+	}
+	named := func(s string) bool {
+		s = strings.ToLower(s)
+		for _, w := range append(names, "the two", "they", "both", "leaders", "presidents", "heads of state", "sides") {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	// The verb's own subject: the words right before it, back to a
+	// punctuation mark or a relative pronoun.
+	words := strings.Fields(before)
+	var subject []string
+	for i := len(words) - 1; i >= 0 && len(subject) < 4; i-- {
+		w := words[i]
+		if lw := strings.ToLower(w); lw == "that" || lw == "which" || lw == "who" || strings.ContainsAny(w, ",;:") {
+			break
+		}
+		subject = append(subject, w)
+	}
+	own := strings.Join(subject, " ")
+	if named(own) {
+		return true
+	}
+	for _, w := range subject {
+		if r := []rune(w); len(r) > 0 && unicode.IsUpper(r[0]) && len(subject) < len(words) {
+			return false // another subject: "Russia and Ukraine agreed"
+		}
+	}
+	return len(words) <= 1 || named(before)
 }
 
 // sideWords name the government behind an account when a sentence
