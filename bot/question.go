@@ -76,7 +76,7 @@ var intentRules = []struct {
 	{IntentCompare, lazy(`\b(compare|differ|different from|difference)\b`)},
 	{IntentDuration, lazy(`\b(how long|duration|length|how many minutes|how many hours)\b`)},
 	{IntentCount, lazy(`\b(how many|how often|number of|count)\b`)},
-	{IntentInitiator, lazy(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b`)},
+	{IntentInitiator, lazy(`\bwho (called|initiated|placed|made|proposed|requested|asked for|rang|phoned|started|dialled)\b|\bother way round\b|\binitiated\b|\b(call|called|calling|phone|phoned|phoning|ring|rang) \w+( \w+)? or\b.*\b(call|called|calling|phone|phoned|phoning|ring|rang)\b|\b(whose (call|initiative|idea|request)|at whose)\b`)},
 	{IntentAgreed, lazy(`\b(agree|agreed|agreement|agreements|came out of|next steps?|outcome|decided)\b`)},
 	{IntentWhen, lazy(`^\s*when\b`)},
 	{IntentList, lazy(`\b(which leaders|with whom|who (did|has|have) (the )?\w+( \w+)? (speak|spoken|spoke|talk|talked|call|called))\b`)},
@@ -364,7 +364,7 @@ func init() {
 		key points main highlights recap summarise summarize summarised details detail tell told happened
 		early late mid earlier later recently exactly roughly approximately around actually really currently now ago past
 		regarding concerning via dialogue involving including featuring involved spoke? been anything something did they know hear heard update updates info information
-		may might must shall wonder wondering curious`) {
+		may might must shall wonder wondering curious whose initiative idea calling phoning`) {
 		filler[w] = true
 	}
 }
