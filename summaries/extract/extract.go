@@ -53,6 +53,9 @@ type sentence struct {
 	// own says the sentence is about the article's primary call; other
 	// says it is about another call or event.
 	own, other bool
+	// elsewhere: every leader the sentence names is outside the call
+	// (markOwn); it gives no length or caller of it.
+	elsewhere bool
 	// offStory: the sentence stands under a headline of another story on
 	// the same page; it may give a fact of the call but is no key point.
 	offStory bool
@@ -683,6 +686,22 @@ func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDa
 				other = true
 			}
 		}
+		// "Trump and Putin talked for nearly three hours in Anchorage", in
+		// an article on the Europeans' call: a sentence whose leaders all
+		// stand outside the call gives no fact of it (its words may still
+		// be a point of context).
+		outside, inside := false, false
+		for _, m := range s.ms {
+			if m.Leader == "" || m.Kind == leaders.KindSeat {
+				continue
+			}
+			if slices.Contains(people, m.Leader) {
+				inside = true
+			} else {
+				outside = true
+			}
+		}
+		s.elsewhere = outside && !inside
 		dated, sameDay := false, false
 		for _, d := range s.dates {
 			if d.Anchor {

@@ -514,3 +514,33 @@ func TestExtractCallsInTurnWordings(t *testing.T) {
 		})
 	}
 }
+
+// A group call's participants are those the article says took part: not
+// the leaders of a clause that only places it in time, nor a seat, nor
+// a leader whose wish is quoted; and a meeting of others gives it no
+// length.
+func TestExtractGroupCallKeepsToItsParticipants(t *testing.T) {
+	x := extractor(t)
+	ms := x.Extract(summaries.Article{URL: "https://t.test/coalition", Title: "European leaders rally around Zelensky on video call",
+		Text: "Two days after Donald Trump hosted Vladimir Putin at a summit in Alaska, and a day before Volodymyr Zelensky returns to the Oval Office, European leaders met by video conference on Sunday to agree a common line.\n\n" +
+			"The virtual meeting was chaired by Emmanuel Macron and Keir Starmer. Friedrich Merz co-hosted, and Zelensky joined from Brussels.\n\n" +
+			"A statement issued by the co-chairs welcomed Trump's commitment to security guarantees.\n\n" +
+			"Trump and Putin talked for nearly three hours at an air base in Anchorage on Friday without agreeing a ceasefire.",
+		Published: mustTime(t, "2025-08-17T20:00:00Z")})
+	var got *summaries.Mention
+	for i := range ms {
+		if ms[i].Role == summaries.Reported {
+			got = &ms[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("no reported call: %+v", ms)
+	}
+	want := []string{"emmanuel-macron", "friedrich-merz", "keir-starmer", "volodymyr-zelensky"}
+	if !slices.Equal(got.Participants, want) {
+		t.Errorf("participants %v, want %v", got.Participants, want)
+	}
+	if got.DurationMinutes != 0 {
+		t.Errorf("duration %d from a meeting of others", got.DurationMinutes)
+	}
+}

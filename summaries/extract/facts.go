@@ -22,10 +22,10 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 		if i+1 < len(sents) {
 			next = sents[i+1].text
 		}
-		if hasPhrase(s.toks, durationWords) {
+		if hasPhrase(s.toks, durationWords) && !s.elsewhere {
 			figs = append(figs, durations(s.text, next)...)
 		}
-		if m.Initiator == "" {
+		if m.Initiator == "" && !s.elsewhere {
 			if who := x.initiator(s, people); who != "" {
 				m.Initiator = who
 				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}

@@ -179,16 +179,32 @@ func (x *Extractor) groupPeople(sents []*sentence, at int) []string {
 				break
 			}
 		}
+		// In the sentence that tells of the group call, only the clause
+		// that does: "Two days after Trump received Putin in Alaska, the
+		// European leaders met by video conference" names no participant
+		// in its first clause.
+		var clauses [][2]int
 		for _, e := range s.events {
 			if e.group {
-				takesPart = true
+				clauses = append(clauses, [2]int{e.start, e.end})
 			}
 		}
-		if !takesPart {
+		if !takesPart && len(clauses) == 0 {
 			continue
 		}
 		for _, m := range s.ms {
-			if m.Leader != "" {
+			// A seat ("the Oval Office") speaks for a leader but does not
+			// take part.
+			if m.Leader == "" || m.Kind == leaders.KindSeat {
+				continue
+			}
+			// Beside "joined", "took part", "co-chairs": not "Trump's wish"
+			// nor "further talks with Trump" at the far end of the sentence.
+			in := takesPart && len(clauses) == 0 && !ownerOnly(s.toks, m) && !attributive(s.toks, m) && nearParticipation(s.toks, m)
+			for _, c := range clauses {
+				in = in || (m.Start >= c[0] && m.End <= c[1])
+			}
+			if in {
 				people[m.Leader] = true
 			}
 		}
@@ -200,6 +216,33 @@ func (x *Extractor) groupPeople(sents []*sentence, at int) []string {
 	sort.Strings(out)
 	return out
 }
+
+// nearParticipation reports a leader named in the reach of a word of
+// taking part: a few words before it ("Zelensky joined"), or after it up
+// to a verb of saying, which starts what someone said ("Taking part were
+// Trudeau, Macron, ... and Michel"; not "the co-chairs said ... further
+// talks with Trump").
+func nearParticipation(toks []leaders.Token, m leaders.Match) bool {
+	in := func(j int) bool { return toks[j].Start >= m.Start && toks[j].End <= m.End }
+	for i, t := range toks {
+		if !participate[t.Norm] {
+			continue
+		}
+		for j := max(0, i-10); j < i; j++ {
+			if in(j) {
+				return true
+			}
+		}
+		for j := i; j < len(toks) && !sayingVerbs[toks[j].Norm]; j++ {
+			if in(j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var sayingVerbs = words.Set("said", "says", "told", "added", "stressed", "warned", "welcomed", "praised", "urged")
 
 // inCountry reports whether one of people led the country.
 func (x *Extractor) inCountry(people []string, country string) bool {
