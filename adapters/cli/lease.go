@@ -57,7 +57,7 @@ func (a *app) lead(ctx context.Context, background []runner) error {
 			return a.work(ctx, me, background)
 		case !said:
 			a.log.Warn("another readout process polls and delivers for this database: standing by (answering questions only) until it stops",
-				"db", a.cfg.Storage.Path, "holder", lease.Holder, "until", lease.Expires)
+				"db", describeStore(a.cfg.Storage.Path), "holder", lease.Holder, "until", lease.Expires)
 			said = true
 		}
 		select {
