@@ -43,7 +43,7 @@ func processID() string {
 // process holds the work lease, standing by until it does. It returns
 // when ctx ends (releasing the lease) or the lease is lost.
 func (a *app) lead(ctx context.Context, background []runner) error {
-	me := processID()
+	me := a.holder
 	said := false
 	for {
 		lease, ok, err := a.store.TakeLease(ctx, workLease, me, a.clock.Now(), leaseTTL, holderGone)

@@ -112,8 +112,19 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 			}
 		})
 	}
-	// Only the process holding the work lease polls and delivers.
-	start(runner{name: "lease", run: func(ctx context.Context) error { return a.lead(ctx, background) }})
+	if a.file != nil {
+		// On a SQLite file, only the process holding the work lease polls
+		// and delivers.
+		start(runner{name: "lease", run: func(ctx context.Context) error { return a.lead(ctx, background) }})
+	} else {
+		// On PostgreSQL, every process does: sources are leased one poll
+		// at a time, deliveries claimed one send at a time, so the
+		// processes divide the work rather than repeat it.
+		a.log.Info("shared database: this process polls and delivers beside any others", "holder", a.holder)
+		for _, r := range background {
+			start(r)
+		}
+	}
 	code := 0
 	for _, r := range adapters {
 		start(r)

@@ -55,6 +55,10 @@ type app struct {
 	// serves it.
 	slackHTTP http.Handler
 
+	// holder names this process in leases: the work lease, and on
+	// PostgreSQL each source's.
+	holder string
+
 	// created says this command made the database file: a failed command
 	// removes it again when nothing was stored.
 	created bool
@@ -98,7 +102,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		}
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, clock: clock, store: store, file: file, g: g, created: created}
+	a := &app{cfg: cfg, log: log, clock: clock, store: store, file: file, g: g, created: created, holder: processID()}
 	if file != nil {
 		if a.lock, err = os.Open(sqlitePath(cfg.Storage.Path)); err == nil {
 			err = lockFile(a.lock, false)
@@ -170,6 +174,7 @@ func (a *app) build() error {
 		Interval:    time.Duration(cfg.Sources.PollInterval),
 		Concurrency: cfg.Sources.Concurrency, PerHost: cfg.Sources.PerHost,
 		MaxFailures: cfg.Sources.MaxFailures, MaxAge: time.Duration(cfg.Sources.MaxAge),
+		Holder: a.holder, Lease: time.Duration(cfg.Sources.Lease), Gone: holderGone,
 		Logger: component("poller"),
 	})
 	if err != nil {

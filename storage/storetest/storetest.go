@@ -70,6 +70,11 @@ func Run(t *testing.T, open Opener) {
 		{"GivenUpDeliveryIsNotLastDelivered", testGivenUp},
 		{"Leases", testLeases},
 		{"LeaseRace", testLeaseRace},
+		{"ClaimDueSources", testClaimDueSources},
+		{"ClaimDueSourcesRace", testClaimDueSourcesRace},
+		{"ClaimDeliveries", testClaimDeliveries},
+		{"ClaimDeliveriesRace", testClaimDeliveriesRace},
+		{"QueueConsumedOnce", testQueueConsumedOnce},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
 	}
