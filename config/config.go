@@ -84,6 +84,10 @@ type Sources struct {
 	PerHost      int      `toml:"per_host"`
 	MaxBytes     int64    `toml:"max_bytes"`
 	Timeout      Duration `toml:"timeout"`
+	// Lease is how long a source being polled is kept from the other
+	// processes sharing a database: past it, the source of a process that
+	// died is polled by another.
+	Lease Duration `toml:"lease"`
 	// AllowPrivate lets sources live on loopback or private networks.
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxFailures  int      `toml:"max_failures"`
@@ -135,7 +139,7 @@ func Defaults() Config {
 		Discord: Discord{APIURL: "https://discord.com"},
 		Slack:   Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
 		Sources: Sources{PollInterval: Duration(15 * time.Minute), Concurrency: 8, PerHost: 2, MaxBytes: 10 << 20,
-			Timeout: Duration(20 * time.Second), MaxFailures: 8, MaxAge: Duration(72 * time.Hour)},
+			Timeout: Duration(20 * time.Second), Lease: Duration(5 * time.Minute), MaxFailures: 8, MaxAge: Duration(72 * time.Hour)},
 		Digest: Digest{BatchWindow: Duration(2 * time.Minute)},
 	}
 }
@@ -228,6 +232,9 @@ func (c Config) Validate() error {
 	}
 	if c.Sources.Timeout <= 0 {
 		bad("sources.timeout", "must be positive")
+	}
+	if c.Sources.Lease < 2*c.Sources.Timeout {
+		bad("sources.lease", "must be at least twice sources.timeout (a lease must outlast a poll)")
 	}
 	if c.Sources.MaxFailures < 1 {
 		bad("sources.max_failures", "must be at least 1")

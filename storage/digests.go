@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -287,6 +288,9 @@ func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed 
 	var id int64
 	recorded := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if all, err := consumeQueued(ctx, tx, consumed); err != nil || !all {
+			return cmp.Or(err, errConsumed)
+		}
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO digest_deliveries(subscription_id, platform, channel, key, messages, next_attempt, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.SubscriptionID, d.Platform, d.Channel, d.Key, string(d.Body), fixed(d.NextAttempt), fixed(d.CreatedAt))
 		if err != nil {
@@ -307,17 +311,17 @@ func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed 
 				}
 			}
 		}
-		// Consumed entries go either way: a duplicate key means they were
+		// Consumed entries went either way: a duplicate key means they were
 		// delivered already.
-		if err := dequeue(ctx, tx, consumed); err != nil {
-			return err
-		}
 		if !periodEnd.IsZero() {
 			_, err := tx.ExecContext(ctx, `UPDATE digest_subscriptions SET period_start = ? WHERE id = ? AND period_start < ?`, fixed(periodEnd), d.SubscriptionID, fixed(periodEnd))
 			return err
 		}
 		return nil
 	})
+	if errors.Is(err, errConsumed) {
+		return 0, false, nil
+	}
 	if err != nil {
 		return 0, false, fmt.Errorf("record delivery %s to %s:%s: %w", d.Key, d.Platform, d.Channel, err)
 	}

@@ -6,13 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"readout/summaries"
 )
 
 // Lease says who holds a lease and until when.
-type Lease struct {
-	Name, Holder string
-	Expires      time.Time
-}
+type Lease = summaries.Lease
+
+var _ summaries.LeaseStore = (*DB)(nil)
 
 // TakeLease takes or renews the lease name for holder until now+ttl. It
 // succeeds when the lease is free, expired, held by holder already, or

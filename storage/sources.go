@@ -143,7 +143,7 @@ type execer interface {
 
 func savePoll(ctx context.Context, db execer, src summaries.Source) error {
 	_, err := db.ExecContext(ctx, `UPDATE sources SET kind = ?, title = ?, etag = ?, last_modified = ?, last_success = ?, last_error = ?,
-		errors = ?, items_seen = ?, next_poll = ?, polled_once = ?, paused = ? WHERE id = ?`,
+		errors = ?, items_seen = ?, next_poll = ?, polled_once = ?, paused = ?, lease_expires = '' WHERE id = ?`,
 		src.Kind, src.Title, src.ETag, src.LastModified, fixed(src.LastSuccess), src.LastError,
 		src.Errors, src.ItemsSeen, fixed(src.NextPoll), src.PolledOnce, src.Paused, src.ID)
 	if err != nil {

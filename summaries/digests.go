@@ -45,7 +45,9 @@ type DigestStore interface {
 	// channel already had a delivery with d.Key (recorded is then false
 	// and nothing changes). In the same transaction it removes the queue
 	// entries consumed and, when periodEnd is set, moves the
-	// subscription's period start there.
+	// subscription's period start there. When any consumed entry is gone
+	// from the queue (another process's delivery consumed it), nothing
+	// changes and recorded is false: a call is announced by one post.
 	RecordDelivery(ctx context.Context, d Delivery, consumed []QueuedCall, periodEnd time.Time) (id int64, recorded bool, err error)
 	// AdvancePeriod moves a subscription's period start without a delivery
 	// (an empty period nobody asked to hear about).
@@ -53,6 +55,16 @@ type DigestStore interface {
 	// DueDeliveries lists pending deliveries whose next attempt is at or
 	// before now, oldest first.
 	DueDeliveries(ctx context.Context, now time.Time) ([]Delivery, error)
+	// ClaimDeliveries claims up to limit pending deliveries due at now,
+	// oldest first, for one attempt each: a delivery claimed is given to
+	// one caller only and is not due again before until, by when
+	// MarkSent or MarkFailed has settled it, or its claimant died and it
+	// is tried again (the one window: a post the platform took just
+	// before its sender died is posted again).
+	ClaimDeliveries(ctx context.Context, now, until time.Time, limit int) ([]Delivery, error)
+	// ReleaseDelivery gives a claimed, pending delivery back untried, due
+	// at next: its sender stopped before it could send.
+	ReleaseDelivery(ctx context.Context, id int64, next time.Time) error
 	// NextAttempt is the earliest next attempt of a pending delivery (zero:
 	// none).
 	NextAttempt(ctx context.Context) (time.Time, error)

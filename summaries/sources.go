@@ -20,10 +20,17 @@ type SourceStore interface {
 	Sources(ctx context.Context) ([]Source, error)
 	// DueSources lists the sources neither paused nor polled after now.
 	DueSources(ctx context.Context, now time.Time) ([]Source, error)
+	// ClaimDueSources leases up to limit due sources that no other holder
+	// leases to holder until now+ttl, and returns them, oldest due first:
+	// processes sharing a store each poll a source once. The lease ends
+	// when the poll is saved (SavePoll), or when it expires: a holder that
+	// dies leaves its sources to the others then, or at once when dead
+	// (which may be nil) says it is gone.
+	ClaimDueSources(ctx context.Context, holder string, now time.Time, ttl time.Duration, limit int, dead func(holder string) bool) ([]Source, error)
 	// NextPoll is the earliest next poll of an active source (zero: none).
 	NextPoll(ctx context.Context) (time.Time, error)
 	// SavePoll writes what a poll left: validators, times, counters,
-	// errors and the paused flag.
+	// errors and the paused flag; it ends the source's lease.
 	SavePoll(ctx context.Context, s Source) error
 	// ArticleUnchanged reports whether the article is stored already with
 	// this very content (recognised as PutArticle does), so that a poll

@@ -38,7 +38,7 @@ type Env struct {
 	Terminal bool
 }
 
-const usage = `usage: readout [--db PATH] [--config FILE] COMMAND [ARGS]
+const usage = `usage: readout [--db PATH|URL] [--config FILE] COMMAND [ARGS]
 
 commands:
   ingest [--json] [--published TIME] SOURCE...
@@ -113,7 +113,7 @@ func commands() map[string]command {
 func Main(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("readout", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "database file (default: the configuration's storage.path, then readout.db)")
+	dbPath := fs.String("db", "", "database: a SQLite file, or a postgres:// URL (default: the configuration's storage.path, then readout.db)")
 	cfgPath := fs.String("config", "", "configuration file (TOML)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -191,7 +191,7 @@ func usageError(env Env, who, msg, use string) int {
 // commandUsage is a command's synopsis, what it does and its flags.
 func commandUsage(name string, cmd command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "usage: readout [--db PATH] [--config FILE] %s\n\n%s\n", cmd.synopsis, cmd.summary)
+	fmt.Fprintf(&b, "usage: readout [--db PATH|URL] [--config FILE] %s\n\n%s\n", cmd.synopsis, cmd.summary)
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	if cmd.noStore {
 		cmd.direct(fs)

@@ -43,7 +43,7 @@ func processID() string {
 // process holds the work lease, standing by until it does. It returns
 // when ctx ends (releasing the lease) or the lease is lost.
 func (a *app) lead(ctx context.Context, background []runner) error {
-	me := processID()
+	me := a.holder
 	said := false
 	for {
 		lease, ok, err := a.store.TakeLease(ctx, workLease, me, a.clock.Now(), leaseTTL, holderGone)
@@ -57,7 +57,7 @@ func (a *app) lead(ctx context.Context, background []runner) error {
 			return a.work(ctx, me, background)
 		case !said:
 			a.log.Warn("another readout process polls and delivers for this database: standing by (answering questions only) until it stops",
-				"db", a.cfg.Storage.Path, "holder", lease.Holder, "until", lease.Expires)
+				"db", describeStore(a.cfg.Storage.Path), "holder", lease.Holder, "until", lease.Expires)
 			said = true
 		}
 		select {

@@ -64,11 +64,15 @@ func backupFlags(*flag.FlagSet) func(context.Context, *app, []string, Env) int {
 // backup writes a consistent copy of the database next to nothing it would
 // overwrite: an existing file is refused rather than replaced.
 func (a *app) backup(ctx context.Context, file string, env Env) int {
+	if a.file == nil {
+		fmt.Fprintln(env.Stderr, "readout backup:", errFileOnly("backup", "back it up with pg_dump"))
+		return 1
+	}
 	if _, err := os.Stat(file); err == nil {
 		fmt.Fprintf(env.Stderr, "readout backup: %s exists; name a new file\n", file)
 		return 1
 	}
-	if err := a.store.Backup(ctx, file); err != nil {
+	if err := a.file.Backup(ctx, file); err != nil {
 		fmt.Fprintln(env.Stderr, "readout backup:", err)
 		return 1
 	}
@@ -76,7 +80,7 @@ func (a *app) backup(ctx context.Context, file string, env Env) int {
 		fmt.Fprintln(env.Stderr, "readout backup:", err)
 		return 1
 	}
-	fmt.Fprintf(env.Stdout, "backed up %s to %s\n", a.cfg.Storage.Path, file)
+	fmt.Fprintf(env.Stdout, "backed up %s to %s\n", sqlitePath(a.cfg.Storage.Path), file)
 	return 0
 }
 
@@ -85,7 +89,11 @@ func restoreFlags(*flag.FlagSet) func(context.Context, config.Config, []string, 
 		if len(args) != 1 {
 			return usageError(env, "readout restore", "name the backup file to restore", commandUsage("restore", commands()["restore"]))
 		}
-		if err := restore(ctx, args[0], cfg.Storage.Path); err != nil {
+		if isPostgres(cfg.Storage.Path) {
+			fmt.Fprintln(env.Stderr, "readout restore:", errFileOnly("restore", "restore a pg_dump with pg_restore"))
+			return 1
+		}
+		if err := restore(ctx, args[0], sqlitePath(cfg.Storage.Path)); err != nil {
 			fmt.Fprintln(env.Stderr, "readout restore:", err)
 			return 1
 		}

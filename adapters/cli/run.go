@@ -83,7 +83,7 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 		}
 		background = append(background, r)
 	}
-	a.log.Info("readout starting", "db", a.cfg.Storage.Path, "adapters", len(adapters))
+	a.log.Info("readout starting", "db", describeStore(a.cfg.Storage.Path), "adapters", len(adapters))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	running := map[string]bool{}
@@ -112,8 +112,19 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 			}
 		})
 	}
-	// Only the process holding the work lease polls and delivers.
-	start(runner{name: "lease", run: func(ctx context.Context) error { return a.lead(ctx, background) }})
+	if a.file != nil {
+		// On a SQLite file, only the process holding the work lease polls
+		// and delivers.
+		start(runner{name: "lease", run: func(ctx context.Context) error { return a.lead(ctx, background) }})
+	} else {
+		// On PostgreSQL, every process does: sources are leased one poll
+		// at a time, deliveries claimed one send at a time, so the
+		// processes divide the work rather than repeat it.
+		a.log.Info("shared database: this process polls and delivers beside any others", "holder", a.holder)
+		for _, r := range background {
+			start(r)
+		}
+	}
 	code := 0
 	for _, r := range adapters {
 		start(r)
@@ -149,11 +160,13 @@ func (a *app) run(ctx context.Context, forceConsole bool, env Env) int {
 	}
 	a.log.Info("stopped")
 	// A stopped bot leaves one self-contained file: copying it is a backup.
-	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	if err := a.store.Checkpoint(cctx); err != nil {
-		a.log.Warn("checkpoint the database", "err", err)
+	if a.file != nil {
+		cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		if err := a.file.Checkpoint(cctx); err != nil {
+			a.log.Warn("checkpoint the database", "err", err)
+		}
+		ccancel()
 	}
-	ccancel()
 	close(errs)
 	for err := range errs {
 		fmt.Fprintln(env.Stderr, "readout:", bot.OneLine(err))
@@ -248,14 +261,16 @@ func (a *app) opsListener(adapters []runner) (runner, error) {
 	return runner{name: "http", run: func(ctx context.Context) error { return srv.Serve(ctx, ln) }}, nil
 }
 
-// databaseWritable is the readiness probe of the database: the file can be
-// opened for writing (a read-only mount or file fails here, before
+// databaseWritable is the readiness probe of the database: a SQLite file
+// can be opened for writing (a read-only mount or file fails here, before
 // SQLite's open descriptors notice) and a write transaction commits.
 func (a *app) databaseWritable(ctx context.Context) error {
-	f, err := os.OpenFile(a.cfg.Storage.Path, os.O_WRONLY, 0)
-	if err != nil {
-		return fmt.Errorf("not writable: %w", err)
+	if a.file != nil {
+		f, err := os.OpenFile(sqlitePath(a.cfg.Storage.Path), os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("not writable: %w", err)
+		}
+		f.Close()
 	}
-	f.Close()
 	return a.store.Writable(ctx)
 }

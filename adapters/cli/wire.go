@@ -31,10 +31,13 @@ import (
 // app is the wired program: every service is built here, once, on one
 // clock, whichever command runs.
 type app struct {
-	cfg       config.Config
-	log       *slog.Logger
-	clock     clockwork.Clock
-	store     *storage.DB
+	cfg   config.Config
+	log   *slog.Logger
+	clock clockwork.Clock
+	store store
+	// file is the store when it is a SQLite file (nil on PostgreSQL): what
+	// only a file can do (backup, checkpoint, its size) goes through it.
+	file      *storage.DB
 	g         *leaders.Gazetteer
 	fetcher   *feeds.Fetcher
 	ingester  *ingest.Ingester
@@ -51,6 +54,10 @@ type app struct {
 	// slackHTTP is Slack's HTTP mode handler when the operations listener
 	// serves it.
 	slackHTTP http.Handler
+
+	// holder names this process in leases: the work lease, and on
+	// PostgreSQL each source's.
+	holder string
 
 	// created says this command made the database file: a failed command
 	// removes it again when nothing was stored.
@@ -83,19 +90,23 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		}
 	}
 	clock := clockwork.NewRealClock()
-	path := cfg.Storage.Path
-	_, statErr := os.Stat(path)
-	created := errors.Is(statErr, os.ErrNotExist)
-	store, err := storage.Open(ctx, path, storage.WithClock(clock))
+	created := false
+	if !isPostgres(cfg.Storage.Path) {
+		_, statErr := os.Stat(sqlitePath(cfg.Storage.Path))
+		created = errors.Is(statErr, os.ErrNotExist)
+	}
+	store, file, err := openStore(ctx, cfg.Storage.Path, clock)
 	if err != nil {
 		if created {
-			removeDB(path)
+			removeDB(sqlitePath(cfg.Storage.Path))
 		}
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, clock: clock, store: store, g: g, created: created}
-	if a.lock, err = os.Open(path); err == nil {
-		err = lockFile(a.lock, false)
+	a := &app{cfg: cfg, log: log, clock: clock, store: store, file: file, g: g, created: created, holder: processID()}
+	if file != nil {
+		if a.lock, err = os.Open(sqlitePath(cfg.Storage.Path)); err == nil {
+			err = lockFile(a.lock, false)
+		}
 	}
 	if err == nil {
 		err = a.build()
@@ -134,7 +145,11 @@ func (a *app) build() error {
 	var pollFetcher ingest.Fetcher = a.fetcher
 	var extracted func(time.Duration)
 	if cfg.HTTP.Listen != "" {
-		a.metrics = ops.NewMetrics(ops.Gauges{SQLiteBytes: store.Size, PausedSources: a.pausedSources})
+		gauges := ops.Gauges{PausedSources: a.pausedSources}
+		if a.file != nil {
+			gauges.SQLiteBytes = a.file.Size
+		}
+		a.metrics = ops.NewMetrics(gauges)
 		a.heartbeat = &ops.Heartbeat{SourceStore: store, Clock: a.clock}
 		ingestStore = ops.Store{Store: store, Metrics: a.metrics}
 		pollStore = a.heartbeat
@@ -159,6 +174,7 @@ func (a *app) build() error {
 		Interval:    time.Duration(cfg.Sources.PollInterval),
 		Concurrency: cfg.Sources.Concurrency, PerHost: cfg.Sources.PerHost,
 		MaxFailures: cfg.Sources.MaxFailures, MaxAge: time.Duration(cfg.Sources.MaxAge),
+		Holder: a.holder, Lease: time.Duration(cfg.Sources.Lease), Gone: holderGone,
 		Logger: component("poller"),
 	})
 	if err != nil {
@@ -224,8 +240,8 @@ func (a *app) close(failed bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	remove := false
-	if failed && a.created {
-		empty, err := a.store.Empty(ctx)
+	if failed && a.created && a.file != nil {
+		empty, err := a.file.Empty(ctx)
 		remove = err == nil && empty
 	}
 	if err := a.store.Close(); err != nil {
@@ -235,7 +251,7 @@ func (a *app) close(failed bool) {
 		a.lock.Close()
 	}
 	if remove {
-		removeDB(a.cfg.Storage.Path)
+		removeDB(sqlitePath(a.cfg.Storage.Path))
 	}
 }
 

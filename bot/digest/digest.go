@@ -65,6 +65,9 @@ const (
 	retryMax    = time.Hour
 	maxAttempts = 10
 	sendTimeout = 30 * time.Second
+	// claimFor is how long a delivery being sent is kept from the other
+	// processes: past it, one whose sender died is sent again.
+	claimFor = sendTimeout + 30*time.Second
 	// idleWait bounds how long Run sleeps, so that work queued by another
 	// process (the command line) is seen within it.
 	idleWait = time.Minute
@@ -344,17 +347,23 @@ func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) 
 	return d.sendDueLocked(ctx)
 }
 
-// sendDueLocked sends every pending delivery that is due.
+// sendDueLocked sends every pending delivery that is due, claiming each
+// before it is sent: of the processes sharing a store, one sends it.
 func (d *Digests) sendDueLocked(ctx context.Context) error {
-	due, err := d.store.DueDeliveries(ctx, d.clock.Now())
-	if err != nil {
-		return err
-	}
 	gone := map[string]bool{}
-	for _, del := range due {
-		if ctx.Err() != nil {
+	tried := map[int64]bool{}
+	for ctx.Err() == nil {
+		// One at a time: a claim must outlast its send, not a queue of them.
+		now := d.clock.Now()
+		due, err := d.store.ClaimDeliveries(ctx, now, now.Add(claimFor), 1)
+		if err != nil {
+			return err
+		}
+		if len(due) == 0 || tried[due[0].ID] {
 			return nil
 		}
+		del := due[0]
+		tried[del.ID] = true
 		if gone[del.Platform+":"+del.Channel] {
 			continue // failed already by PauseSubscription
 		}
@@ -396,8 +405,13 @@ func (d *Digests) deliver(ctx context.Context, del summaries.Delivery) error {
 		d.log.Info("digest sent", "channel", target, "key", del.Key)
 		return d.store.MarkSent(ctx, del.ID, now)
 	case ctx.Err() != nil:
-		// Shutting down: the delivery stays pending and goes out after
-		// the restart.
+		// Shutting down: the delivery stays pending, given back so that
+		// it goes out at once after the restart (or from another process).
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		if err := d.store.ReleaseDelivery(rctx, del.ID, now); err != nil {
+			d.log.Warn("give back a delivery interrupted by the stop", "channel", target, "key", del.Key, "err", err)
+		}
 		return nil
 	case errors.Is(err, bot.ErrChannelGone):
 		reason := bot.OneLine(err)

@@ -41,6 +41,15 @@ type PollerConfig struct {
 	// MaxAge: items published longer ago are stored but not announced
 	// (default 72h).
 	MaxAge time.Duration
+	// Holder names this poller in source leases, unique among the
+	// processes sharing the store (default: a random name).
+	Holder string
+	// Lease is how long a source being polled is kept from other pollers
+	// (default 5m); it must outlast a poll.
+	Lease time.Duration
+	// Gone, when set, tells a holder that is known to be gone (a process
+	// of this host that no longer runs): its sources are taken at once.
+	Gone   func(holder string) bool
 	Logger *slog.Logger
 }
 
@@ -81,6 +90,12 @@ func NewPoller(cfg PollerConfig) (*Poller, error) {
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = clockwork.NewRealClock()
+	}
+	if cfg.Holder == "" {
+		cfg.Holder = fmt.Sprintf("poller-%016x", rand.Uint64())
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 5 * time.Minute
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -131,12 +146,43 @@ type PollStats struct {
 }
 
 // PollDue polls every source that is due, at most Concurrency at once and
-// PerHost per host, and waits for all of them.
+// PerHost per host, and waits for all of them. Sources are leased a batch
+// at a time, so that processes sharing the store divide them: each takes
+// what no other holds, and comes back for more while some are due.
 func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
-	due, err := p.cfg.Store.DueSources(ctx, p.clock.Now())
-	if err != nil {
-		return PollStats{}, fmt.Errorf("due sources: %w", err)
+	var stats PollStats
+	// A source whose poll could not be saved stays due: it waits for the
+	// next cycle rather than being polled again in this one.
+	seen := map[int64]bool{}
+	for ctx.Err() == nil {
+		claimed, err := p.cfg.Store.ClaimDueSources(ctx, p.cfg.Holder, p.clock.Now(), p.cfg.Lease, 2*p.cfg.Concurrency, p.cfg.Gone)
+		if err != nil {
+			return stats, fmt.Errorf("due sources: %w", err)
+		}
+		batch := claimed[:0]
+		for _, src := range claimed {
+			if !seen[src.ID] {
+				seen[src.ID] = true
+				batch = append(batch, src)
+			}
+		}
+		if len(batch) == 0 {
+			break
+		}
+		st := p.pollBatch(ctx, batch)
+		stats.Polled += st.Polled
+		stats.NotModified += st.NotModified
+		stats.Failed += st.Failed
+		stats.Paused += st.Paused
+		stats.NewItems += st.NewItems
+		stats.Announced += st.Announced
 	}
+	return stats, ctx.Err()
+}
+
+// pollBatch polls sources, at most Concurrency at once and PerHost per
+// host, and waits for all of them.
+func (p *Poller) pollBatch(ctx context.Context, due []summaries.Source) PollStats {
 	var (
 		stats PollStats
 		smu   sync.Mutex
@@ -168,7 +214,7 @@ func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 		})
 	}
 	wg.Wait()
-	return stats, ctx.Err()
+	return stats
 }
 
 func acquire(ctx context.Context, slots chan struct{}) bool {

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -257,6 +258,9 @@ func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed 
 	var id int64
 	recorded := false
 	err := s.tx(ctx, func(tx pgx.Tx) error {
+		if all, err := consumeQueued(ctx, tx, consumed); err != nil || !all {
+			return cmp.Or(err, errConsumed)
+		}
 		err := tx.QueryRow(ctx, `INSERT INTO digest_deliveries(subscription_id, platform, channel, key, messages, next_attempt, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (platform, channel, (md5(key))) DO NOTHING RETURNING id`,
 			d.SubscriptionID, clean(d.Platform), clean(d.Channel), clean(d.Key), nonNil(d.Body), instant(d.NextAttempt), instant(d.CreatedAt)).Scan(&id)
@@ -275,11 +279,8 @@ func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed 
 		case !errors.Is(err, pgx.ErrNoRows):
 			return err
 		}
-		// Consumed entries go either way: a duplicate key means they were
+		// Consumed entries went either way: a duplicate key means they were
 		// delivered already.
-		if err := dequeue(ctx, tx, consumed); err != nil {
-			return err
-		}
 		if !periodEnd.IsZero() {
 			_, err := tx.Exec(ctx, `UPDATE digest_subscriptions SET period_start = $1 WHERE id = $2 AND (period_start IS NULL OR period_start < $1)`,
 				periodEnd.UTC(), d.SubscriptionID)
@@ -287,6 +288,9 @@ func (s *DB) RecordDelivery(ctx context.Context, d summaries.Delivery, consumed 
 		}
 		return nil
 	})
+	if errors.Is(err, errConsumed) {
+		return 0, false, nil
+	}
 	if err != nil {
 		return 0, false, fmt.Errorf("record delivery %s to %s:%s: %w", d.Key, d.Platform, d.Channel, err)
 	}

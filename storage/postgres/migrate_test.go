@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -47,8 +48,13 @@ func TestOpenMigratesOnceConcurrently(t *testing.T) {
 	if err := conn.QueryRow(ctx, `SELECT COUNT(*), MIN(applied_at) FROM schema_migrations`).Scan(&n, &applied); err != nil {
 		t.Fatal(err)
 	}
-	if n != v || !applied.Equal(at) {
-		t.Fatalf("%d migrations recorded (want %d), applied at %v (want the clock's %v)", n, v, applied, at)
+	// Versions may leave gaps: every file is one migration.
+	files, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(files) || !applied.Equal(at) {
+		t.Fatalf("%d migrations recorded (want %d), applied at %v (want the clock's %v)", n, len(files), applied, at)
 	}
 	again := open(t, url)
 	if v2, _ := again.SchemaVersion(ctx); v2 != v {

@@ -125,7 +125,7 @@ func (s *DB) SavePoll(ctx context.Context, src summaries.Source) error {
 // savePoll writes a source's polling state, in a transaction or not.
 func savePoll(ctx context.Context, q execer, src summaries.Source) error {
 	_, err := q.Exec(ctx, `UPDATE sources SET kind = $1, title = $2, etag = $3, last_modified = $4, last_success = $5, last_error = $6,
-		errors = $7, items_seen = $8, next_poll = $9, polled_once = $10, paused = $11 WHERE id = $12`,
+		errors = $7, items_seen = $8, next_poll = $9, polled_once = $10, paused = $11, lease_expires = NULL WHERE id = $12`,
 		clean(src.Kind), clean(src.Title), clean(src.ETag), clean(src.LastModified), instant(src.LastSuccess), clean(src.LastError),
 		src.Errors, src.ItemsSeen, instant(src.NextPoll), src.PolledOnce, src.Paused, src.ID)
 	if err != nil {

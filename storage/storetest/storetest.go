@@ -19,6 +19,7 @@ type Backend interface {
 	summaries.Store
 	summaries.SourceStore
 	summaries.DigestStore
+	summaries.LeaseStore
 	// QueueCalls queues record versions for one subscription outside an
 	// ingest: the suite's way to set up a queue directly.
 	QueueCalls(ctx context.Context, subID int64, calls []summaries.CallVersion, at time.Time) error
@@ -67,6 +68,13 @@ func Run(t *testing.T, open Opener) {
 		{"DeliveryRecordedOnceUnderRace", testDeliveryRace},
 		{"PauseSubscription", testPauseSubscription},
 		{"GivenUpDeliveryIsNotLastDelivered", testGivenUp},
+		{"Leases", testLeases},
+		{"LeaseRace", testLeaseRace},
+		{"ClaimDueSources", testClaimDueSources},
+		{"ClaimDueSourcesRace", testClaimDueSourcesRace},
+		{"ClaimDeliveries", testClaimDeliveries},
+		{"ClaimDeliveriesRace", testClaimDeliveriesRace},
+		{"QueueConsumedOnce", testQueueConsumedOnce},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
 	}
