@@ -126,7 +126,12 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
-var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`).When(breakGate)
+var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`).
+	When(breakGate).Around(breakKeys, 18, 12)
+
+// breakKeys are what a clause break holds; it starts at most 16 bytes
+// before one (", a few days after") and ends at most 10 after it.
+var breakKeys = []string{";", "—", "–", "-", "after", "before", "following", "ahead of", "while", "whereas"}
 
 // recallPhrase marks a clause that looks back at an earlier call.
 var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)

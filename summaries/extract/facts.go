@@ -225,7 +225,7 @@ var durationREs = []struct {
 }
 
 var (
-	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`).When(hedgeGate)
+	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`).Tail(hedgeTail)
 	attribution   = words.Regexp(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
 	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`).Needs("still ", "so far", "was continuing", "had been going")
 	rounded       = words.Regexp(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
@@ -316,8 +316,8 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).When(initGate)
-	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`)
+	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was $|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).Tail(initTail)
+	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who )?(initiated|placed|requested|asked for|sought|made) (the |a |this )?(\w+ )?(call|conversation|talks)|^ who (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call)\b`).When(initAfterGate)
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 
