@@ -56,6 +56,20 @@ type sentence struct {
 	// offStory: the sentence stands under a headline of another story on
 	// the same page; it may give a fact of the call but is no key point.
 	offStory bool
+	// next is the text of the sentence after it; figs, once figsRead,
+	// the call lengths it gives (facts and key points both ask).
+	next     string
+	figs     []figure
+	figsRead bool
+}
+
+// figures are the call lengths the sentence gives, read with the sentence
+// after it (which may say the call was still going on), once.
+func (s *sentence) figures() []figure {
+	if !s.figsRead {
+		s.figs, s.figsRead = durations(s.text, s.next), true
+	}
+	return s.figs
 }
 
 // heading is a headline inside an article's text: the leaders it names
@@ -138,8 +152,11 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 			s.head = heads[p.Heading]
 		}
 	}
-	for _, s := range out {
+	for i, s := range out {
 		s.usDesk, s.desk = usDesk, desk
+		if i+1 < len(out) {
+			s.next = out[i+1].text
+		}
 	}
 	x.republic(a, out)
 	pair := topicPair(out)

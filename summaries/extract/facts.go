@@ -14,16 +14,12 @@ import (
 // quotes.
 func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string, url string) {
 	figs := slugDurations(url)
-	for i, s := range sents {
+	for _, s := range sents {
 		if !s.own {
 			continue
 		}
-		next := ""
-		if i+1 < len(sents) {
-			next = sents[i+1].text
-		}
 		if hasPhrase(s.toks, durationWords) {
-			figs = append(figs, durations(s.text, next)...)
+			figs = append(figs, s.figures()...)
 		}
 		if m.Initiator == "" {
 			if who := x.initiator(s, people); who != "" {
