@@ -42,7 +42,7 @@ func gateTexts(t *testing.T, patterns []*words.Pattern) []string {
 	}
 	seps := []string{" ", " ", " ", " ", ", ", "; ", " - ", " -- ", " — ", " – ", ". ", ".", "\n", "'s ", "’s ", "-", "”", "\"", "’", " (", ") ", ":", "?"}
 	rng := rand.New(rand.NewSource(1))
-	for i := 0; i < 1000; i++ {
+	for i := 0; i < 500; i++ {
 		var b strings.Builder
 		for n := 1 + rng.Intn(14); n > 0; n-- {
 			w := vocab[rng.Intn(len(vocab))]
@@ -61,7 +61,7 @@ func gateTexts(t *testing.T, patterns []*words.Pattern) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i := 0; i < 150; i++ {
+		for i := 0; i < 60; i++ {
 			var b strings.Builder
 			if rng.Intn(2) == 0 {
 				b.WriteString(vocab[rng.Intn(len(vocab))] + " ")
@@ -137,7 +137,11 @@ func TestPatternGates(t *testing.T) {
 	texts := gateTexts(t, all)
 	matched := map[string]int{}
 	for _, text := range texts {
-		for _, s := range []string{text, words.Lower(text)} {
+		variants := []string{text}
+		if l := words.Lower(text); l != text {
+			variants = append(variants, l)
+		}
+		for _, s := range variants {
 			for name, p := range gated {
 				m := p.Ungated().MatchString(s)
 				if p.MatchString(s) != m {
