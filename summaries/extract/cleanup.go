@@ -78,6 +78,7 @@ func Paragraphs(text string) []Paragraph {
 	var out []Paragraph
 	heading := ""
 	takeaways := false
+	tail := mayHaveTail(text)
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
@@ -86,7 +87,7 @@ func Paragraphs(text string) []Paragraph {
 		if spacedBullet(block) {
 			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
 		}
-		if mayHaveTail(block) {
+		if tail && mayHaveTail(block) {
 			if loc := inlineTail.FindStringIndex(block); loc != nil {
 				_, size := utf8.DecodeRuneInString(block[loc[0]:])
 				block, stop = block[:loc[0]+size], true

@@ -21,13 +21,19 @@ func Lower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if c := b[i]; 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder // one allocation; []byte(s) and back made two copies
+	b.Grow(len(s))
+	for i < len(s) {
+		b.WriteString(s[:i])
+		b.WriteByte(s[i] + 'a' - 'A')
+		s = s[i+1:]
+		i = 0
+		for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+			i++
 		}
 	}
-	return string(b)
+	b.WriteString(s)
+	return b.String()
 }
 
 // Regexp returns a Pattern to run on text lowered by Lower: "(?i)" is
