@@ -21,19 +21,13 @@ func Lower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder // one allocation; []byte(s) and back made two copies
-	b.Grow(len(s))
-	for i < len(s) {
-		b.WriteString(s[:i])
-		b.WriteByte(s[i] + 'a' - 'A')
-		s = s[i+1:]
-		i = 0
-		for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
-			i++
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	b.WriteString(s)
-	return b.String()
+	return string(b)
 }
 
 // Regexp returns a Pattern to run on text lowered by Lower: "(?i)" is
