@@ -18,6 +18,9 @@ type Paragraph struct {
 	// Takeaway: a list item under "Key takeaways", "What we know" and the
 	// like: the article's own summary.
 	Takeaway bool
+	// lower are the Sentences lowered by words.Lower, cut from the line's
+	// lowered text rather than lowered again.
+	lower []string
 }
 
 // takeawayHeader opens a list that sums an article up.
@@ -126,11 +129,30 @@ func Paragraphs(text string) []Paragraph {
 				continue
 			}
 			takeaways = takeaways && bullet
-			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading, Takeaway: takeaways})
+			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading, Takeaway: takeaways, lower: lowered(line, low, sents)})
 		}
 		if stop {
 			break
 		}
+	}
+	return out
+}
+
+// lowered cuts each of sents, substrings of line in order, from low: the
+// line lowered byte for byte before a list marker was cut from its start.
+func lowered(line, low string, sents []string) []string {
+	low = low[len(low)-len(line):]
+	out := make([]string, len(sents))
+	at := 0
+	for i, s := range sents {
+		k := strings.Index(line[at:], s)
+		if k < 0 {
+			out[i] = words.Lower(s) // never: a sentence is cut from its line
+			continue
+		}
+		at += k
+		out[i] = low[at : at+len(s)]
+		at += len(s)
 	}
 	return out
 }

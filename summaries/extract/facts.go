@@ -144,7 +144,9 @@ var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summi
 
 func (x *Extractor) quotes(s *sentence) []summaries.Quote {
 	var out []summaries.Quote
-	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
+	// Not strings.ContainsAny: with a curly quote among its characters it
+	// decodes every rune of the text.
+	if (strings.IndexByte(s.text, '"') < 0 && !strings.Contains(s.text, "“")) || !speechRE.MatchString(s.lower) {
 		return nil
 	}
 	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
