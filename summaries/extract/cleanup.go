@@ -472,7 +472,8 @@ func headingBreak(line string) int {
 	window := line[:min(len(line), 160)]
 	window = window[:stopAt(window)]
 	// Word boundaries at single spaces, as offsets into the line.
-	var starts []int
+	var buf [40]int // on the stack: a line of 160 bytes has few more words
+	starts := buf[:0]
 	for j := 0; j < len(window); j++ {
 		if j == 0 || (window[j-1] == ' ' && window[j] != ' ') {
 			starts = append(starts, j)

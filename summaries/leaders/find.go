@@ -74,7 +74,8 @@ type Token struct {
 // (lower-case ASCII) shares the text, and the others share one buffer,
 // rather than each its own allocation.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/4+1)
+	// A word a space, and hyphens part words ("Putin-Trump").
+	toks := make([]Token, 0, strings.Count(text, " ")+strings.Count(text, "-")+2)
 	var buf []byte        // the Norms that are not their own text, one after another
 	var folded [][2]int32 // the tokens with their Norm in buf, and its end there
 	i := 0
