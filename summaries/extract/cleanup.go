@@ -471,6 +471,9 @@ func headingBreak(line string) int {
 	}
 	window := line[:min(len(line), 160)]
 	window = window[:stopAt(window)]
+	if !capitalAfterSpace(window) {
+		return 0 // every sentence starter is capitalised
+	}
 	// Word boundaries at single spaces, as offsets into the line.
 	var buf [40]int // on the stack: a line of 160 bytes has few more words
 	starts := buf[:0]
@@ -511,6 +514,16 @@ func stopAt(s string) int {
 		}
 	}
 	return cut
+}
+
+// capitalAfterSpace reports a space followed by a capital A–Z in s.
+func capitalAfterSpace(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' && s[i-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }

@@ -67,7 +67,7 @@ type sentence struct {
 // after it (which may say the call was still going on), once.
 func (s *sentence) figures() []figure {
 	if !s.figsRead {
-		s.figs, s.figsRead = durations(s.text, s.next), true
+		s.figs, s.figsRead = durationsIn(s.text, s.lower, s.next), true
 	}
 	return s.figs
 }

@@ -256,8 +256,10 @@ func bestFigure(figs []figure) (figure, bool) {
 // rank prefers an attributed exact figure ("two hours and five minutes,
 // Ushakov said") to a reporter's round one, and discounts a length given
 // while the call was still going on.
-func durations(s string, next string) []figure {
-	l := words.Lower(s)
+func durations(s string, next string) []figure { return durationsIn(s, words.Lower(s), next) }
+
+// durationsIn is durations of s lowered as l by words.Lower.
+func durationsIn(s, l, next string) []figure {
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
