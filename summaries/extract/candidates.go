@@ -108,7 +108,7 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		if logistics(s) {
 			w *= 0.4
 			// ... and one given while the call went on is stale.
-			if next := nextText(sents, s); slices.ContainsFunc(durations(s.text, next), func(f figure) bool { return f.atLeast }) {
+			if slices.ContainsFunc(s.figures(), func(f figure) bool { return f.atLeast }) {
 				continue
 			}
 		}
@@ -144,23 +144,13 @@ func aroundCall(lower string) bool {
 // conversation took place hours before the largest air raid ...".
 var callTiming = words.Regexp(`^(the|their|this|that|\w+'s|\w+’s) (phone |telephone |video )?(call|conversation) (came|comes|took place|happened|was held)( just| only| barely)?( a| one| two| three| several| a few)? ?(hours?|days?|weeks?|minutes?)? (after|before|as|amid|ahead of|on the eve of)\b`)
 
-// nextText is the text of the sentence after s.
-func nextText(sents []*sentence, s *sentence) string {
-	for i, x := range sents {
-		if x == s && i+1 < len(sents) {
-			return sents[i+1].text
-		}
-	}
-	return ""
-}
-
 // logistics reports a sentence that only gives when and how long the call
 // was: a length or clock time, and nothing agreed, urged or discussed.
 func logistics(s *sentence) bool {
 	if !hasPhrase(s.toks, durationWords) || anyTopic(s.toks) || hasPhrase(s.toks, agreeWords) || hasPrefix(s.toks, outcomePrefixes) {
 		return false
 	}
-	return len(durations(s.text, "")) > 0 || strings.Contains(s.lower, " gmt") || (strings.ContainsAny(s.lower, "0123456789") && clockRE.MatchString(s.lower))
+	return len(s.figures()) > 0 || strings.Contains(s.lower, " gmt") || (strings.ContainsAny(s.lower, "0123456789") && clockRE.MatchString(s.lower))
 }
 
 // inYear is a year an event is set in: "in 2014".

@@ -18,6 +18,9 @@ type Paragraph struct {
 	// Takeaway: a list item under "Key takeaways", "What we know" and the
 	// like: the article's own summary.
 	Takeaway bool
+	// lower are the Sentences lowered by words.Lower, cut from the line's
+	// lowered text rather than lowered again.
+	lower []string
 }
 
 // takeawayHeader opens a list that sums an article up.
@@ -78,6 +81,7 @@ func Paragraphs(text string) []Paragraph {
 	var out []Paragraph
 	heading := ""
 	takeaways := false
+	tail := mayHaveTail(text)
 	for _, block := range strings.Split(text, "\n\n") {
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
@@ -86,7 +90,7 @@ func Paragraphs(text string) []Paragraph {
 		if spacedBullet(block) {
 			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
 		}
-		if mayHaveTail(block) {
+		if tail && mayHaveTail(block) {
 			if loc := inlineTail.FindStringIndex(block); loc != nil {
 				_, size := utf8.DecodeRuneInString(block[loc[0]:])
 				block, stop = block[:loc[0]+size], true
@@ -125,11 +129,30 @@ func Paragraphs(text string) []Paragraph {
 				continue
 			}
 			takeaways = takeaways && bullet
-			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading, Takeaway: takeaways})
+			out = append(out, Paragraph{Index: len(out), Bullet: bullet, Sentences: sents, Heading: heading, Takeaway: takeaways, lower: lowered(line, low, sents)})
 		}
 		if stop {
 			break
 		}
+	}
+	return out
+}
+
+// lowered cuts each of sents, substrings of line in order, from low: the
+// line lowered byte for byte before a list marker was cut from its start.
+func lowered(line, low string, sents []string) []string {
+	low = low[len(low)-len(line):]
+	out := make([]string, len(sents))
+	at := 0
+	for i, s := range sents {
+		k := strings.Index(line[at:], s)
+		if k < 0 {
+			out[i] = words.Lower(s) // never: a sentence is cut from its line
+			continue
+		}
+		at += k
+		out[i] = low[at : at+len(s)]
+		at += len(s)
 	}
 	return out
 }
@@ -448,8 +471,12 @@ func headingBreak(line string) int {
 	}
 	window := line[:min(len(line), 160)]
 	window = window[:stopAt(window)]
+	if !capitalAfterSpace(window) {
+		return 0 // every sentence starter is capitalised
+	}
 	// Word boundaries at single spaces, as offsets into the line.
-	var starts []int
+	var buf [40]int // on the stack: a line of 160 bytes has few more words
+	starts := buf[:0]
 	for j := 0; j < len(window); j++ {
 		if j == 0 || (window[j-1] == ' ' && window[j] != ' ') {
 			starts = append(starts, j)
@@ -487,6 +514,16 @@ func stopAt(s string) int {
 		}
 	}
 	return cut
+}
+
+// capitalAfterSpace reports a space followed by a capital A–Z in s.
+func capitalAfterSpace(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' && s[i-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }

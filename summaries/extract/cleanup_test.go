@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
+	"readout/summaries/internal/words"
 	"strings"
 	"testing"
 )
@@ -127,5 +130,36 @@ func TestParagraphsTakeaways(t *testing.T) {
 	}
 	if len(got) != 4 || got[0] || !got[1] || !got[2] || got[3] {
 		t.Fatalf("takeaway flags %v, want [false true true false]", got)
+	}
+}
+
+// Paragraphs cut each sentence's lowered text from its line's: the same
+// as lowering the sentence, bullets and numbered items included.
+func TestParagraphsLowerTheirSentences(t *testing.T) {
+	texts := []string{"- The CALL lasted an hour. Putin SPOKE first.\n\n1. Trump Said \"Great\" Things.\n\n• Item ONE here • Item TWO there"}
+	files, err := filepath.Glob(filepath.Join("testdata", "messy", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+	}
+	n := 0
+	for _, text := range texts {
+		for _, p := range Paragraphs(text) {
+			for i, s := range p.Sentences {
+				n++
+				if p.lower[i] != words.Lower(s) {
+					t.Errorf("sentence %q lowered as %q", s, p.lower[i])
+				}
+			}
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d sentences read", n)
 	}
 }

@@ -3,7 +3,6 @@ package extract
 import (
 	"readout/summaries"
 	"readout/summaries/internal/words"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,17 +35,20 @@ var weekdays = map[string]time.Weekday{
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
 
 var (
-	reISO      = words.Compile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay = words.Compile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`).When(monthDigit)
-	reDayMonth = words.Compile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `\b(?:,? (\d{4})\b)?`).When(monthDigit)
+	reISO = words.Compile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	// A date's match starts at most 8 bytes before its month ("22nd of
+	// May") and ends at most 21 after ("September 22nd, 2024"); a
+	// weekday's at most 9 before ("early on ") and 13 after ("wednesday’s").
+	reMonthDay = words.Compile(`\b`+monthRE+` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`).When(monthDigit).Around(monthStems, 10, 24)
+	reDayMonth = words.Compile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?`+monthRE+`\b(?:,? (\d{4})\b)?`).When(monthDigit).Around(monthStems, 10, 24)
 	reWeekday  = words.Regexp(`(?i)\b(last |this |next |on |late on |early on |late |early )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`).
-			Needs("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+			Around(weekdayNames, 12, 16)
 	reRelative = words.Regexp(`(?i)\b(earlier today|later today|today|this morning|this afternoon|this evening|tonight|yesterday|the day before|last night|on the same day|the same day|earlier in the day|earlier on \w+day)\b`).
 			Needs("today", "this morning", "this afternoon", "this evening", "tonight", "yesterday", "the day before", "last night", "same day", "earlier in the day", "earlier on ")
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
 	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
-	reMonthYear = words.Compile(`\b` + monthRE + `,? ((?:19|20)\d\d)\b`).When(monthDigit)
+	reMonthYear = words.Compile(`\b`+monthRE+`,? ((?:19|20)\d\d)\b`).When(monthDigit).Around(monthStems, 10, 24)
 )
 
 // FindDates returns the date expressions of a sentence, resolved against pub
@@ -173,12 +175,8 @@ func weekdayMatches(l string) [][]int {
 	if !strings.Contains(l, "day") {
 		return nil
 	}
-	// A match begins at most 9 bytes before its weekday ("early on ") and
-	// ends at most 13 after its start ("wednesday’s").
-	return findAround(reWeekday, l, weekdayNames, 12, 16)
+	return reWeekday.FindAllStringSubmatchIndex(l, -1)
 }
-
-var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 func relativeMatches(l string) [][]int {
 	if !strings.Contains(l, "day") && !strings.Contains(l, "night") && !strings.Contains(l, "morning") &&
@@ -195,6 +193,8 @@ func isoMatches(s string) [][]int {
 	return reISO.FindAllStringSubmatchIndex(s, -1)
 }
 
+var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
 var monthStems = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // mentionsMonth reports whether a capitalised month name may be in s.
@@ -207,65 +207,11 @@ func mentionsMonth(s string) bool {
 	return false
 }
 
-// monthMatches runs a month pattern only in windows around the months of
-// s: a match begins at most 8 bytes before its month ("22nd of May") and
-// ends at most 21 after its start ("September 22nd, 2024").
 func monthMatches(re *words.Pattern, s string, hasMonth bool) [][]int {
 	if !hasMonth {
 		return nil
 	}
-	return findAround(re, s, monthStems, 10, 24)
-}
-
-// findAround is re.FindAllStringSubmatchIndex(s, -1) for a pattern whose
-// every match holds one of keys and spans at most before bytes before
-// the key's start and after bytes after it: the pattern runs only in
-// windows around the keys, widened to whole words (so that \b sees what
-// it would in s) and merged where they overlap.
-func findAround(re *words.Pattern, s string, keys []string, before, after int) [][]int {
-	var at []int
-	for _, key := range keys {
-		for i := 0; ; {
-			k := strings.Index(s[i:], key)
-			if k < 0 {
-				break
-			}
-			at = append(at, i+k)
-			i += k + len(key)
-		}
-	}
-	if len(at) == 0 {
-		return nil
-	}
-	slices.Sort(at)
-	var windows [][2]int
-	for _, a := range at {
-		from, to := max(0, a-before), min(len(s), a+after)
-		for from > 0 && isWordByte(s[from-1]) {
-			from--
-		}
-		for to < len(s) && isWordByte(s[to]) {
-			to++
-		}
-		if n := len(windows); n > 0 && from <= windows[n-1][1] {
-			windows[n-1][1] = max(windows[n-1][1], to)
-			continue
-		}
-		windows = append(windows, [2]int{from, to})
-	}
-	var out [][]int
-	for _, w := range windows {
-		from, to := w[0], w[1]
-		for _, m := range re.FindAllStringSubmatchIndex(s[from:to], -1) {
-			for x := range m {
-				if m[x] >= 0 {
-					m[x] += from
-				}
-			}
-			out = append(out, m)
-		}
-	}
-	return out
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // callAfter is a call named right after a date: "the December 7 video call".

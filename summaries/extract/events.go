@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -43,6 +44,32 @@ var (
 	participate = words.Set("chaired", "chair", "chairs", "chairing", "co", "host", "hosted", "joined", "join", "joining",
 		"took", "participated", "participants", "participant", "attended", "screens", "logged", "dialled", "alongside", "part")
 )
+
+// Word classes: the sets cues and hasCallWord read, as bits of one map, so
+// that a token is looked up once, not once a set.
+const (
+	classCall uint8 = 1 << iota
+	classTalk
+	classVideo
+	classPhone
+	classMeet
+	classGroup
+)
+
+var wordClasses = sync.OnceValue(func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, c := range []struct {
+		set   map[string]bool
+		class uint8
+	}{{callWords, classCall}, {talkWords, classTalk}, {videoWords, classVideo}, {phoneWords, classPhone}, {meetWords, classMeet}, {groupWords, classGroup}} {
+		for w, in := range c.set {
+			if in {
+				m[w] |= c.class
+			}
+		}
+	}
+	return m
+})
 
 var determiners = words.Set("a", "an", "the", "their", "his", "her", "its", "this", "that", "first", "second", "last", "latest", "previous", "s")
 
@@ -127,7 +154,12 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
-var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`).When(breakGate)
+var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`).
+	When(breakGate).Around(breakKeys, 18, 12)
+
+// breakKeys are what a clause break holds; it starts at most 16 bytes
+// before one (", a few days after") and ends at most 10 after it.
+var breakKeys = []string{";", "—", "–", "-", "after", "before", "following", "ahead of", "while", "whereas"}
 
 // recallPhrase marks a clause that looks back at an earlier call.
 var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversation|time)|last (week|month|year)'s (\w+ )?(call|conversation|phone call|talks)|previous|previously|earlier (call|conversation)|prior (call|conversation)|(have|has|had) (spoken|talked) (twice|\w+ times|several times|regularly|often|before|since)|spoken (twice|\w+ times)|in their last|follow-up (\w+ )?to|followed up on|since (his|their|the) (first|last)|were last|the last time|earlier this (week|month|year))\b`)
@@ -262,8 +294,10 @@ func anyWord(toks []leaders.Token, set map[string]bool) bool {
 }
 
 func hasCallWord(toks []leaders.Token) bool {
+	classes := wordClasses()
 	for i, t := range toks {
-		if (callWords[t.Norm] && !notCall(toks, i)) || talkWords[t.Norm] || t.Norm == "called" {
+		class := classes[t.Norm]
+		if (class&classCall != 0 && !notCall(toks, i)) || class&classTalk != 0 || t.Norm == "called" {
 			return true
 		}
 	}
@@ -335,14 +369,16 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 // phone or a group.
 func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []int) {
 	cue, talk = -1, -1
+	classes := wordClasses()
 	for i, t := range toks {
 		w := t.Norm
+		class := classes[w]
 		switch {
-		case callWords[w] && !notCall(toks, i):
+		case class&classCall != 0 && !notCall(toks, i):
 			if cue < 0 {
 				cue = i
 			}
-		case talkWords[w]:
+		case class&classTalk != 0:
 			if talk < 0 {
 				talk = i
 			}
@@ -359,7 +395,7 @@ func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []
 				cue = i
 			}
 		}
-		if videoWords[w] && i+1 < len(toks) && (callWords[toks[i+1].Norm] || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
+		if class&classVideo != 0 && i+1 < len(toks) && (classes[toks[i+1].Norm]&classCall != 0 || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
 			e.video = true
 		}
 		if w == "video" && i > 0 && toks[i-1].Norm == "by" {
@@ -368,17 +404,17 @@ func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []
 		if w == "videoconference" || w == "videocall" {
 			e.video = true
 		}
-		if phoneWords[w] {
+		if class&classPhone != 0 {
 			e.phone = true
 		}
-		if meetWords[w] {
+		if class&classMeet != 0 {
 			meets = append(meets, i)
 		}
 	}
 	// A group may be named anywhere in the sentence: "Leaders of the G7
 	// pledged ..., after holding a video conference".
 	for _, t := range s.toks {
-		if groupWords[t.Norm] {
+		if classes[t.Norm]&classGroup != 0 {
 			e.group = true
 		}
 	}

@@ -59,6 +59,20 @@ type sentence struct {
 	// offStory: the sentence stands under a headline of another story on
 	// the same page; it may give a fact of the call but is no key point.
 	offStory bool
+	// next is the text of the sentence after it; figs, once figsRead,
+	// the call lengths it gives (facts and key points both ask).
+	next     string
+	figs     []figure
+	figsRead bool
+}
+
+// figures are the call lengths the sentence gives, read with the sentence
+// after it (which may say the call was still going on), once.
+func (s *sentence) figures() []figure {
+	if !s.figsRead {
+		s.figs, s.figsRead = durationsIn(s.text, s.lower, s.next), true
+	}
+	return s.figs
 }
 
 // heading is a headline inside an article's text: the leaders it names
@@ -88,14 +102,14 @@ var dateline = words.Compile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-
 func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*sentence, error) {
 	pub := a.Published
 	var out []*sentence
-	add := func(para int, text string, bullet, takeaway bool) {
+	add := func(para int, text, lower string, bullet, takeaway bool) {
 		// Reading a sentence is the costly part: a deadline or a stop
 		// ends the reading of a huge item between sentences.
 		if len(out)%64 == 63 && ctx.Err() != nil {
 			return
 		}
 		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: words.Lower(text), toks: toks, bullet: bullet, takeaway: takeaway}
+		s := &sentence{para: para, text: text, lower: lower, toks: toks, bullet: bullet, takeaway: takeaway}
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
 			// A former leader ("former President Donald Trump" in 2024)
@@ -109,7 +123,7 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 	}
 	title := strings.TrimSpace(a.Title)
 	for _, t := range Sentences(title) {
-		add(-1, t, false, false)
+		add(-1, t, words.Lower(t), false, false)
 	}
 	usDesk := false
 	var desk *zone
@@ -126,23 +140,27 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 		}
 		first := len(out)
 		for i, t := range p.Sentences {
+			lower := p.lower[i]
 			if p.Index < 3 && i == 0 {
 				if d := dateline.FindString(t); d != "" {
 					usDesk = usDesk || usDateline.MatchString(d)
 					if desk == nil {
 						desk = deskZone(d)
 					}
-					t = t[len(d):]
+					t, lower = t[len(d):], lower[len(d):]
 				}
 			}
-			add(p.Index, t, p.Bullet, p.Takeaway)
+			add(p.Index, t, lower, p.Bullet, p.Takeaway)
 		}
 		for _, s := range out[first:] {
 			s.head = heads[p.Heading]
 		}
 	}
-	for _, s := range out {
+	for i, s := range out {
 		s.usDesk, s.desk = usDesk, desk
+		if i+1 < len(out) {
+			s.next = out[i+1].text
+		}
 	}
 	x.republic(a, out)
 	x.surnames(out)

@@ -14,16 +14,12 @@ import (
 // quotes.
 func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string, url string) {
 	figs := slugDurations(url)
-	for i, s := range sents {
+	for _, s := range sents {
 		if !s.own {
 			continue
 		}
-		next := ""
-		if i+1 < len(sents) {
-			next = sents[i+1].text
-		}
 		if hasPhrase(s.toks, durationWords) && !s.elsewhere {
-			figs = append(figs, durations(s.text, next)...)
+			figs = append(figs, s.figures()...)
 		}
 		if m.Initiator == "" && !s.elsewhere {
 			if who := x.initiator(s, people); who != "" {
@@ -148,7 +144,9 @@ var videoPhrase = words.Regexp(`(?i)\b(video (call|conference|link|meeting|summi
 
 func (x *Extractor) quotes(s *sentence) []summaries.Quote {
 	var out []summaries.Quote
-	if !strings.ContainsAny(s.text, "\"“") || !speechRE.MatchString(s.lower) {
+	// Not strings.ContainsAny: with a curly quote among its characters it
+	// decodes every rune of the text.
+	if (strings.IndexByte(s.text, '"') < 0 && !strings.Contains(s.text, "“")) || !speechRE.MatchString(s.lower) {
 		return nil
 	}
 	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
@@ -226,7 +224,7 @@ var durationREs = []struct {
 }
 
 var (
-	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`).When(hedgeGate)
+	hedgeBefore   = words.Regexp(`(?i)\b(about|around|roughly|approximately|nearly|almost|some|more than|over|just over|a little over|little more than|less than|under|just under|past|close to|upwards of|at least)\s*$`).Tail(hedgeTail)
 	attribution   = words.Regexp(`(?i)\b(said|says|according to|told|put the length|put it at|readout|statement|briefing|announced|confirmed|office|spokes(man|woman|person)|aide|adviser|press secretary|kremlin|white house|elysee|downing street|ministry)\b`)
 	partial       = words.Regexp(`(?i)\b(still (ongoing|under way|underway|going on|in progress|continuing)|so far|was continuing|had been going)\b`).Needs("still ", "so far", "was continuing", "had been going")
 	rounded       = words.Regexp(`(?i)\b(rounded|round(ed)? (it )?(up|down)|put it at about)\b`)
@@ -259,8 +257,10 @@ func bestFigure(figs []figure) (figure, bool) {
 // rank prefers an attributed exact figure ("two hours and five minutes,
 // Ushakov said") to a reporter's round one, and discounts a length given
 // while the call was still going on.
-func durations(s string, next string) []figure {
-	l := words.Lower(s)
+func durations(s string, next string) []figure { return durationsIn(s, words.Lower(s), next) }
+
+// durationsIn is durations of s lowered as l by words.Lower.
+func durationsIn(s, l, next string) []figure {
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
@@ -317,8 +317,8 @@ func durations(s string, next string) []figure {
 // Initiator patterns: the text just before or after a leader, seat or
 // country that makes it the caller.
 var (
-	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was (the )?$|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).When(initGate)
-	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who |that )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^(?: side)?,? (?:who|that) (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call|reached out)\b|^ (?:had |has )?(?:called|phoned|rang|dialled|dialed|telephoned) (?:him|her) (?:to|on|last|late|earlier|this|yesterday|about)\b`)
+	initBefore = words.Regexp(`(?i)\b(initiative|request|behest|invitation) of (the )?$|\b(call|phone call|telephone call|phone) from (the )?$|\b(requested|initiated|placed|sought|proposed|made) by (the )?([a-z]+ ){0,2}$|\bit was (the )?$|\b(received|took|returned|answered) an? (phone |telephone |video )?call\b[^.;]{0,40}?\bfrom (the )?([a-z]+ ){0,2}$`).Tail(initTail)
+	initAfter  = words.Regexp(`(?i)^((?:'s|’s)? side)?(?:'s|’s) (initiative|request|behest)|^(?: side)? (?:who |that )?(?:had |has )?(initiated|placed|requested|asked for|sought|made|proposed|suggested) (the |a |this )?(\w+ )?(call|conversation|talks)|^(?: side)?,? (?:who|that) (asked for|requested|initiated|placed|sought|called|phoned|rang|dialled|dialed|made the call|reached out)\b|^ (?:had |has )?(?:called|phoned|rang|dialled|dialed|telephoned) (?:him|her) (?:to|on|last|late|earlier|this|yesterday|about)\b`).When(initAfterGate)
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 

@@ -88,26 +88,42 @@ func hourDigits(w string) bool {
 	}
 }
 
-// initGate gates initBefore, which ends its matches with "of (the )",
-// "from (the )", "by" and up to three words, or "it was": one of the last
-// four words of the text before a leader is "of", "from", "by" or "was".
-func initGate(before string) bool {
-	end := len(before)
+// initTail confines initBefore, which ends its matches with "of (the )",
+// "from (the )", "by" and up to three words, or "it was", to the end of
+// the text before a leader: one of its last four words is "of", "from",
+// "by" or "was", and a match starts at most 66 bytes before it ("answered
+// a telephone call ... from").
+func initTail(before string) (int, bool) {
+	end, at := len(before), -1
 	for k := 0; k < 4; k++ {
 		if end == 0 || before[end-1] != ' ' {
-			return false
+			break
 		}
 		i := end - 1
 		for i > 0 && isLowerASCII(before[i-1]) {
 			i--
 		}
-		switch before[i : end-1] {
-		case "":
-			return false
-		case "of", "from", "by", "was":
-			return true
+		w := before[i : end-1]
+		if w == "" {
+			break
+		}
+		if w == "of" || w == "from" || w == "by" || w == "was" {
+			at = i
 		}
 		end = i
+	}
+	return max(0, at-80), at >= 0
+}
+
+// initAfterGate gates initAfter, anchored at the end of a leader's name:
+// "'s initiative", " side's request", " who called", ", that reached
+// out", " had proposed the call", " called him to".
+func initAfterGate(after string) bool {
+	for _, p := range []string{"'s", "’s", " side", " who ", " that ", ", who ", ", that ", " had ", " has ", " initiated", " placed", " requested",
+		" asked for", " sought", " made", " proposed", " suggested", " called", " phoned", " rang", " dialled", " dialed", " telephoned"} {
+		if strings.HasPrefix(after, p) {
+			return true
+		}
 	}
 	return false
 }
@@ -131,16 +147,17 @@ func monthDigit(s string) bool {
 	return false
 }
 
-// hedgeGate gates hedgeBefore: the text before a figure, blanks trimmed,
-// ends with the last word of a hedge ("about", "more than", "close to").
-func hedgeGate(before string) bool {
-	before = strings.TrimRight(before, " \t\n\f\r")
+// hedgeTail confines hedgeBefore to the end of the text before a figure:
+// blanks trimmed, it ends with the last word of a hedge ("about", "more
+// than", "close to"), the longest 16 bytes ("little more than").
+func hedgeTail(before string) (int, bool) {
+	t := strings.TrimRight(before, " \t\n\f\r")
 	for _, w := range []string{"about", "around", "roughly", "approximately", "nearly", "almost", "some", "than", "over", "under", "past", "to", "of", "least"} {
-		if strings.HasSuffix(before, w) {
-			return true
+		if strings.HasSuffix(t, w) {
+			return max(0, len(t)-17), true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // ordinalGate gates ordinalRE: an ordinal word ("fifth") or a number

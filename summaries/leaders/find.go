@@ -74,11 +74,16 @@ type Token struct {
 // (lower-case ASCII) shares the text, and the others share one buffer,
 // rather than each its own allocation.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/4+1)
+	// A word a space, and hyphens part words ("Putin-Trump").
+	toks := make([]Token, 0, strings.Count(text, " ")+strings.Count(text, "-")+2)
 	var buf []byte        // the Norms that are not their own text, one after another
 	var folded [][2]int32 // the tokens with their Norm in buf, and its end there
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
 		r, size := decodeRune(text, i)
 		if !isWordRune(r) {
 			i += size
@@ -88,6 +93,18 @@ func Tokenize(text string) []Token {
 		same := true // Norm so far is text[start:i]
 		upper, allCaps, letters := isUpper(r), true, 0
 		for i < len(text) {
+			// Lower-case letters and digits, most of a text, the quick way.
+			if c := text[i]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				if c >= 'a' {
+					letters++
+					allCaps = false
+				}
+				if !same {
+					buf = append(buf, c)
+				}
+				i++
+				continue
+			}
 			r, size = decodeRune(text, i)
 			if isWordRune(r) {
 				if isLetter(r) {
@@ -175,6 +192,14 @@ func isUpper(r rune) bool {
 	}
 	return unicode.IsUpper(r)
 }
+
+// asciiWord says which ASCII bytes are word runes.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {

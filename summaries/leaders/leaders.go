@@ -58,6 +58,15 @@ type Gazetteer struct {
 	countries map[string]*Country
 	names     *node // word trie over every name, seat, country word and title phrase
 	order     []string
+	// offices are each country's offices in the order of the leaders
+	// holding them: who held a seat or title is asked of every mention.
+	offices map[string][]heldOffice
+}
+
+// heldOffice is an office with the ID of its leader.
+type heldOffice struct {
+	id string
+	o  *Office
 }
 
 // Builtin returns the gazetteer shipped with readout.
@@ -71,7 +80,7 @@ func Parse(data []byte) (*Gazetteer, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("leaders: parse gazetteer: %w", err)
 	}
-	g := &Gazetteer{leaders: map[string]*Leader{}, countries: map[string]*Country{}, names: newNode()}
+	g := &Gazetteer{leaders: map[string]*Leader{}, countries: map[string]*Country{}, names: newNode(), offices: map[string][]heldOffice{}}
 	for i := range f.Countries {
 		c := &f.Countries[i]
 		if c.Code == "" {
@@ -123,6 +132,7 @@ func Parse(data []byte) (*Gazetteer, error) {
 				}
 			}
 			o.Title = strings.ToLower(o.Title)
+			g.offices[o.Country] = append(g.offices[o.Country], heldOffice{l.ID, o})
 		}
 		g.leaders[l.ID] = l
 		g.order = append(g.order, l.ID)
@@ -281,14 +291,11 @@ func (g *Gazetteer) Holder(country, title string, t time.Time) (string, bool) {
 func (g *Gazetteer) holder(country, title string, t time.Time) string {
 	var best string
 	var bestFrom time.Time
-	for _, id := range g.order {
-		for _, o := range g.leaders[id].Offices {
-			if o.Country != country || canonicalTitle(o.Title) != title || !o.holds(t) {
-				continue
-			}
+	for _, h := range g.offices[country] {
+		if o := h.o; canonicalTitle(o.Title) == title && o.holds(t) {
 			// Overlapping terms can only be a data slip; the later start wins.
 			if best == "" || o.from.After(bestFrom) {
-				best, bestFrom = id, o.from
+				best, bestFrom = h.id, o.from
 			}
 		}
 	}
