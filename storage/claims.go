@@ -58,16 +58,7 @@ func (s *DB) ClaimDeliveries(ctx context.Context, now, until time.Time, limit in
 		rows, err := tx.QueryContext(ctx, `UPDATE digest_deliveries SET next_attempt = ?
 			WHERE id IN (SELECT id FROM digest_deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id LIMIT ?)
 			RETURNING `+deliveryColumns, fixed(until), fixed(now), limit)
-		out, err = collect(rows, err, func(rows rowScanner) (summaries.Delivery, error) {
-			var d summaries.Delivery
-			var sub sql.NullInt64
-			var msgs, next, created, sent string
-			err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
-			d.Body = []byte(msgs)
-			d.SubscriptionID = sub.Int64
-			d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
-			return d, err
-		})
+		out, err = collect(rows, err, scanDelivery)
 		return err
 	})
 	if err != nil {

@@ -339,19 +339,22 @@ func (s *DB) AdvancePeriod(ctx context.Context, subID int64, to time.Time) error
 
 const deliveryColumns = `id, subscription_id, platform, channel, key, messages, state, attempts, next_attempt, last_error, created_at, sent_at`
 
+// scanDelivery reads a row of deliveryColumns.
+func scanDelivery(rows rowScanner) (summaries.Delivery, error) {
+	var d summaries.Delivery
+	var sub sql.NullInt64
+	var msgs, next, created, sent string
+	err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
+	d.Body = []byte(msgs)
+	d.SubscriptionID = sub.Int64
+	d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
+	return d, err
+}
+
 // DueDeliveries lists pending deliveries due at now, oldest first.
 func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]summaries.Delivery, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id`, fixed(now))
-	out, err := collect(rows, err, func(rows rowScanner) (summaries.Delivery, error) {
-		var d summaries.Delivery
-		var sub sql.NullInt64
-		var msgs, next, created, sent string
-		err := rows.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &msgs, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
-		d.Body = []byte(msgs)
-		d.SubscriptionID = sub.Int64
-		d.NextAttempt, d.CreatedAt, d.SentAt = parseStamp(next), parseStamp(created), parseStamp(sent)
-		return d, err
-	})
+	out, err := collect(rows, err, scanDelivery)
 	if err != nil {
 		return nil, fmt.Errorf("due deliveries: %w", err)
 	}

@@ -11,7 +11,6 @@ import (
 	"readout/summaries"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // ClaimDueSources leases up to limit due sources to holder (see
@@ -51,17 +50,7 @@ func (s *DB) ClaimDueSources(ctx context.Context, holder string, now time.Time, 
 // summaries.DigestStore): their next attempt moves there, and rows being
 // claimed by another process are skipped.
 func (s *DB) ClaimDeliveries(ctx context.Context, now, until time.Time, limit int) ([]summaries.Delivery, error) {
-	out, err := collect(ctx, s.pool, func(r pgx.Row) (summaries.Delivery, error) {
-		var d summaries.Delivery
-		var sub *int64
-		var next, created, sent pgtype.Timestamptz
-		err := r.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &d.Body, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
-		if sub != nil {
-			d.SubscriptionID = *sub
-		}
-		d.NextAttempt, d.CreatedAt, d.SentAt = fromInstant(next), fromInstant(created), fromInstant(sent)
-		return d, err
-	}, `UPDATE digest_deliveries SET next_attempt = $1
+	out, err := collect(ctx, s.pool, scanDelivery, `UPDATE digest_deliveries SET next_attempt = $1
 		WHERE id IN (SELECT id FROM digest_deliveries WHERE state = 'pending' AND (next_attempt IS NULL OR next_attempt <= $2)
 			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
 		RETURNING `+deliveryColumns, until.UTC(), now.UTC(), limit)

@@ -308,19 +308,22 @@ func (s *DB) AdvancePeriod(ctx context.Context, subID int64, to time.Time) error
 
 const deliveryColumns = `id, subscription_id, platform, channel, key, messages, state, attempts, next_attempt, last_error, created_at, sent_at`
 
+// scanDelivery reads a row of deliveryColumns.
+func scanDelivery(r pgx.Row) (summaries.Delivery, error) {
+	var d summaries.Delivery
+	var sub *int64
+	var next, created, sent pgtype.Timestamptz
+	err := r.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &d.Body, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
+	if sub != nil {
+		d.SubscriptionID = *sub
+	}
+	d.NextAttempt, d.CreatedAt, d.SentAt = fromInstant(next), fromInstant(created), fromInstant(sent)
+	return d, err
+}
+
 // DueDeliveries lists pending deliveries due at now, oldest first.
 func (s *DB) DueDeliveries(ctx context.Context, now time.Time) ([]summaries.Delivery, error) {
-	out, err := collect(ctx, s.pool, func(r pgx.Row) (summaries.Delivery, error) {
-		var d summaries.Delivery
-		var sub *int64
-		var next, created, sent pgtype.Timestamptz
-		err := r.Scan(&d.ID, &sub, &d.Platform, &d.Channel, &d.Key, &d.Body, &d.State, &d.Attempts, &next, &d.LastError, &created, &sent)
-		if sub != nil {
-			d.SubscriptionID = *sub
-		}
-		d.NextAttempt, d.CreatedAt, d.SentAt = fromInstant(next), fromInstant(created), fromInstant(sent)
-		return d, err
-	}, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND (next_attempt IS NULL OR next_attempt <= $1) ORDER BY id`, now.UTC())
+	out, err := collect(ctx, s.pool, scanDelivery, `SELECT `+deliveryColumns+` FROM digest_deliveries WHERE state = 'pending' AND (next_attempt IS NULL OR next_attempt <= $1) ORDER BY id`, now.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("due deliveries: %w", err)
 	}
