@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -59,74 +58,6 @@ func article(url, text string) summaries.Article {
 	return summaries.Article{URL: url, Title: "T " + url, Outlet: "Test", Published: day("2025-03-19"), Text: text}
 }
 
-func TestPutArticleIdentity(t *testing.T) {
-	db, _ := openTemp(t)
-	ctx := context.Background()
-	put := func(a summaries.Article) (int64, summaries.ArticleState) {
-		var id int64
-		var st summaries.ArticleState
-		err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
-			var err error
-			id, st, err = tx.PutArticle(ctx, a, 0)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id, st
-	}
-	a := article("https://a.test/1", "first text")
-	a.GUID = "guid-1"
-	id1, st := put(a)
-	if st != summaries.ArticleNew {
-		t.Fatalf("first put: state %v", st)
-	}
-	if _, st := put(a); st != summaries.ArticleUnchanged {
-		t.Fatalf("same article again: state %v", st)
-	}
-	a.Text = "edited text"
-	if id, st := put(a); st != summaries.ArticleChanged || id != id1 {
-		t.Fatalf("edited article: id %d state %v, want id %d changed", id, st, id1)
-	}
-	// Same GUID under another URL (a feed that changed its links) is the same item.
-	moved := a
-	moved.URL = "https://a.test/1?moved"
-	if id, st := put(moved); id != id1 || st != summaries.ArticleUnchanged {
-		t.Fatalf("same guid: id %d state %v", id, st)
-	}
-	// Same content under another URL and no GUID (a syndicated copy) is the same item.
-	copyA := article("https://mirror.test/x", "edited text")
-	copyA.Title = moved.Title
-	if id, _ := put(copyA); id != id1 {
-		t.Fatalf("same content hash: got id %d, want %d", id, id1)
-	}
-	var n int
-	db.db.QueryRow("SELECT COUNT(*) FROM articles").Scan(&n)
-	if n != 1 {
-		t.Fatalf("%d articles stored, want 1", n)
-	}
-}
-
-func TestIngestRollsBackOnError(t *testing.T) {
-	db, _ := openTemp(t)
-	ctx := context.Background()
-	boom := errors.New("boom")
-	err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
-		if _, _, err := tx.PutArticle(ctx, article("https://a.test/2", "text"), 0); err != nil {
-			return err
-		}
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("err = %v", err)
-	}
-	var n int
-	db.db.QueryRow("SELECT COUNT(*) FROM articles").Scan(&n)
-	if n != 0 {
-		t.Fatal("a failed ingest left an article behind")
-	}
-}
-
 func TestCallLifecycleVersionsAndSearch(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
@@ -179,24 +110,6 @@ func TestCallLifecycleVersionsAndSearch(t *testing.T) {
 		if _, err := db.SearchCalls(ctx, q, summaries.CallFilter{}); err != nil {
 			t.Errorf("search %q: %v", q, err)
 		}
-	}
-}
-
-func TestClaimEvent(t *testing.T) {
-	db, _ := openTemp(t)
-	ctx := context.Background()
-	if ok, err := db.ClaimEvent(ctx, "slack:Ev1", time.Hour); !ok || err != nil {
-		t.Fatalf("first claim: %v %v", ok, err)
-	}
-	if ok, _ := db.ClaimEvent(ctx, "slack:Ev1", time.Hour); ok {
-		t.Fatal("second claim of the same event must fail")
-	}
-	if ok, _ := db.ClaimEvent(ctx, "slack:Ev2", time.Hour); !ok {
-		t.Fatal("another event must be claimable")
-	}
-	// Past the ttl the id is forgotten.
-	if ok, _ := db.ClaimEvent(ctx, "slack:Ev1", -time.Second); !ok {
-		t.Fatal("an expired claim must be forgotten")
 	}
 }
 
