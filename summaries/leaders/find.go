@@ -284,21 +284,52 @@ type entry struct {
 	title   string
 }
 
+// node is a trie node over words. Nearly every node has one or two
+// children, kept in a slice; a node with many (the root) gets a map too.
+// A map a node made the gazetteer's load 31,000 allocations.
 type node struct {
-	next    map[string]*node
+	kids    []kid
+	index   map[string]*node
 	entries []entry
 }
 
+type kid struct {
+	word string
+	n    *node
+}
+
+// manyKids is when a node's children are indexed by a map.
+const manyKids = 8
+
 func newNode() *node { return &node{} }
 
-func (n *node) child(word string) *node {
-	if n.next == nil {
-		n.next = map[string]*node{}
+func (n *node) get(word string) (*node, bool) {
+	if n.index != nil {
+		c, ok := n.index[word]
+		return c, ok
 	}
-	c, ok := n.next[word]
-	if !ok {
-		c = newNode()
-		n.next[word] = c
+	for _, k := range n.kids {
+		if k.word == word {
+			return k.n, true
+		}
+	}
+	return nil, false
+}
+
+func (n *node) child(word string) *node {
+	if c, ok := n.get(word); ok {
+		return c
+	}
+	c := newNode()
+	n.kids = append(n.kids, kid{word, c})
+	switch {
+	case n.index != nil:
+		n.index[word] = c
+	case len(n.kids) > manyKids:
+		n.index = make(map[string]*node, 2*len(n.kids))
+		for _, k := range n.kids {
+			n.index[k.word] = k.n
+		}
 	}
 	return c
 }
@@ -309,7 +340,7 @@ func (g *Gazetteer) longest(toks []Token, i int) (int, []entry) {
 	n, end := g.names, -1
 	var found []entry
 	for j := i; j < len(toks); j++ {
-		c, ok := n.next[toks[j].Norm]
+		c, ok := n.get(toks[j].Norm)
 		if !ok {
 			break
 		}
