@@ -62,6 +62,11 @@ type DigestStore interface {
 	// is tried again (the one window: a post the platform took just
 	// before its sender died is posted again).
 	ClaimDeliveries(ctx context.Context, now, until time.Time, limit int) ([]Delivery, error)
+	// ClaimDelivery claims one delivery, as ClaimDeliveries would, if it
+	// is still pending and due at now: for a process that sends to some
+	// channels only (a Discord shard), which picks its own from
+	// DueDeliveries. claimed is false when another took it first.
+	ClaimDelivery(ctx context.Context, id int64, now, until time.Time) (d Delivery, claimed bool, err error)
 	// ReleaseDelivery gives a claimed, pending delivery back untried, due
 	// at next: its sender stopped before it could send.
 	ReleaseDelivery(ctx context.Context, id int64, next time.Time) error

@@ -52,6 +52,8 @@ commands:
   digest subscribe|unsubscribe|list   manage digest subscriptions (see README)
   backup FILE                         write a consistent copy of the database, even while the bot runs
   restore FILE                        replace the database with a backup (not while the bot runs)
+  migrate --from sqlite:PATH --to postgres://...
+                                      copy a SQLite deployment into an empty PostgreSQL database
   health [--addr HOST:PORT]           ask a running bot's /healthz (http.listen); for container health checks
   version                             print the version and the revision it was built from
   help [COMMAND]                      print this, or a command's usage
@@ -101,6 +103,12 @@ func commands() map[string]command {
 		"digest": digests, "digests": digests,
 		"backup":  {synopsis: "backup FILE", summary: "Write a consistent copy of the database to FILE (which must not exist), even while the bot runs.", flags: backupFlags},
 		"restore": {synopsis: "restore FILE", summary: "Replace the database with the backup FILE. Refused while the bot (or any readout) uses the database.", noStore: true, direct: restoreFlags},
+		"migrate": {synopsis: "migrate --from sqlite:PATH --to postgres://USER@HOST/DB",
+			summary: "Copy a deployment's SQLite database (articles, calls with their versions and changes, sources with their\n" +
+				"polling state, digest subscriptions, queue and deliveries) into an empty PostgreSQL database, in one transaction,\n" +
+				"keeping every id, and compare the rows of each table on both sides. The file may be in use meanwhile: the copy\n" +
+				"reads one snapshot of it. Stop the bot on SQLite before starting it on PostgreSQL (see docs/scaling.md).",
+			noStore: true, direct: migrateFlags},
 		"health": {synopsis: "health [--addr HOST:PORT]", summary: "Ask a running bot's /healthz (the http.listen address by default); exit 0 when it answers ok.",
 			noStore: true, direct: healthFlags},
 		"version": {synopsis: "version", summary: "Print the module version and the VCS revision readout was built from.", noStore: true,

@@ -24,7 +24,7 @@ import (
 )
 
 // buildReadout builds the readout binary into dir.
-func buildReadout(t *testing.T) string {
+func buildReadout(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
@@ -63,7 +63,7 @@ func processEnv(extra ...string) []string {
 
 // start runs readout with args; stdout goes to out (shared across
 // processes: what a platform would have received).
-func start(t *testing.T, bin string, out *os.File, args ...string) *proc {
+func start(t testing.TB, bin string, out *os.File, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(bin, args...), stderr: &bytes.Buffer{}, done: make(chan struct{})}
 	p.cmd.Env = processEnv()
@@ -91,7 +91,7 @@ func (p *proc) kill() {
 	<-p.done
 }
 
-func (p *proc) stop(t *testing.T) {
+func (p *proc) stop(t testing.TB) {
 	t.Helper()
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
@@ -109,7 +109,7 @@ func (p *proc) log() string {
 }
 
 // runOnce runs a short command to its end.
-func runOnce(t *testing.T, bin string, args ...string) string {
+func runOnce(t testing.TB, bin string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = processEnv()

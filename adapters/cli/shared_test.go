@@ -35,7 +35,7 @@ type sharedFeeds struct {
 	times [][]time.Time
 }
 
-func newSharedFeeds(t *testing.T, n, calls int) *sharedFeeds {
+func newSharedFeeds(t testing.TB, n, calls int) *sharedFeeds {
 	f := &sharedFeeds{n: n, calls: calls, publish: time.Now().UTC().Add(-time.Hour), hits: make([]int, n), times: make([][]time.Time, n)}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)

@@ -68,6 +68,9 @@ type Adapter struct {
 	log     *slog.Logger
 	guilds  []string
 	shardID int
+	// channels remembers each digest channel's server, for which shard
+	// sends to it.
+	channels channelGuilds
 
 	// ready receives the first READY of a Run.
 	ready chan *discordgo.Ready

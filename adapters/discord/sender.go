@@ -14,8 +14,14 @@ import (
 
 // Sender returns the adapter's bot.Sender, through which the core delivers
 // digests to Discord channels. It needs no gateway connection: it works
-// before Run and after it.
-func (a *Adapter) Sender() bot.Sender { return sender{a} }
+// before Run and after it. With several shards it is a bot.ChannelOwner:
+// it posts to its shard's servers' channels only.
+func (a *Adapter) Sender() bot.Sender {
+	if a.s.ShardCount > 1 {
+		return shardedSender{sender{a}}
+	}
+	return sender{a}
+}
 
 type sender struct{ a *Adapter }
 

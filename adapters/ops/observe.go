@@ -73,6 +73,9 @@ type Sender struct {
 	Metrics *Metrics
 }
 
+// Unwrap is the sender observed (see bot.OwnerOf).
+func (s Sender) Unwrap() bot.Sender { return s.Sender }
+
 // Send posts through the wrapped sender.
 func (s Sender) Send(ctx context.Context, channel string, msgs []bot.Message) error {
 	err := s.Sender.Send(ctx, channel, msgs)

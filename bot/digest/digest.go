@@ -71,6 +71,9 @@ const (
 	// idleWait bounds how long Run sleeps, so that work queued by another
 	// process (the command line) is seen within it.
 	idleWait = time.Minute
+	// ownerWait is how soon a sharded process looks again at deliveries
+	// due that other processes own.
+	ownerWait = 15 * time.Second
 )
 
 // NewDigests returns Digests.
@@ -162,6 +165,11 @@ func (d *Digests) Flush(ctx context.Context) (_ time.Time, err error) {
 	retry, err := d.store.NextAttempt(ctx)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if now := d.clock.Now(); d.sharded() && !retry.IsZero() && !retry.After(now) {
+		// What is due still is another process's to send (or its owner
+		// could not be found out): look again in a while, not at once.
+		retry = now.Add(ownerWait)
 	}
 	if !retry.IsZero() && (next.IsZero() || retry.Before(next)) {
 		next = retry
@@ -350,6 +358,9 @@ func (d *Digests) RunScheduled(ctx context.Context, subID int64, end time.Time) 
 // sendDueLocked sends every pending delivery that is due, claiming each
 // before it is sent: of the processes sharing a store, one sends it.
 func (d *Digests) sendDueLocked(ctx context.Context) error {
+	if d.sharded() {
+		return d.sendOwnedLocked(ctx)
+	}
 	gone := map[string]bool{}
 	tried := map[int64]bool{}
 	for ctx.Err() == nil {
@@ -364,6 +375,79 @@ func (d *Digests) sendDueLocked(ctx context.Context) error {
 		}
 		del := due[0]
 		tried[del.ID] = true
+		if gone[del.Platform+":"+del.Channel] {
+			continue // failed already by PauseSubscription
+		}
+		if err := d.deliver(ctx, del); errors.Is(err, bot.ErrChannelGone) {
+			gone[del.Platform+":"+del.Channel] = true
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sharded reports whether a sender posts to some of its platform's
+// channels only (Discord shards in several processes).
+func (d *Digests) sharded() bool {
+	for _, s := range d.senders {
+		if _, ok := bot.OwnerOf(s); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// owns reports whether this process sends a delivery: on a sharded
+// platform, when its sender owns the channel; on any other, always.
+func (d *Digests) owns(ctx context.Context, del summaries.Delivery) bool {
+	s, ok := d.senders[del.Platform]
+	if !ok {
+		return true // deliver fails it: no adapter runs here
+	}
+	o, ok := bot.OwnerOf(s)
+	if !ok {
+		return true
+	}
+	owned, err := o.Owns(ctx, del.Channel)
+	if err != nil {
+		d.log.Warn("digest channel's owner not known; left for later", "channel", del.Platform+":"+del.Channel, "err", bot.OneLine(err))
+		return false
+	}
+	return owned
+}
+
+// sendOwnedLocked is sendDueLocked for a process that sends to some
+// channels only: it picks its own from the due deliveries and claims each
+// by id, leaving the others to the processes that own them.
+func (d *Digests) sendOwnedLocked(ctx context.Context) error {
+	gone := map[string]bool{}
+	looked := map[int64]bool{}
+	for ctx.Err() == nil {
+		now := d.clock.Now()
+		due, err := d.store.DueDeliveries(ctx, now)
+		if err != nil {
+			return err
+		}
+		var del summaries.Delivery
+		claimed := false
+		for _, c := range due {
+			if looked[c.ID] {
+				continue
+			}
+			looked[c.ID] = true
+			if !d.owns(ctx, c) {
+				continue
+			}
+			if del, claimed, err = d.store.ClaimDelivery(ctx, c.ID, now, now.Add(claimFor)); err != nil {
+				return err
+			} else if claimed {
+				break
+			}
+		}
+		if !claimed {
+			return nil
+		}
 		if gone[del.Platform+":"+del.Channel] {
 			continue // failed already by PauseSubscription
 		}

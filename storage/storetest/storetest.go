@@ -74,6 +74,7 @@ func Run(t *testing.T, open Opener) {
 		{"ClaimDueSourcesRace", testClaimDueSourcesRace},
 		{"ClaimDeliveries", testClaimDeliveries},
 		{"ClaimDeliveriesRace", testClaimDeliveriesRace},
+		{"ClaimDelivery", testClaimDelivery},
 		{"QueueConsumedOnce", testQueueConsumedOnce},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })

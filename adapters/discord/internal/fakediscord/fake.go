@@ -495,6 +495,13 @@ func (s *Server) dmChannel(w http.ResponseWriter, _ *http.Request, body []byte) 
 	})
 }
 
+// Channel makes channel a text channel of guild.
+func (s *Server) Channel(guild, channel string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.guildOf[channel] = guild
+}
+
 // Thread makes channel a public thread of parent, in guild.
 func (s *Server) Thread(guild, channel, parent string) {
 	s.mu.Lock()
