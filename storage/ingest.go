@@ -235,6 +235,44 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	return version, true, nil
 }
 
+func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *summaries.Tally, error) {
+	var rec, first, last string
+	var version int
+	var tally sql.NullString
+	err := t.tx.QueryRowContext(ctx, `SELECT c.record, c.first_seen, c.last_seen, c.version, t.tally FROM calls c
+		LEFT JOIN call_tallies t ON t.call_id = c.id WHERE c.id = ?`, id).Scan(&rec, &first, &last, &version, &tally)
+	if errors.Is(err, sql.ErrNoRows) {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, summaries.ErrNotFound)
+	}
+	if err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
+	}
+	var c summaries.Call
+	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
+	}
+	c.ID, c.Version, c.FirstSeen, c.LastSeen = id, version, parseStamp(first), parseStamp(last)
+	if !tally.Valid {
+		return c, nil, nil
+	}
+	var tl summaries.Tally
+	if err := json.Unmarshal([]byte(tally.String), &tl); err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d tally: %w", id, err)
+	}
+	return c, &tl, nil
+}
+
+func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally) error {
+	body, err := json.Marshal(tl)
+	if err != nil {
+		return fmt.Errorf("call %d tally: %w", id, err)
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO call_tallies(call_id, tally) VALUES (?, ?)`, id, string(body)); err != nil {
+		return fmt.Errorf("call %d tally: %w", id, err)
+	}
+	return nil
+}
+
 func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM calls WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete call %d: %w", id, err)

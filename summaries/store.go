@@ -64,6 +64,11 @@ type IngestTx interface {
 	// SaveCall writes a rebuilt record. When it differs from the stored
 	// one, the version grows and the change is kept; changed reports that.
 	SaveCall(ctx context.Context, c Call, now time.Time) (version int, changed bool, err error)
+	// CallTally returns a record as stored and the tally it was built
+	// from (SaveTally); a nil tally when none was kept.
+	CallTally(ctx context.Context, id int64) (Call, *Tally, error)
+	// SaveTally keeps the tally a record was just built from.
+	SaveTally(ctx context.Context, id int64, t *Tally) error
 	// DeleteCall removes a record no article reports any more.
 	DeleteCall(ctx context.Context, id int64) error
 	// Announce queues record versions for the next new-coverage post of

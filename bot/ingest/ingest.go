@@ -133,6 +133,9 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 			return err
 		}
 		created := map[int64]bool{}
+		// The mentions this article adds to records it did not create: a
+		// new article's fold into their tallies.
+		added := map[int64][]summaries.Attributed{}
 		for _, m := range mentions {
 			callID, err := matchCall(ctx, tx, m, a.Published)
 			if err != nil {
@@ -154,6 +157,7 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 			}
 			if callID != 0 {
 				touched = append(touched, callID)
+				added[callID] = append(added[callID], attribute(a, m, now))
 			}
 		}
 		done := map[int64]bool{}
@@ -162,11 +166,20 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 				continue
 			}
 			done[callID] = true
-			ms, err := tx.CallMentions(ctx, callID)
-			if err != nil {
-				return err
+			var c summaries.Call
+			var tally *summaries.Tally
+			if state == summaries.ArticleNew && !created[callID] {
+				if c, tally, err = fold(ctx, tx, callID, added[callID]); err != nil {
+					return err
+				}
 			}
-			c := summaries.Build(ms)
+			if tally == nil {
+				ms, err := tx.CallMentions(ctx, callID)
+				if err != nil {
+					return err
+				}
+				c, tally = summaries.BuildTally(ms)
+			}
 			if len(c.Participants) == 0 {
 				// No article reports this call any more.
 				if err := tx.DeleteCall(ctx, callID); err != nil {
@@ -177,6 +190,9 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 			c.ID = callID
 			version, changed, err := tx.SaveCall(ctx, c, now)
 			if err != nil {
+				return err
+			}
+			if err := tx.SaveTally(ctx, callID, tally); err != nil {
 				return err
 			}
 			switch {
@@ -200,6 +216,34 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 		return Result{}, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
 	return res, nil
+}
+
+// attribute is a mention as CallMentions returns it once stored.
+func attribute(a summaries.Article, m summaries.Mention, now time.Time) summaries.Attributed {
+	return summaries.Attributed{Mention: m, Seen: now.UTC(),
+		Article: summaries.ArticleRef{URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: a.Published.UTC(), Role: m.Role}}
+}
+
+// fold adds a new article's mentions of a record to the tally kept with
+// it: the record Build would give from all its mentions, at a cost that
+// does not grow with them. A nil tally says the record must be built from
+// all its mentions: none was kept, or the article sorts before one of
+// them.
+func fold(ctx context.Context, tx summaries.IngestTx, callID int64, ms []summaries.Attributed) (summaries.Call, *summaries.Tally, error) {
+	old, tally, err := tx.CallTally(ctx, callID)
+	if err != nil || tally == nil {
+		return summaries.Call{}, nil, err
+	}
+	refs := old.Articles
+	for _, m := range ms {
+		if !tally.Add(m) {
+			return summaries.Call{}, nil, nil
+		}
+		refs = summaries.ListArticle(refs, m)
+	}
+	c := tally.Call()
+	c.Articles = refs
+	return c, tally, nil
 }
 
 // matchCall finds the record a mention belongs to, preferring the same day.

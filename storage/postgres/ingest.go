@@ -253,6 +253,47 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	return version, true, nil
 }
 
+func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *summaries.Tally, error) {
+	var rec string
+	var first, last pgtype.Timestamptz
+	var version int
+	var tally *string
+	err := t.tx.QueryRow(ctx, `SELECT c.record, c.first_seen, c.last_seen, c.version, t.tally FROM calls c
+		LEFT JOIN call_tallies t ON t.call_id = c.id WHERE c.id = $1`, id).Scan(&rec, &first, &last, &version, &tally)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, summaries.ErrNotFound)
+	}
+	if err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
+	}
+	var c summaries.Call
+	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
+	}
+	c.ID, c.Version, c.FirstSeen, c.LastSeen = id, version, fromInstant(first), fromInstant(last)
+	if tally == nil {
+		return c, nil, nil
+	}
+	var tl summaries.Tally
+	if err := json.Unmarshal([]byte(*tally), &tl); err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d tally: %w", id, err)
+	}
+	return c, &tl, nil
+}
+
+func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally) error {
+	body, err := json.Marshal(tl)
+	if err != nil {
+		return fmt.Errorf("call %d tally: %w", id, err)
+	}
+	_, err = t.tx.Exec(ctx, `INSERT INTO call_tallies(call_id, tally) VALUES ($1, $2)
+		ON CONFLICT (call_id) DO UPDATE SET tally = EXCLUDED.tally`, id, clean(string(body)))
+	if err != nil {
+		return fmt.Errorf("call %d tally: %w", id, err)
+	}
+	return nil
+}
+
 func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
 	if _, err := t.tx.Exec(ctx, `DELETE FROM calls WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("delete call %d: %w", id, err)
