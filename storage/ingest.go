@@ -22,6 +22,7 @@ func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) erro
 type ingestTx struct {
 	tx    *sql.Tx
 	clock clockwork.Clock
+	links summaries.MentionLinks
 }
 
 func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (int64, summaries.ArticleState, error) {
@@ -73,9 +74,20 @@ func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, 
 }
 
 func (t *ingestTx) DeleteMentions(ctx context.Context, articleID int64) error {
-	_, err := t.tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, articleID)
+	rows, err := t.tx.QueryContext(ctx, `DELETE FROM mentions WHERE article_id = ? RETURNING call_id, role, created_at`, articleID)
+	gone, err := collect(rows, err, func(rows rowScanner) (summaries.MentionLink, error) {
+		var l summaries.MentionLink
+		var call sql.NullInt64
+		var created string
+		err := rows.Scan(&call, &l.Role, &created)
+		l.Call, l.Article, l.Created = call.Int64, articleID, parseStamp(created)
+		return l, err
+	})
 	if err != nil {
 		return fmt.Errorf("delete mentions: %w", err)
+	}
+	for _, l := range gone {
+		t.links.Removed(l)
 	}
 	return nil
 }
@@ -84,18 +96,23 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 	if len(people) == 0 {
 		return nil, nil
 	}
+	const columns = `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c `
+	if len(people) <= 2 {
+		return queryRecords(ctx, t.tx, columns+`WHERE c.people = ? AND c.date BETWEEN ? AND ? ORDER BY c.date, c.id`,
+			strings.Join(people, "+"), dayString(from), dayString(to))
+	}
 	args := []any{dayString(from), dayString(to)}
 	marks := make([]string, len(people))
 	for i, p := range people {
 		marks[i] = "?"
 		args = append(args, p)
 	}
-	return queryCalls(ctx, t.tx, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
-		WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
+	return queryRecords(ctx, t.tx, columns+`WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
 		ORDER BY c.date, c.id`, args...)
 }
 
 func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, error) {
+	c.Articles = nil
 	rec, err := json.Marshal(c)
 	if err != nil {
 		return 0, err
@@ -134,6 +151,7 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 	var call any
 	if callID > 0 {
 		call = callID
+		now = t.links.Added(summaries.MentionLink{Call: callID, Article: articleID, Role: m.Role, Created: now})
 	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), string(facts), stamp(now))
@@ -163,11 +181,18 @@ func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]sum
 }
 
 func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE mentions SET call_id = ? WHERE id = ?`, callID, mentionID)
+	l := summaries.MentionLink{Call: callID}
+	err := t.tx.QueryRowContext(ctx, `UPDATE mentions SET call_id = ? WHERE id = ? RETURNING article_id, role`, callID, mentionID).Scan(&l.Article, &l.Role)
 	if err != nil {
 		return fmt.Errorf("attach mention: %w", err)
 	}
+	t.links.Added(l)
 	return nil
+}
+
+func (t *ingestTx) CallArticles(ctx context.Context, callID int64) ([]summaries.ArticleRef, error) {
+	lists, err := callArticles(ctx, t.tx, []int64{callID}, time.Time{})
+	return lists[callID], err
 }
 
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
@@ -206,7 +231,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	// A record is created at version 0 and becomes version 1 when first
 	// built; each later change adds one.
-	change := summaries.Diff(old, c)
+	change := summaries.DiffStored(old, c, t.links.Changed(c.ID))
 	changes := change.Fields
 	if version == 0 {
 		changes = []string{"new"}
@@ -215,6 +240,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	version++
 	c.Version = version
+	c.Articles = nil
 	body, err := json.Marshal(c)
 	if err != nil {
 		return 0, false, err
@@ -252,6 +278,7 @@ func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *su
 		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
 	}
 	c.ID, c.Version, c.FirstSeen, c.LastSeen = id, version, parseStamp(first), parseStamp(last)
+	c.Articles = nil
 	if !tally.Valid {
 		return c, nil, nil
 	}
@@ -321,7 +348,28 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// queryCalls reads records with their articles.
 func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]summaries.Call, error) {
+	calls, err := queryRecords(ctx, q, query, args...)
+	if err != nil || len(calls) == 0 {
+		return calls, err
+	}
+	ids := make([]int64, len(calls))
+	for i, c := range calls {
+		ids[i] = c.ID
+	}
+	lists, err := callArticles(ctx, q, ids, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	for i := range calls {
+		calls[i].Articles = lists[calls[i].ID]
+	}
+	return calls, nil
+}
+
+// queryRecords reads records as stored: without their articles.
+func queryRecords(ctx context.Context, q querier, query string, args ...any) ([]summaries.Call, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
 		var c summaries.Call
@@ -336,10 +384,50 @@ func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]su
 		}
 		c.ID, c.Version = id, version
 		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
+		// Records written before articles were kept apart still hold them.
+		c.Articles = nil
 		return c, nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
+}
+
+// callArticles lists the articles of records from their mentions; with
+// asOf set, only mentions made by then (a version's saved time).
+func callArticles(ctx context.Context, q querier, ids []int64, asOf time.Time) (map[int64][]summaries.ArticleRef, error) {
+	marks := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		marks[i], args[i] = "?", id
+	}
+	rows, err := q.QueryContext(ctx, `SELECT m.call_id, m.role, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
+		JOIN articles a ON a.id = m.article_id WHERE m.call_id IN (`+strings.Join(marks, ",")+`) ORDER BY m.id`, args...)
+	type row struct {
+		call int64
+		at   summaries.Attributed
+	}
+	all, err := collect(rows, err, func(rows rowScanner) (row, error) {
+		var r row
+		var created, published string
+		err := rows.Scan(&r.call, &r.at.Role, &created, &r.at.Article.URL, &r.at.Article.Title, &r.at.Article.Outlet, &published)
+		r.at.Seen, r.at.Article.Published = parseStamp(created), parseStamp(published)
+		return r, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("call articles: %w", err)
+	}
+	byCall := map[int64][]summaries.Attributed{}
+	for _, r := range all {
+		if asOf.IsZero() || !r.at.Seen.After(asOf) {
+			byCall[r.call] = append(byCall[r.call], r.at)
+		}
+	}
+	out := make(map[int64][]summaries.ArticleRef, len(byCall))
+	for id, ms := range byCall {
+		summaries.SortMentions(ms)
+		out[id] = summaries.ArticleList(ms)
 	}
 	return out, nil
 }

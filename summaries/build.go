@@ -27,27 +27,9 @@ type Attributed struct {
 // no date with a year) is never the same call as another: the same two
 // leaders may have spoken many times, and nothing says which call it is.
 func SameCall(c Call, m Mention, published time.Time) bool {
-	if m.Date.IsZero() || c.Date.IsZero() {
-		return false
-	}
-	if !samePeople(c.Participants, m.Participants) {
-		return false
-	}
-	gap := m.Date.Sub(c.Date)
-	if gap < 0 {
-		gap = -gap
-	}
-	if gap == 0 {
-		return true
-	}
-	if gap > 24*time.Hour {
-		return false
-	}
-	if m.DateBasis == DateInferred || c.DateBasis == DateInferred {
-		return true
-	}
-	if m.DateBasis == DateExplicit || c.DateBasis == DateExplicit || published.IsZero() {
-		return false
+	same, byArticles := sameCall(c, m, published)
+	if !byArticles {
+		return same
 	}
 	for _, a := range c.Articles {
 		d := a.Published.Sub(published)
@@ -56,6 +38,42 @@ func SameCall(c Call, m Mention, published time.Time) bool {
 		}
 	}
 	return false
+}
+
+// SameCallNeedsArticles reports whether SameCall's answer turns on the
+// record's articles (a day apart, both dates read from weekdays): a store
+// keeps a record's articles apart from it, and reads them only then.
+func SameCallNeedsArticles(c Call, m Mention, published time.Time) bool {
+	_, byArticles := sameCall(c, m, published)
+	return byArticles
+}
+
+// sameCall is SameCall's verdict, unless byArticles: then the record's
+// reports published near published decide.
+func sameCall(c Call, m Mention, published time.Time) (same, byArticles bool) {
+	if m.Date.IsZero() || c.Date.IsZero() {
+		return false, false
+	}
+	if !samePeople(c.Participants, m.Participants) {
+		return false, false
+	}
+	gap := m.Date.Sub(c.Date)
+	if gap < 0 {
+		gap = -gap
+	}
+	if gap == 0 {
+		return true, false
+	}
+	if gap > 24*time.Hour {
+		return false, false
+	}
+	if m.DateBasis == DateInferred || c.DateBasis == DateInferred {
+		return true, false
+	}
+	if m.DateBasis == DateExplicit || c.DateBasis == DateExplicit || published.IsZero() {
+		return false, false
+	}
+	return false, true
 }
 
 // sameNews is how close two reports of one call are published.
@@ -105,9 +123,18 @@ func BuildTally(ms []Attributed) (Call, *Tally) {
 		t.add(m)
 	}
 	c := t.Call()
-	if t.Reported == 0 {
-		return c, t
+	if t.Reported > 0 {
+		c.Articles = ArticleList(ms)
 	}
+	return c, t
+}
+
+// ArticleList lists the articles of a call's mentions as a record does:
+// those reporting the call first, then those recalling it, each in mention
+// order (SortMentions), every article once (as reported when any of its
+// mentions reports the call).
+func ArticleList(ms []Attributed) []ArticleRef {
+	var out []ArticleRef
 	seen := map[string]bool{}
 	for _, role := range []Role{Reported, Background} {
 		for _, m := range ms {
@@ -115,11 +142,11 @@ func BuildTally(ms []Attributed) (Call, *Tally) {
 				seen[m.Article.URL] = true
 				a := m.Article
 				a.Role = role
-				c.Articles = append(c.Articles, a)
+				out = append(out, a)
 			}
 		}
 	}
-	return c, t
+	return out
 }
 
 func hasQuote(qs []Quote, q Quote) bool {

@@ -51,7 +51,10 @@ type IngestTx interface {
 	// MentionCalls returns the calls an article's stored mentions point to.
 	MentionCalls(ctx context.Context, articleID int64) ([]int64, error)
 	DeleteMentions(ctx context.Context, articleID int64) error
-	// CallsNear returns calls with any of people, dated within [from, to].
+	// CallsNear returns the calls a mention of people may be (SameCall),
+	// dated within [from, to], without their articles (see CallArticles):
+	// for one or two people, the calls of exactly them; for more (a
+	// conference, matched by most of its members), those with any of them.
 	CallsNear(ctx context.Context, people []string, from, to time.Time) ([]Call, error)
 	CreateCall(ctx context.Context, c Call) (int64, error)
 	// AddMention stores a mention; callID 0 leaves it unattached.
@@ -59,10 +62,16 @@ type IngestTx interface {
 	// LooseMentions returns unattached mentions dated within [from, to].
 	LooseMentions(ctx context.Context, from, to time.Time) ([]LooseMention, error)
 	AttachMention(ctx context.Context, mentionID, callID int64) error
+	// CallArticles lists a record's articles (ArticleList of its
+	// mentions), which CallsNear leaves out.
+	CallArticles(ctx context.Context, callID int64) ([]ArticleRef, error)
 	// CallMentions returns every mention of a call with its article.
 	CallMentions(ctx context.Context, callID int64) ([]Attributed, error)
 	// SaveCall writes a rebuilt record. When it differs from the stored
 	// one, the version grows and the change is kept; changed reports that.
+	// The record's articles are those of its mentions (c.Articles is not
+	// stored): they changed when this transaction's mentions changed the
+	// set of articles or their roles.
 	SaveCall(ctx context.Context, c Call, now time.Time) (version int, changed bool, err error)
 	// CallTally returns a record as stored and the tally it was built
 	// from (SaveTally); a nil tally when none was kept.

@@ -20,7 +20,7 @@ import (
 // mentions, which gives the same record.
 //
 // A tally keeps no list of the articles: that list grows with the story,
-// and is kept beside the record (see ListArticle).
+// and a store keeps it with the mentions, apart from the record.
 type Tally struct {
 	// Last is the order key of the mention added last.
 	LastPublished time.Time `json:"last_published"`
@@ -539,32 +539,4 @@ func jaccard(a, b []string) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
-}
-
-// ListArticle adds m's article to a record's list of articles, as Build
-// lists them: reported ones first, then those recalling the call, each in
-// mention order, every article once (as reported when any of its mentions
-// reports the call). m must sort after the mentions the list was made
-// from (Tally.Add accepted it).
-func ListArticle(refs []ArticleRef, m Attributed) []ArticleRef {
-	a := m.Article
-	a.Role = m.Role
-	for i, r := range refs {
-		if r.URL != a.URL {
-			continue
-		}
-		if r.Role == Reported || a.Role != Reported {
-			return refs
-		}
-		refs = slices.Delete(slices.Clone(refs), i, i+1)
-		break
-	}
-	if a.Role == Background {
-		return append(refs, a)
-	}
-	n := 0
-	for n < len(refs) && refs[n].Role == Reported {
-		n++
-	}
-	return slices.Insert(slices.Clone(refs), n, a)
 }

@@ -129,7 +129,6 @@ func TestTallyAddsAsBuild(t *testing.T) {
 		SortMentions(ms)
 		names := NameWords(ms)
 		tally := NewTally(names)
-		var refs []ArticleRef
 		for i, m := range ms {
 			if i > 0 && !mentionBefore(ms[i-1], m) && mentionBefore(m, ms[i-1]) {
 				t.Fatalf("run %d: mentions out of order", run)
@@ -137,7 +136,6 @@ func TestTallyAddsAsBuild(t *testing.T) {
 			if !tally.Add(m) {
 				t.Fatalf("run %d: mention %d refused in order", run, i)
 			}
-			refs = ListArticle(refs, m)
 			b, err := json.Marshal(tally)
 			if err != nil {
 				t.Fatal(err)
@@ -148,7 +146,7 @@ func TestTallyAddsAsBuild(t *testing.T) {
 			}
 			got := tally.Call()
 			if got.Participants != nil {
-				got.Articles = refs
+				got.Articles = ArticleList(ms[:i+1])
 			}
 			if want := asJSON(t, Build(slices.Clone(ms[:i+1]))); asJSON(t, got) != want {
 				t.Fatalf("run %d, after mention %d: the tally gives\n%s\nBuild gives\n%s", run, i, asJSON(t, got), want)

@@ -191,15 +191,25 @@ func testMentions(t *testing.T, open Opener) {
 		if got, err := tx.MentionCalls(ctx, aid); err != nil || !slices.Equal(got, []int64{callID}) {
 			t.Errorf("mention calls: %v %v, want [%d]", got, err, callID)
 		}
-		// CallsNear: any of the people, within the days, both ends included.
-		near, err := tx.CallsNear(ctx, []string{"vladimir-putin", "nobody"}, day("2025-03-17"), day("2025-03-18").Add(5*time.Hour))
+		// CallsNear: the calls of exactly a pair (or one leader), within the
+		// days, both ends included; of three or more, those with any of them.
+		near, err := tx.CallsNear(ctx, people, day("2025-03-17"), day("2025-03-18").Add(5*time.Hour))
 		if err != nil || !slices.Equal(callIDs(near), []int64{callID}) {
 			t.Errorf("calls near: %v %v, want [%d]", callIDs(near), err, callID)
 		}
-		if near, _ := tx.CallsNear(ctx, []string{"keir-starmer"}, day("2025-03-18"), day("2025-03-18")); !slices.Equal(callIDs(near), []int64{other}) {
+		if near, _ := tx.CallsNear(ctx, []string{"nobody", "vladimir-putin"}, day("2025-03-17"), day("2025-03-19")); len(near) != 0 {
+			t.Errorf("calls near another pair: %v", callIDs(near))
+		}
+		if near, _ := tx.CallsNear(ctx, []string{"vladimir-putin"}, day("2025-03-17"), day("2025-03-19")); len(near) != 0 {
+			t.Errorf("calls near one of the pair: %v", callIDs(near))
+		}
+		if near, _ := tx.CallsNear(ctx, []string{"emmanuel-macron", "keir-starmer"}, day("2025-03-18"), day("2025-03-18")); !slices.Equal(callIDs(near), []int64{other}) {
 			t.Errorf("calls near on the day: %v, want [%d]", callIDs(near), other)
 		}
-		if near, _ := tx.CallsNear(ctx, []string{"vladimir-putin"}, day("2025-03-19"), day("2025-03-20")); len(near) != 0 {
+		if near, _ := tx.CallsNear(ctx, []string{"donald-trump", "keir-starmer", "xi-jinping"}, day("2025-03-18"), day("2025-03-18")); !slices.Equal(callIDs(near), []int64{callID, other}) {
+			t.Errorf("calls near three: %v, want [%d %d]", callIDs(near), callID, other)
+		}
+		if near, _ := tx.CallsNear(ctx, people, day("2025-03-19"), day("2025-03-20")); len(near) != 0 {
 			t.Errorf("calls near after the day: %v", callIDs(near))
 		}
 		if near, _ := tx.CallsNear(ctx, nil, day("2025-03-01"), day("2025-03-30")); len(near) != 0 {

@@ -125,6 +125,20 @@ func saveCall(t *testing.T, db Backend, c summaries.Call, now time.Time) (int64,
 			}
 			c.ID = id
 		}
+		// A record's articles are those of its mentions.
+		for _, a := range c.Articles {
+			aid, state, err := tx.PutArticle(ctx, summaries.Article{URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Text: "About " + a.URL}, 0)
+			if err != nil {
+				return err
+			}
+			if state != summaries.ArticleNew {
+				continue
+			}
+			m := summaries.Mention{Role: a.Role, Participants: c.Participants, Date: c.Date}
+			if err := tx.AddMention(ctx, aid, c.ID, m, now); err != nil {
+				return err
+			}
+		}
 		v, _, err := tx.SaveCall(ctx, c, now)
 		version = v
 		return err
