@@ -17,7 +17,7 @@ import (
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
 	ids, args := lookup(f, nil).ids(f.Limit)
-	return queryCalls(ctx, s.db, recordsOf(ids), args...)
+	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 
 // CountCalls counts the calls Calls would list without a limit, on the
@@ -197,7 +197,7 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 		}
 	}
 	ids, args := lookup(f, extra).ids(f.Limit)
-	return queryCalls(ctx, s.db, recordsOf(ids), args...)
+	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 
 // ftsQuery turns free words into an FTS5 query that cannot be malformed:

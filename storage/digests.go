@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -196,7 +195,8 @@ func dequeue(ctx context.Context, tx *sql.Tx, entries []summaries.QueuedCall) er
 
 // CallAt returns a record as it was at a version.
 func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call, error) {
-	var rec, saved string
+	var rec []byte
+	var saved string
 	err := s.db.QueryRowContext(ctx, `SELECT record, saved_at FROM call_versions WHERE call_id = ? AND version = ?`, id, version).Scan(&rec, &saved)
 	if errors.Is(err, sql.ErrNoRows) {
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, summaries.ErrNotFound)
@@ -205,7 +205,7 @@ func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call,
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
 	}
 	var c summaries.Call
-	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+	if err := s.z.decode(rec, &c); err != nil {
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
 	}
 	c.ID, c.Version, c.LastSeen = id, version, parseStamp(saved)
@@ -229,7 +229,7 @@ func (s *DB) CallsByID(ctx context.Context, ids []int64) ([]summaries.Call, erro
 	for i, id := range ids {
 		marks[i], args[i] = "?", id
 	}
-	return queryCalls(ctx, s.db, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
+	return queryCalls(ctx, s.db, s.z, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
 		WHERE c.version > 0 AND c.id IN (`+strings.Join(marks, ",")+`) ORDER BY c.date DESC, c.id DESC`, args...)
 }
 

@@ -16,12 +16,13 @@ import (
 
 // Ingest runs fn in one transaction.
 func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx, clock: s.clock}) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx, clock: s.clock, z: s.z}) })
 }
 
 type ingestTx struct {
 	tx    *sql.Tx
 	clock clockwork.Clock
+	z     *codec
 	links summaries.MentionLinks
 }
 
@@ -98,7 +99,7 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 	}
 	const columns = `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c `
 	if len(people) <= 2 {
-		return queryRecords(ctx, t.tx, columns+`WHERE c.people = ? AND c.date BETWEEN ? AND ? ORDER BY c.date, c.id`,
+		return queryRecords(ctx, t.tx, t.z, columns+`WHERE c.people = ? AND c.date BETWEEN ? AND ? ORDER BY c.date, c.id`,
 			strings.Join(people, "+"), dayString(from), dayString(to))
 	}
 	args := []any{dayString(from), dayString(to)}
@@ -107,20 +108,20 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 		marks[i] = "?"
 		args = append(args, p)
 	}
-	return queryRecords(ctx, t.tx, columns+`WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
+	return queryRecords(ctx, t.tx, t.z, columns+`WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
 		ORDER BY c.date, c.id`, args...)
 }
 
 func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, error) {
 	c.Articles = nil
-	rec, err := json.Marshal(c)
+	rec, err := t.z.encode(c)
 	if err != nil {
 		return 0, err
 	}
 	now := stamp(t.clock.Now())
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO calls(people, date, medium, duration_minutes, initiator, topics, record, summary, first_seen, last_seen, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), string(rec), c.Summary(), now, now)
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), rec, c.Summary(), now, now)
 	if err != nil {
 		return 0, fmt.Errorf("create call: %w", err)
 	}
@@ -144,7 +145,7 @@ func (t *ingestTx) setPeople(ctx context.Context, id int64, people []string) err
 }
 
 func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m summaries.Mention, now time.Time) error {
-	facts, err := json.Marshal(m)
+	facts, err := t.z.encode(m)
 	if err != nil {
 		return err
 	}
@@ -154,7 +155,7 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 		now = t.links.Added(summaries.MentionLink{Call: callID, Article: articleID, Role: m.Role, Created: now})
 	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), string(facts), stamp(now))
+		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), facts, stamp(now))
 	if err != nil {
 		return fmt.Errorf("add mention: %w", err)
 	}
@@ -165,11 +166,11 @@ func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]sum
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, facts FROM mentions WHERE call_id IS NULL AND date BETWEEN ? AND ? ORDER BY id`, dayString(from), dayString(to))
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.LooseMention, error) {
 		var lm summaries.LooseMention
-		var facts string
+		var facts []byte
 		if err := rows.Scan(&lm.ID, &facts); err != nil {
 			return lm, err
 		}
-		if err := json.Unmarshal([]byte(facts), &lm.Mention); err != nil {
+		if err := t.z.decode(facts, &lm.Mention); err != nil {
 			return lm, fmt.Errorf("mention %d: %w", lm.ID, err)
 		}
 		return lm, nil
@@ -200,11 +201,12 @@ func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ? ORDER BY m.id`, callID)
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.Attributed, error) {
 		var at summaries.Attributed
-		var facts, created, published string
+		var facts []byte
+		var created, published string
 		if err := rows.Scan(&facts, &created, &at.Article.URL, &at.Article.Title, &at.Article.Outlet, &published); err != nil {
 			return at, err
 		}
-		if err := json.Unmarshal([]byte(facts), &at.Mention); err != nil {
+		if err := t.z.decode(facts, &at.Mention); err != nil {
 			return at, fmt.Errorf("call %d mention: %w", callID, err)
 		}
 		at.Seen = parseStamp(created)
@@ -219,14 +221,14 @@ func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.
 }
 
 func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time) (int, bool, error) {
-	var rec string
+	var rec []byte
 	var version int
 	err := t.tx.QueryRowContext(ctx, `SELECT record, version FROM calls WHERE id = ?`, c.ID).Scan(&rec, &version)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
 	var old summaries.Call
-	if err := json.Unmarshal([]byte(rec), &old); err != nil {
+	if err := t.z.decode(rec, &old); err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
 	// A record is created at version 0 and becomes version 1 when first
@@ -241,12 +243,12 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	version++
 	c.Version = version
 	c.Articles = nil
-	body, err := json.Marshal(c)
+	body, err := t.z.encode(c)
 	if err != nil {
 		return 0, false, err
 	}
 	_, err = t.tx.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, duration_minutes = ?, initiator = ?, topics = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
-		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), string(body), c.Summary(), stamp(now), version, c.ID)
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), body, c.Summary(), stamp(now), version, c.ID)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
@@ -262,9 +264,9 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 }
 
 func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *summaries.Tally, error) {
-	var rec, first, last string
+	var rec, tally []byte
+	var first, last string
 	var version int
-	var tally sql.NullString
 	err := t.tx.QueryRowContext(ctx, `SELECT c.record, c.first_seen, c.last_seen, c.version, t.tally FROM calls c
 		LEFT JOIN call_tallies t ON t.call_id = c.id WHERE c.id = ?`, id).Scan(&rec, &first, &last, &version, &tally)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -274,27 +276,33 @@ func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *su
 		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
 	}
 	var c summaries.Call
-	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+	if err := t.z.decode(rec, &c); err != nil {
 		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
 	}
 	c.ID, c.Version, c.FirstSeen, c.LastSeen = id, version, parseStamp(first), parseStamp(last)
 	c.Articles = nil
-	if !tally.Valid {
+	if tally == nil {
 		return c, nil, nil
 	}
 	var tl summaries.Tally
-	if err := json.Unmarshal([]byte(tally.String), &tl); err != nil {
+	if err := t.z.decode(tally, &tl); err != nil {
 		return summaries.Call{}, nil, fmt.Errorf("call %d tally: %w", id, err)
 	}
 	return c, &tl, nil
 }
 
 func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally) error {
-	body, err := json.Marshal(tl)
+	if tl == nil {
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM call_tallies WHERE call_id = ?`, id); err != nil {
+			return fmt.Errorf("call %d tally: %w", id, err)
+		}
+		return nil
+	}
+	body, err := t.z.encode(tl)
 	if err != nil {
 		return fmt.Errorf("call %d tally: %w", id, err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO call_tallies(call_id, tally) VALUES (?, ?)`, id, string(body)); err != nil {
+	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO call_tallies(call_id, tally) VALUES (?, ?)`, id, body); err != nil {
 		return fmt.Errorf("call %d tally: %w", id, err)
 	}
 	return nil
@@ -349,8 +357,8 @@ type querier interface {
 }
 
 // queryCalls reads records with their articles.
-func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]summaries.Call, error) {
-	calls, err := queryRecords(ctx, q, query, args...)
+func queryCalls(ctx context.Context, q querier, z *codec, query string, args ...any) ([]summaries.Call, error) {
+	calls, err := queryRecords(ctx, q, z, query, args...)
 	if err != nil || len(calls) == 0 {
 		return calls, err
 	}
@@ -369,17 +377,18 @@ func queryCalls(ctx context.Context, q querier, query string, args ...any) ([]su
 }
 
 // queryRecords reads records as stored: without their articles.
-func queryRecords(ctx context.Context, q querier, query string, args ...any) ([]summaries.Call, error) {
+func queryRecords(ctx context.Context, q querier, z *codec, query string, args ...any) ([]summaries.Call, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
 		var c summaries.Call
 		var id int64
-		var rec, first, last string
+		var rec []byte
+		var first, last string
 		var version int
 		if err := rows.Scan(&id, &rec, &first, &last, &version); err != nil {
 			return c, err
 		}
-		if err := json.Unmarshal([]byte(rec), &c); err != nil {
+		if err := z.decode(rec, &c); err != nil {
 			return c, fmt.Errorf("call %d: %w", id, err)
 		}
 		c.ID, c.Version = id, version

@@ -32,6 +32,7 @@ type DB struct {
 	clock clockwork.Clock
 	// rareMatches: how many full-text matches a search starts from.
 	rareMatches int
+	z           *codec
 }
 
 // Option configures Open.
@@ -64,7 +65,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches}
+	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches, z: &codec{}}
 	for _, o := range opts {
 		o(s)
 	}

@@ -76,7 +76,8 @@ type IngestTx interface {
 	// CallTally returns a record as stored and the tally it was built
 	// from (SaveTally); a nil tally when none was kept.
 	CallTally(ctx context.Context, id int64) (Call, *Tally, error)
-	// SaveTally keeps the tally a record was just built from.
+	// SaveTally keeps the tally a record was just built from; nil keeps
+	// none.
 	SaveTally(ctx context.Context, id int64, t *Tally) error
 	// DeleteCall removes a record no article reports any more.
 	DeleteCall(ctx context.Context, id int64) error

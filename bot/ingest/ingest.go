@@ -228,6 +228,11 @@ func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extra
 		if err != nil {
 			return Result{}, err
 		}
+		if tally.Added < tallyFrom {
+			// Rebuilt from its few mentions, a record is cheap; its tally
+			// would take more room than they do.
+			tally = nil
+		}
 		if err := tx.SaveTally(ctx, callID, tally); err != nil {
 			return Result{}, err
 		}
@@ -245,6 +250,10 @@ func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extra
 	}
 	return res, nil
 }
+
+// tallyFrom is how many mentions a record has before its tally is kept
+// (fold): a record of fewer is built from them.
+const tallyFrom = 8
 
 // attribute is a mention as CallMentions returns it once stored.
 func attribute(a summaries.Article, m summaries.Mention, now time.Time) summaries.Attributed {

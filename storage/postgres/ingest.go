@@ -313,6 +313,12 @@ func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *su
 }
 
 func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally) error {
+	if tl == nil {
+		if _, err := t.tx.Exec(ctx, `DELETE FROM call_tallies WHERE call_id = $1`, id); err != nil {
+			return fmt.Errorf("call %d tally: %w", id, err)
+		}
+		return nil
+	}
 	body, err := json.Marshal(tl)
 	if err != nil {
 		return fmt.Errorf("call %d tally: %w", id, err)
