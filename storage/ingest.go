@@ -16,13 +16,14 @@ import (
 
 // Ingest runs fn in one transaction.
 func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx, clock: s.clock, z: s.z}) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&ingestTx{tx: tx, clock: s.clock, z: s.z, prep: s.prep}) })
 }
 
 type ingestTx struct {
 	tx    *sql.Tx
 	clock clockwork.Clock
 	z     *codec
+	prep  *statements
 	links summaries.MentionLinks
 }
 
@@ -30,12 +31,12 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 	hash := a.Hash()
 	var id int64
 	var oldHash string
-	err := t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE url = ?`, a.URL).Scan(&id, &oldHash)
+	err := t.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE url = ?`, a.URL).Scan(&id, &oldHash)
 	if errors.Is(err, sql.ErrNoRows) && a.GUID != "" {
-		err = t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE guid = ? ORDER BY id LIMIT 1`, a.GUID).Scan(&id, &oldHash)
+		err = t.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE guid = ? ORDER BY id LIMIT 1`, a.GUID).Scan(&id, &oldHash)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		err = t.tx.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE hash = ? ORDER BY id LIMIT 1`, hash).Scan(&id, &oldHash)
+		err = t.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE hash = ? ORDER BY id LIMIT 1`, hash).Scan(&id, &oldHash)
 	}
 	now := stamp(t.clock.Now())
 	var src any
@@ -44,7 +45,7 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := t.tx.ExecContext(ctx, `INSERT INTO articles(url, guid, hash, title, outlet, published, text, source_id, fetched_at, updated_at)
+		res, err := t.ExecContext(ctx, `INSERT INTO articles(url, guid, hash, title, outlet, published, text, source_id, fetched_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.URL, a.GUID, hash, a.Title, a.Outlet, stamp(a.Published), a.Text, src, now, now)
 		if err != nil {
 			return 0, 0, fmt.Errorf("insert article %s: %w", a.URL, err)
@@ -57,7 +58,7 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 		return id, summaries.ArticleUnchanged, nil
 	}
 	// An edited article keeps its identity and is updated in place.
-	_, err = t.tx.ExecContext(ctx, `UPDATE articles SET guid = ?, hash = ?, title = ?, outlet = ?, published = ?, text = ?, updated_at = ? WHERE id = ?`,
+	_, err = t.ExecContext(ctx, `UPDATE articles SET guid = ?, hash = ?, title = ?, outlet = ?, published = ?, text = ?, updated_at = ? WHERE id = ?`,
 		a.GUID, hash, a.Title, a.Outlet, stamp(a.Published), a.Text, now, id)
 	if err != nil {
 		return 0, 0, fmt.Errorf("update article %s: %w", a.URL, err)
@@ -66,7 +67,7 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 }
 
 func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT call_id FROM mentions WHERE article_id = ? AND call_id IS NOT NULL`, articleID)
+	rows, err := t.QueryContext(ctx, `SELECT DISTINCT call_id FROM mentions WHERE article_id = ? AND call_id IS NOT NULL`, articleID)
 	out, err := collect(rows, err, scanOne[int64])
 	if err != nil {
 		return nil, fmt.Errorf("mention calls: %w", err)
@@ -75,7 +76,7 @@ func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, 
 }
 
 func (t *ingestTx) DeleteMentions(ctx context.Context, articleID int64) error {
-	rows, err := t.tx.QueryContext(ctx, `DELETE FROM mentions WHERE article_id = ? RETURNING call_id, role, created_at`, articleID)
+	rows, err := t.QueryContext(ctx, `DELETE FROM mentions WHERE article_id = ? RETURNING call_id, role, created_at`, articleID)
 	gone, err := collect(rows, err, func(rows rowScanner) (summaries.MentionLink, error) {
 		var l summaries.MentionLink
 		var call sql.NullInt64
@@ -99,7 +100,7 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 	}
 	const columns = `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c `
 	if len(people) <= 2 {
-		return queryRecords(ctx, t.tx, t.z, columns+`WHERE c.people = ? AND c.date BETWEEN ? AND ? ORDER BY c.date, c.id`,
+		return queryRecords(ctx, t, t.z, columns+`WHERE c.people = ? AND c.date BETWEEN ? AND ? ORDER BY c.date, c.id`,
 			strings.Join(people, "+"), dayString(from), dayString(to))
 	}
 	args := []any{dayString(from), dayString(to)}
@@ -108,7 +109,7 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 		marks[i] = "?"
 		args = append(args, p)
 	}
-	return queryRecords(ctx, t.tx, t.z, columns+`WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
+	return queryRecords(ctx, t, t.z, columns+`WHERE c.date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader IN (`+strings.Join(marks, ",")+`))
 		ORDER BY c.date, c.id`, args...)
 }
 
@@ -119,7 +120,7 @@ func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, err
 		return 0, err
 	}
 	now := stamp(t.clock.Now())
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO calls(people, date, medium, duration_minutes, initiator, topics, record, summary, first_seen, last_seen, version)
+	res, err := t.ExecContext(ctx, `INSERT INTO calls(people, date, medium, duration_minutes, initiator, topics, record, summary, first_seen, last_seen, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), rec, c.Summary(), now, now)
 	if err != nil {
@@ -133,11 +134,11 @@ func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, err
 }
 
 func (t *ingestTx) setPeople(ctx context.Context, id int64, people []string) error {
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM call_people WHERE call_id = ?`, id); err != nil {
+	if _, err := t.ExecContext(ctx, `DELETE FROM call_people WHERE call_id = ?`, id); err != nil {
 		return fmt.Errorf("call people: %w", err)
 	}
 	for _, p := range people {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO call_people(call_id, leader) VALUES (?, ?)`, id, p); err != nil {
+		if _, err := t.ExecContext(ctx, `INSERT INTO call_people(call_id, leader) VALUES (?, ?)`, id, p); err != nil {
 			return fmt.Errorf("call people: %w", err)
 		}
 	}
@@ -154,7 +155,7 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 		call = callID
 		now = t.links.Added(summaries.MentionLink{Call: callID, Article: articleID, Role: m.Role, Created: now})
 	}
-	_, err = t.tx.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err = t.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), facts, stamp(now))
 	if err != nil {
 		return fmt.Errorf("add mention: %w", err)
@@ -163,7 +164,7 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 }
 
 func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]summaries.LooseMention, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, facts FROM mentions WHERE call_id IS NULL AND date BETWEEN ? AND ? ORDER BY id`, dayString(from), dayString(to))
+	rows, err := t.QueryContext(ctx, `SELECT id, facts FROM mentions WHERE call_id IS NULL AND date BETWEEN ? AND ? ORDER BY id`, dayString(from), dayString(to))
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.LooseMention, error) {
 		var lm summaries.LooseMention
 		var facts []byte
@@ -183,7 +184,7 @@ func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]sum
 
 func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) error {
 	l := summaries.MentionLink{Call: callID}
-	err := t.tx.QueryRowContext(ctx, `UPDATE mentions SET call_id = ? WHERE id = ? RETURNING article_id, role`, callID, mentionID).Scan(&l.Article, &l.Role)
+	err := t.QueryRowContext(ctx, `UPDATE mentions SET call_id = ? WHERE id = ? RETURNING article_id, role`, callID, mentionID).Scan(&l.Article, &l.Role)
 	if err != nil {
 		return fmt.Errorf("attach mention: %w", err)
 	}
@@ -192,12 +193,12 @@ func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) e
 }
 
 func (t *ingestTx) CallArticles(ctx context.Context, callID int64) ([]summaries.ArticleRef, error) {
-	lists, err := callArticles(ctx, t.tx, []int64{callID}, time.Time{})
+	lists, err := callArticles(ctx, t, []int64{callID}, time.Time{})
 	return lists[callID], err
 }
 
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
+	rows, err := t.QueryContext(ctx, `SELECT m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ? ORDER BY m.id`, callID)
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.Attributed, error) {
 		var at summaries.Attributed
@@ -223,7 +224,7 @@ func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.
 func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time) (int, bool, error) {
 	var rec []byte
 	var version int
-	err := t.tx.QueryRowContext(ctx, `SELECT record, version FROM calls WHERE id = ?`, c.ID).Scan(&rec, &version)
+	err := t.QueryRowContext(ctx, `SELECT record, version FROM calls WHERE id = ?`, c.ID).Scan(&rec, &version)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
@@ -247,7 +248,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, err
 	}
-	_, err = t.tx.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, duration_minutes = ?, initiator = ?, topics = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
+	_, err = t.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, duration_minutes = ?, initiator = ?, topics = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
 		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), body, c.Summary(), stamp(now), version, c.ID)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
@@ -256,7 +257,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 		return 0, false, err
 	}
 	what, _ := json.Marshal(changes)
-	_, err = t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO call_changes(call_id, version, changed_at, changes) VALUES (?, ?, ?, ?)`, c.ID, version, stamp(now), string(what))
+	_, err = t.ExecContext(ctx, `INSERT OR REPLACE INTO call_changes(call_id, version, changed_at, changes) VALUES (?, ?, ?, ?)`, c.ID, version, stamp(now), string(what))
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d change: %w", c.ID, err)
 	}
@@ -267,7 +268,7 @@ func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *su
 	var rec, tally []byte
 	var first, last string
 	var version int
-	err := t.tx.QueryRowContext(ctx, `SELECT c.record, c.first_seen, c.last_seen, c.version, t.tally FROM calls c
+	err := t.QueryRowContext(ctx, `SELECT c.record, c.first_seen, c.last_seen, c.version, t.tally FROM calls c
 		LEFT JOIN call_tallies t ON t.call_id = c.id WHERE c.id = ?`, id).Scan(&rec, &first, &last, &version, &tally)
 	if errors.Is(err, sql.ErrNoRows) {
 		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, summaries.ErrNotFound)
@@ -293,7 +294,7 @@ func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *su
 
 func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally) error {
 	if tl == nil {
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM call_tallies WHERE call_id = ?`, id); err != nil {
+		if _, err := t.ExecContext(ctx, `DELETE FROM call_tallies WHERE call_id = ?`, id); err != nil {
 			return fmt.Errorf("call %d tally: %w", id, err)
 		}
 		return nil
@@ -302,14 +303,14 @@ func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally)
 	if err != nil {
 		return fmt.Errorf("call %d tally: %w", id, err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO call_tallies(call_id, tally) VALUES (?, ?)`, id, body); err != nil {
+	if _, err := t.ExecContext(ctx, `INSERT OR REPLACE INTO call_tallies(call_id, tally) VALUES (?, ?)`, id, body); err != nil {
 		return fmt.Errorf("call %d tally: %w", id, err)
 	}
 	return nil
 }
 
 func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM calls WHERE id = ?`, id); err != nil {
+	if _, err := t.ExecContext(ctx, `DELETE FROM calls WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete call %d: %w", id, err)
 	}
 	return nil
@@ -319,7 +320,7 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 	if len(calls) == 0 {
 		return nil
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE paused = 0 AND schedule = '' ORDER BY id`)
+	rows, err := t.QueryContext(ctx, `SELECT `+subColumns+` FROM digest_subscriptions WHERE paused = 0 AND schedule = '' ORDER BY id`)
 	subs, err := collect(rows, err, scanSub)
 	if err != nil || len(subs) == 0 {
 		return err
@@ -329,7 +330,7 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 		if _, ok := people[c.ID]; ok {
 			continue
 		}
-		rows, err := t.tx.QueryContext(ctx, `SELECT leader FROM call_people WHERE call_id = ?`, c.ID)
+		rows, err := t.QueryContext(ctx, `SELECT leader FROM call_people WHERE call_id = ?`, c.ID)
 		if people[c.ID], err = collect(rows, err, scanOne[string]); err != nil {
 			return fmt.Errorf("announce call %d: %w", c.ID, err)
 		}

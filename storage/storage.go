@@ -33,6 +33,7 @@ type DB struct {
 	// rareMatches: how many full-text matches a search starts from.
 	rareMatches int
 	z           *codec
+	prep        *statements
 }
 
 // Option configures Open.
@@ -65,7 +66,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches, z: &codec{}}
+	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches, z: &codec{}, prep: &statements{db: db}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -81,7 +82,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.prep.close()
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations not yet applied, each in its own
 // transaction, in file-name order. Any number of processes may migrate a

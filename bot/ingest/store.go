@@ -61,7 +61,7 @@ const batchSize = 256
 // StoreAll stores a fetch's articles, a batch of them a transaction, each
 // batch all or nothing: a process killed half-way leaves whole batches
 // stored, with what they announced, and the source to be polled again.
-// Articles are extracted on every core before their batch is stored. An
+// Articles are extracted on every core, a batch ahead of storing. An
 // article that cannot be stored is logged and counted, and the others are
 // still stored: a batch that fails is stored again one article a
 // transaction. Articles stored already, unchanged, are skipped before
@@ -82,13 +82,26 @@ func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
 	}
 	announce := func(a summaries.Article) bool { return b.News != nil && b.News(a) }
 	saved := b.Polled == nil
-	for start := 0; start < len(todo); start += batchSize {
-		last := start+batchSize >= len(todo)
+	// The next batch is extracted while one is stored: storing keeps one
+	// core busy, extraction the others.
+	type batch struct {
+		start int
+		out   []extraction
+	}
+	batches := make(chan batch, 1)
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(todo); start += batchSize {
+			batches <- batch{start, in.extractAll(ctx, todo[start:min(start+batchSize, len(todo))])}
+		}
+	}()
+	for bt := range batches {
+		last := bt.start+batchSize >= len(todo)
 		var xs []extracted
-		for i, x := range in.extractAll(ctx, todo[start:min(start+batchSize, len(todo))]) {
+		for i, x := range bt.out {
 			if x.err != nil {
 				st.Failed++
-				in.log.Error("store article", "url", todo[start+i].URL, "source", b.SourceID, "err", x.err)
+				in.log.Error("store article", "url", todo[bt.start+i].URL, "source", b.SourceID, "err", x.err)
 				continue
 			}
 			xs = append(xs, x.extracted)
