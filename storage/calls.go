@@ -16,14 +16,14 @@ import (
 // (calls_built) that reads only the rows it returns; the record JSON is
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
-	ids, args := lookup(f, nil).ids(f.Limit)
+	ids, args := lookup(f, nil, nil).ids(f.Limit)
 	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 
 // CountCalls counts the calls Calls would list without a limit, on the
 // indexes alone.
 func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
-	ids, args := lookup(f, nil).ids(0)
+	ids, args := lookup(f, nil, nil).ids(0)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`)`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count calls: %w", err)
@@ -50,7 +50,11 @@ type lookupPlan []branch
 // two leader sets, when they do not overlap, are read as pairs; one set as
 // leaders; none by date. Further sets are checked per call on call_people.
 // extra, when set, adds a condition on the call id column it is given.
-func lookup(f summaries.CallFilter, extra func(col string) (string, []any)) lookupPlan {
+// matches, when set, is a query of call ids (column id) that read by date
+// would be a waste: few calls among many, such as those a rare word finds.
+// With no leaders, the lookup starts from them rather than walking every
+// call by date to find them.
+func lookup(f summaries.CallFilter, extra func(col string) (string, []any), matches *branch) lookupPlan {
 	sets := leaderSets(f)
 	var plan lookupPlan
 	add := func(from, col string, keyArgs []any, rest [][]string) {
@@ -99,6 +103,9 @@ func lookup(f summaries.CallFilter, extra func(col string) (string, []any)) look
 		for _, l := range sets[0] {
 			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", []any{l}, sets[1:])
 		}
+	case matches != nil:
+		// CROSS JOIN: the matches drive, each call read by its id.
+		add(`(`+matches.sql+`) AS found CROSS JOIN calls ON calls.id = found.id WHERE calls.version > 0`, "calls.id", matches.args, nil)
 	default:
 		add(`calls WHERE version > 0`, "calls.id", nil, nil)
 	}
@@ -180,12 +187,15 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 		return nil, fmt.Errorf("search calls: %w", err)
 	}
 	var extra func(col string) (string, []any)
+	var matches *branch
 	if n <= s.rareMatches || f.Limit <= 0 {
 		// Few matches, or every match wanted: the calls they name, filtered.
-		extra = func(col string) (string, []any) {
-			return col + ` IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?
+		const found = `SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?
 				UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
-				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL)`, []any{match, match}
+				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL`
+		matches = &branch{sql: found, args: []any{match, match}}
+		extra = func(col string) (string, []any) {
+			return col + ` IN (` + found + `)`, []any{match, match}
 		}
 	} else {
 		// Common words: the filter's calls, newest first, each asked about
@@ -196,7 +206,11 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 					WHERE m.call_id = ` + col + ` AND m.role = 'reported' AND articles_fts MATCH ?))`, []any{match, match}
 		}
 	}
-	ids, args := lookup(f, extra).ids(f.Limit)
+	plan := lookup(f, extra, nil)
+	if matches != nil && len(leaderSets(f)) == 0 {
+		plan = lookup(f, nil, matches)
+	}
+	ids, args := plan.ids(f.Limit)
 	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 

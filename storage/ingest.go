@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,13 +32,7 @@ func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID
 	hash := a.Hash()
 	var id int64
 	var oldHash string
-	err := t.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE url = ?`, a.URL).Scan(&id, &oldHash)
-	if errors.Is(err, sql.ErrNoRows) && a.GUID != "" {
-		err = t.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE guid = ? ORDER BY id LIMIT 1`, a.GUID).Scan(&id, &oldHash)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		err = t.QueryRowContext(ctx, `SELECT id, hash FROM articles WHERE hash = ? ORDER BY id LIMIT 1`, hash).Scan(&id, &oldHash)
-	}
+	err := t.QueryRowContext(ctx, findArticleSQL, a.URL, a.GUID, hash).Scan(&id, &oldHash)
 	now := stamp(t.clock.Now())
 	var src any
 	if sourceID > 0 {
@@ -113,6 +108,9 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 		ORDER BY c.date, c.id`, args...)
 }
 
+// CreateCall stores a record at version 0, with no summary: it is built
+// and saved (SaveCall) in the same transaction, and a summary indexed
+// twice would cost the full-text index twice.
 func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, error) {
 	c.Articles = nil
 	rec, err := t.z.encode(c)
@@ -122,7 +120,7 @@ func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, err
 	now := stamp(t.clock.Now())
 	res, err := t.ExecContext(ctx, `INSERT INTO calls(people, date, medium, duration_minutes, initiator, topics, record, summary, first_seen, last_seen, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), rec, c.Summary(), now, now)
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), rec, "", now, now)
 	if err != nil {
 		return 0, fmt.Errorf("create call: %w", err)
 	}
@@ -253,8 +251,10 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
-	if err := t.setPeople(ctx, c.ID, c.Participants); err != nil {
-		return 0, false, err
+	if !slices.Equal(old.Participants, c.Participants) {
+		if err := t.setPeople(ctx, c.ID, c.Participants); err != nil {
+			return 0, false, err
+		}
 	}
 	what, _ := json.Marshal(changes)
 	_, err = t.ExecContext(ctx, `INSERT OR REPLACE INTO call_changes(call_id, version, changed_at, changes) VALUES (?, ?, ?, ?)`, c.ID, version, stamp(now), string(what))
