@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -108,12 +107,13 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 		ORDER BY c.date, c.id`, args...)
 }
 
-// CreateCall stores a record at version 0, with no summary: it is built
-// and saved (SaveCall) in the same transaction, and a summary indexed
-// twice would cost the full-text index twice.
+// CreateCall stores a record at version 0 with what matching a mention
+// to it needs (CallsNear, SameCall) and no summary: it is built and saved
+// (SaveCall) in the same transaction, and written whole twice, or indexed
+// twice, it would cost twice.
 func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, error) {
-	c.Articles = nil
-	rec, err := t.z.encode(c)
+	stub := summaries.Call{Participants: c.Participants, Date: c.Date, DateBasis: c.DateBasis, Medium: c.Medium}
+	rec, err := t.z.encode(stub)
 	if err != nil {
 		return 0, err
 	}
@@ -222,22 +222,24 @@ func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.
 func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time) (int, bool, error) {
 	var rec []byte
 	var version int
-	err := t.QueryRowContext(ctx, `SELECT record, version FROM calls WHERE id = ?`, c.ID).Scan(&rec, &version)
+	var people string
+	err := t.QueryRowContext(ctx, `SELECT version, people, CASE WHEN version > 0 THEN record END FROM calls WHERE id = ?`, c.ID).Scan(&version, &people, &rec)
 	if err != nil {
-		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
-	}
-	var old summaries.Call
-	if err := t.z.decode(rec, &old); err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
 	// A record is created at version 0 and becomes version 1 when first
 	// built; each later change adds one.
-	change := summaries.DiffStored(old, c, t.links.Changed(c.ID))
-	changes := change.Fields
-	if version == 0 {
-		changes = []string{"new"}
-	} else if !change.Changed() {
-		return version, false, nil
+	changes := []string{"new"}
+	if version > 0 {
+		var old summaries.Call
+		if err := t.z.decode(rec, &old); err != nil {
+			return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
+		}
+		change := summaries.DiffStored(old, c, t.links.Changed(c.ID))
+		if !change.Changed() {
+			return version, false, nil
+		}
+		changes = change.Fields
 	}
 	version++
 	c.Version = version
@@ -251,7 +253,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
-	if !slices.Equal(old.Participants, c.Participants) {
+	if people != strings.Join(c.Participants, "+") {
 		if err := t.setPeople(ctx, c.ID, c.Participants); err != nil {
 			return 0, false, err
 		}

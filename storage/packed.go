@@ -23,6 +23,10 @@ type codec struct {
 // packedMark starts a packed value.
 const packedMark = 0x01
 
+// packFrom is the shortest value packed: below it, what deflating saves
+// is little and its set-up costs more than the rest of storing the value.
+const packFrom = 512
+
 // encode is v as JSON, packed.
 func (z *codec) encode(v any) ([]byte, error) {
 	js, err := json.Marshal(v)
@@ -42,6 +46,9 @@ func (z *codec) decode(b []byte, v any) error {
 }
 
 func (z *codec) pack(js []byte) ([]byte, error) {
+	if len(js) < packFrom {
+		return js, nil
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(js)/2 + 16)
 	buf.WriteByte(packedMark)

@@ -24,6 +24,10 @@ func TestCodecPacksAndReadsPlain(t *testing.T) {
 			t.Fatalf("unpacked %q, %v", got, err)
 		}
 	}
+	short := []byte(`{"participants":["a-leader","b-leader"]}`)
+	if got, err := z.pack(short); err != nil || !bytes.Equal(got, short) {
+		t.Fatalf("a short value packed as %q, %v", got, err)
+	}
 	if got, err := z.unpack(js); err != nil || !bytes.Equal(got, js) {
 		t.Fatalf("plain JSON read as %q, %v", got, err)
 	}
