@@ -173,6 +173,11 @@ func overlap(a, b []string) bool {
 // meets the limit sooner. Tests lower it on their DB (DB.rareMatches).
 const rareMatches = 4000
 
+// walkLimit is the longest listing a common word's walk serves: past it,
+// with no leader named, the walk asks the full-text index about more
+// calls than reading all the matches costs.
+const walkLimit = 25
+
 // SearchCalls finds calls whose summary, or one of whose articles, matches
 // every word; newest first.
 func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilter) ([]summaries.Call, error) {
@@ -188,7 +193,11 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	}
 	var extra func(col string) (string, []any)
 	var matches *branch
-	if n <= s.rareMatches || f.Limit <= 0 {
+	// Walking calls one probe at a time pays for a short list; for a long
+	// one (a listing of up to 200) with no leader to narrow the walk,
+	// reading every match once costs less, however common the word.
+	long := f.Limit > walkLimit && len(leaderSets(f)) == 0
+	if n <= s.rareMatches || f.Limit <= 0 || long {
 		// Few matches, or every match wanted: the calls they name, filtered.
 		const found = `SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?
 				UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
