@@ -263,6 +263,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d change: %w", c.ID, err)
 	}
+	t.links.Saved(c.ID)
 	return version, true, nil
 }
 

@@ -16,8 +16,8 @@ type MentionLink struct {
 // the time it first mentioned a record, so that a version saved before
 // the edit still lists it (CallAt). The zero value is ready to use.
 type MentionLinks struct {
-	before map[linkKey]linkState // as the transaction found them
-	after  map[linkKey]Role      // as it leaves them
+	before map[linkKey]linkState // as the record last saved has them
+	after  map[linkKey]linkState // as they are now
 	fresh  map[linkKey]bool      // made by this transaction
 }
 
@@ -64,26 +64,45 @@ func (ls *MentionLinks) Removed(l MentionLink) {
 func (ls *MentionLinks) Added(l MentionLink) time.Time {
 	k := linkKey{l.Call, l.Article}
 	if ls.after == nil {
-		ls.after, ls.fresh = map[linkKey]Role{}, map[linkKey]bool{}
+		ls.after, ls.fresh = map[linkKey]linkState{}, map[linkKey]bool{}
 	}
 	ls.fresh[k] = true
-	ls.after[k] = strongest(ls.after[k], l.Role)
+	created := l.Created
 	if st, ok := ls.before[k]; ok && !st.created.IsZero() {
-		return st.created
+		created = st.created
 	}
-	return l.Created
+	ls.after[k] = linkState{role: strongest(ls.after[k].role, l.Role), created: created}
+	return created
+}
+
+// Saved notes that a record was saved with its articles as they are now:
+// later changes in the transaction are counted from there.
+func (ls *MentionLinks) Saved(call int64) {
+	for k := range ls.before {
+		if k.call == call {
+			delete(ls.before, k)
+		}
+	}
+	for k, st := range ls.after {
+		if k.call == call {
+			if ls.before == nil {
+				ls.before = map[linkKey]linkState{}
+			}
+			ls.before[k] = st
+		}
+	}
 }
 
 // Changed reports whether the transaction changed a record's articles:
 // one gained, one lost, or one's role.
 func (ls *MentionLinks) Changed(call int64) bool {
 	for k, st := range ls.before {
-		if k.call == call && ls.after[k] != st.role {
+		if k.call == call && ls.after[k].role != st.role {
 			return true
 		}
 	}
-	for k, role := range ls.after {
-		if st, ok := ls.before[k]; k.call == call && (!ok || st.role != role) {
+	for k, st := range ls.after {
+		if was, ok := ls.before[k]; k.call == call && (!ok || was.role != st.role) {
 			return true
 		}
 	}
