@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,6 +19,9 @@ import (
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
 	ids, args := lookup(f, nil, nil).ids(f.Limit)
+	if f.Brief {
+		return queryBrief(ctx, s.db, ids, args...)
+	}
 	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 
@@ -35,6 +40,38 @@ func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error
 func recordsOf(ids string) string {
 	return `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM (` + ids + `) AS k
 		CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`
+}
+
+// queryBrief reads the calls a lookup lists from their columns alone
+// (CallFilter.Brief), in its order.
+func queryBrief(ctx context.Context, q querier, ids string, args ...any) ([]summaries.Call, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version
+		FROM (`+ids+`) AS k CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`, args...)
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
+		var c summaries.Call
+		var people, date, medium, topics, first, last string
+		var minutes sql.NullInt64
+		if err := rows.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &topics, &first, &last, &c.Version); err != nil {
+			return c, err
+		}
+		if people != "" {
+			c.Participants = strings.Split(people, "+")
+		}
+		c.Date, _ = time.Parse(time.DateOnly, date)
+		c.Medium, c.DurationMinutes = summaries.Medium(medium), int(minutes.Int64)
+		if err := json.Unmarshal([]byte(topics), &c.Topics); err != nil {
+			return c, fmt.Errorf("call %d topics: %w", c.ID, err)
+		}
+		if len(c.Topics) == 0 {
+			c.Topics = nil
+		}
+		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
+		return c, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
 }
 
 // branch is one index range a lookup reads: the calls of one pair, of one
@@ -220,6 +257,9 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 		plan = lookup(f, nil, matches)
 	}
 	ids, args := plan.ids(f.Limit)
+	if f.Brief {
+		return queryBrief(ctx, s.db, ids, args...)
+	}
 	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 

@@ -41,6 +41,12 @@ type CallFilter struct {
 	// Undated includes the calls no article dates yet (listed last);
 	// answers leave them out, so that one is never "the latest".
 	Undated bool
+	// Brief lists records with only what a store keeps beside them
+	// (participants, date, medium, length in minutes, who placed the call,
+	// topics, when seen, version; no key points, evidence or articles):
+	// enough to chart or count a long listing without reading every
+	// record whole.
+	Brief bool
 }
 
 // IngestTx is the storage side of ingesting one article.

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"sync"
@@ -141,6 +142,49 @@ func testCallFactsRoundTrip(t *testing.T, open Opener) {
 	want.ID, want.Version, want.FirstSeen, want.LastSeen = id, 1, t0, t0
 	if !reflect.DeepEqual(got[0], want) {
 		t.Errorf("record came back as\n%+v\nwant\n%+v", got[0], want)
+	}
+}
+
+// A brief listing lists what the full one does, each call with the facts
+// kept beside its record and nothing read from the record itself.
+func testBriefListings(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	tp := []string{"donald-trump", "vladimir-putin"}
+	for i, c := range []summaries.Call{
+		{Participants: tp, Date: day("2025-03-18"), Medium: summaries.Phone, DurationMinutes: 90, Initiator: "donald-trump", Topics: []string{"ceasefire", "trade"},
+			Points: []summaries.KeyPoint{{Text: "They agreed to talk again.", URL: "https://a.test/1"}}},
+		{Participants: tp, Date: day("2025-05-19"), Medium: summaries.Video},
+		{Participants: []string{"emmanuel-macron", "xi-jinping"}, Date: day("2025-04-02"), Medium: summaries.Phone, DurationMinutes: 45},
+		{Participants: tp},
+	} {
+		c.Articles = []summaries.ArticleRef{{URL: fmt.Sprintf("https://a.test/%d", i+1), Title: "Call", Role: summaries.Reported}}
+		saveCall(t, db, c, t0)
+	}
+	for _, f := range []summaries.CallFilter{{}, {Leaders: tp}, {Medium: summaries.Phone, Limit: 1}, {Undated: true}} {
+		full, err := db.Calls(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Brief = true
+		brief, err := db.Calls(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(callIDs(brief), callIDs(full)) {
+			t.Fatalf("%+v: brief %v, full %v", f, callIDs(brief), callIDs(full))
+		}
+		for i, c := range full {
+			want := summaries.Call{ID: c.ID, Participants: c.Participants, Date: c.Date, Medium: c.Medium, DurationMinutes: c.DurationMinutes,
+				Initiator: c.Initiator, Topics: c.Topics, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen, Version: c.Version}
+			if !reflect.DeepEqual(brief[i], want) {
+				t.Errorf("%+v: brief\n%+v\nwant\n%+v", f, brief[i], want)
+			}
+		}
+	}
+	got, err := db.SearchCalls(ctx, "talk again", summaries.CallFilter{Brief: true})
+	if err != nil || len(got) != 1 || got[0].DurationMinutes != 90 || got[0].Points != nil {
+		t.Fatalf("brief search: %+v %v", got, err)
 	}
 }
 

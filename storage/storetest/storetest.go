@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"CallVersions", testCallVersions},
 		{"CallFilters", testCallFilters},
 		{"CallFactsRoundTrip", testCallFactsRoundTrip},
+		{"BriefListings", testBriefListings},
 		{"CallLeaders", testCallLeaders},
 		{"Mentions", testMentions},
 		{"DeleteCallLoosensMentions", testDeleteCallLoosensMentions},
