@@ -46,6 +46,9 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 	switch {
 	case q.Intent == IntentList || q.Intent == IntentCount || q.Intent == IntentDid || q.Oldest && q.Intent != IntentCompare:
 		f.Limit = listLimit
+		// A list or a count shows a few calls and charts or counts the
+		// rest: those are read brief, the shown ones whole (shown).
+		f.Brief = (q.Intent == IntentList || q.Intent == IntentCount) && !q.Oldest && len(q.Spans) == 0
 	case q.Intent == IntentCompare:
 		f.Limit = 2
 	default:
@@ -118,7 +121,11 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 	}
 	switch q.Intent {
 	case IntentList:
-		return b.listAnswer(*q, calls), nil
+		shown, err := b.shown(ctx, *q, f, calls)
+		if err != nil {
+			return Reply{}, err
+		}
+		return b.listAnswer(*q, calls, shown), nil
 	case IntentCount:
 		total := len(calls)
 		if len(calls) == listLimit && len(q.Words) == 0 && len(q.Spans) == 0 {
@@ -131,7 +138,11 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 			}
 			total = n
 		}
-		return b.countAnswer(*q, calls, total), nil
+		shown, err := b.shown(ctx, *q, f, calls)
+		if err != nil {
+			return Reply{}, err
+		}
+		return b.countAnswer(*q, calls, shown, total), nil
 	case IntentDid:
 		return b.didAnswer(*q, calls), nil
 	case IntentCompare:
@@ -518,7 +529,7 @@ func sharedElsewhere(text, side string, points []sidePoint) bool {
 
 func (b *Bot) listLines(calls []summaries.Call) []Point {
 	var out []Point
-	for _, c := range calls[:min(len(calls), 25)] {
+	for _, c := range calls[:min(len(calls), listShown)] {
 		line := fmt.Sprintf("%s: %s (%s", Day(c.Date), b.Names(c.Participants), medium(c))
 		if c.DurationMinutes > 0 {
 			line += ", " + Length(c)
@@ -558,7 +569,22 @@ func noun(n int, one, many string) string {
 	return many
 }
 
-func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
+// listShown is how many calls a list answer shows, and with them their
+// records (Reply.Calls).
+const listShown = 25
+
+// shown is the newest calls of a listing, as many as an answer shows, as
+// whole records: calls were read brief (CallFilter.Brief) when f says so,
+// and the shown ones are read again whole.
+func (b *Bot) shown(ctx context.Context, q Question, f summaries.CallFilter, calls []summaries.Call) ([]summaries.Call, error) {
+	if !f.Brief {
+		return calls[:min(len(calls), listShown)], nil
+	}
+	f.Brief, f.Limit = false, listShown
+	return b.find(ctx, q.Words, f)
+}
+
+func (b *Bot) listAnswer(q Question, calls, shown []summaries.Call) Reply {
 	kind := "call"
 	if q.Medium == summaries.Video {
 		kind = "video call"
@@ -567,14 +593,15 @@ func (b *Bot) listAnswer(q Question, calls []summaries.Call) Reply {
 	if len(calls) == listLimit {
 		m.Title = fmt.Sprintf("At least %d %ss%s, newest first", len(calls), kind, b.subject(q))
 	}
-	m.Points = b.listLines(calls)
+	m.Points = b.listLines(shown)
 	m.Image = b.timeline(q, calls)
-	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(shown)}
 }
 
 // countAnswer answers with total, the number of calls on record; calls are
-// the newest of them, as many as a listing holds.
-func (b *Bot) countAnswer(q Question, calls []summaries.Call, total int) Reply {
+// the newest of them, as many as a listing holds, and shown the newest of
+// those, whole.
+func (b *Bot) countAnswer(q Question, calls, shown []summaries.Call, total int) Reply {
 	n := fmt.Sprint(total)
 	if total == listLimit && len(calls) == listLimit {
 		n = "At least " + n
@@ -588,9 +615,9 @@ func (b *Bot) countAnswer(q Question, calls []summaries.Call, total int) Reply {
 	if total > len(calls) {
 		m.Text = fmt.Sprintf("The latest on %s; the %d newest are listed.", Day(calls[0].Date), len(calls))
 	}
-	m.Points = b.listLines(calls)
+	m.Points = b.listLines(shown)
 	m.Image = b.timeline(q, calls)
-	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(shown)}
 }
 
 func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,14 +18,17 @@ import (
 // (calls_built) that reads only the rows it returns; the record JSON is
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
-	ids, args := lookup(f, nil).ids(f.Limit)
-	return queryCalls(ctx, s.db, recordsOf(ids), args...)
+	ids, args := lookup(f, nil, nil).ids(f.Limit)
+	if f.Brief {
+		return queryBrief(ctx, s.db, ids, args...)
+	}
+	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 
 // CountCalls counts the calls Calls would list without a limit, on the
 // indexes alone.
 func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
-	ids, args := lookup(f, nil).ids(0)
+	ids, args := lookup(f, nil, nil).ids(0)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`)`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count calls: %w", err)
@@ -35,6 +40,38 @@ func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error
 func recordsOf(ids string) string {
 	return `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM (` + ids + `) AS k
 		CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`
+}
+
+// queryBrief reads the calls a lookup lists from their columns alone
+// (CallFilter.Brief), in its order.
+func queryBrief(ctx context.Context, q querier, ids string, args ...any) ([]summaries.Call, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version
+		FROM (`+ids+`) AS k CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`, args...)
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
+		var c summaries.Call
+		var people, date, medium, topics, first, last string
+		var minutes sql.NullInt64
+		if err := rows.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &topics, &first, &last, &c.Version); err != nil {
+			return c, err
+		}
+		if people != "" {
+			c.Participants = strings.Split(people, "+")
+		}
+		c.Date, _ = time.Parse(time.DateOnly, date)
+		c.Medium, c.DurationMinutes = summaries.Medium(medium), int(minutes.Int64)
+		if err := json.Unmarshal([]byte(topics), &c.Topics); err != nil {
+			return c, fmt.Errorf("call %d topics: %w", c.ID, err)
+		}
+		if len(c.Topics) == 0 {
+			c.Topics = nil
+		}
+		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
+		return c, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
 }
 
 // branch is one index range a lookup reads: the calls of one pair, of one
@@ -50,7 +87,11 @@ type lookupPlan []branch
 // two leader sets, when they do not overlap, are read as pairs; one set as
 // leaders; none by date. Further sets are checked per call on call_people.
 // extra, when set, adds a condition on the call id column it is given.
-func lookup(f summaries.CallFilter, extra func(col string) (string, []any)) lookupPlan {
+// matches, when set, is a query of call ids (column id) that read by date
+// would be a waste: few calls among many, such as those a rare word finds.
+// With no leaders, the lookup starts from them rather than walking every
+// call by date to find them.
+func lookup(f summaries.CallFilter, extra func(col string) (string, []any), matches *branch) lookupPlan {
 	sets := leaderSets(f)
 	var plan lookupPlan
 	add := func(from, col string, keyArgs []any, rest [][]string) {
@@ -99,6 +140,9 @@ func lookup(f summaries.CallFilter, extra func(col string) (string, []any)) look
 		for _, l := range sets[0] {
 			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", []any{l}, sets[1:])
 		}
+	case matches != nil:
+		// CROSS JOIN: the matches drive, each call read by its id.
+		add(`(`+matches.sql+`) AS found CROSS JOIN calls ON calls.id = found.id WHERE calls.version > 0`, "calls.id", matches.args, nil)
 	default:
 		add(`calls WHERE version > 0`, "calls.id", nil, nil)
 	}
@@ -166,6 +210,11 @@ func overlap(a, b []string) bool {
 // meets the limit sooner. Tests lower it on their DB (DB.rareMatches).
 const rareMatches = 4000
 
+// walkLimit is the longest listing a common word's walk serves: past it,
+// with no leader named, the walk asks the full-text index about more
+// calls than reading all the matches costs.
+const walkLimit = 25
+
 // SearchCalls finds calls whose summary, or one of whose articles, matches
 // every word; newest first.
 func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilter) ([]summaries.Call, error) {
@@ -180,12 +229,19 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 		return nil, fmt.Errorf("search calls: %w", err)
 	}
 	var extra func(col string) (string, []any)
-	if n <= s.rareMatches || f.Limit <= 0 {
+	var matches *branch
+	// Walking calls one probe at a time pays for a short list; for a long
+	// one (a listing of up to 200) with no leader to narrow the walk,
+	// reading every match once costs less, however common the word.
+	long := f.Limit > walkLimit && len(leaderSets(f)) == 0
+	if n <= s.rareMatches || f.Limit <= 0 || long {
 		// Few matches, or every match wanted: the calls they name, filtered.
-		extra = func(col string) (string, []any) {
-			return col + ` IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?
+		const found = `SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?
 				UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
-				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL)`, []any{match, match}
+				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL`
+		matches = &branch{sql: found, args: []any{match, match}}
+		extra = func(col string) (string, []any) {
+			return col + ` IN (` + found + `)`, []any{match, match}
 		}
 	} else {
 		// Common words: the filter's calls, newest first, each asked about
@@ -196,8 +252,15 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 					WHERE m.call_id = ` + col + ` AND m.role = 'reported' AND articles_fts MATCH ?))`, []any{match, match}
 		}
 	}
-	ids, args := lookup(f, extra).ids(f.Limit)
-	return queryCalls(ctx, s.db, recordsOf(ids), args...)
+	plan := lookup(f, extra, nil)
+	if matches != nil && len(leaderSets(f)) == 0 {
+		plan = lookup(f, nil, matches)
+	}
+	ids, args := plan.ids(f.Limit)
+	if f.Brief {
+		return queryBrief(ctx, s.db, ids, args...)
+	}
+	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
 }
 
 // ftsQuery turns free words into an FTS5 query that cannot be malformed:

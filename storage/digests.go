@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -197,7 +196,8 @@ func dequeue(ctx context.Context, tx *sql.Tx, entries []summaries.QueuedCall) er
 
 // CallAt returns a record as it was at a version.
 func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call, error) {
-	var rec, saved string
+	var rec []byte
+	var saved string
 	err := s.db.QueryRowContext(ctx, `SELECT record, saved_at FROM call_versions WHERE call_id = ? AND version = ?`, id, version).Scan(&rec, &saved)
 	if errors.Is(err, sql.ErrNoRows) {
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, summaries.ErrNotFound)
@@ -206,10 +206,17 @@ func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call,
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
 	}
 	var c summaries.Call
-	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+	if err := s.z.decode(rec, &c); err != nil {
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
 	}
 	c.ID, c.Version, c.LastSeen = id, version, parseStamp(saved)
+	// The articles of that version: those whose mention of the call was
+	// stored by then (an edited article keeps its first time).
+	lists, err := callArticles(ctx, s.db, []int64{id}, c.LastSeen)
+	if err != nil {
+		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
+	}
+	c.Articles = lists[id]
 	return c, nil
 }
 
@@ -223,7 +230,7 @@ func (s *DB) CallsByID(ctx context.Context, ids []int64) ([]summaries.Call, erro
 	for i, id := range ids {
 		marks[i], args[i] = "?", id
 	}
-	return queryCalls(ctx, s.db, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
+	return queryCalls(ctx, s.db, s.z, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
 		WHERE c.version > 0 AND c.id IN (`+strings.Join(marks, ",")+`) ORDER BY c.date DESC, c.id DESC`, args...)
 }
 

@@ -13,6 +13,7 @@ import (
 // it was when the snapshot began, whatever a running bot writes meanwhile.
 type Snapshot struct {
 	tx *sql.Tx
+	z  *codec
 }
 
 // Snapshot runs fn in a read transaction. A read-only transaction begins
@@ -28,7 +29,7 @@ func (s *DB) Snapshot(ctx context.Context, fn func(*Snapshot) error) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master`).Scan(&n); err != nil {
 		return errors.Join(fmt.Errorf("snapshot: %w", err), tx.Rollback())
 	}
-	err = fn(&Snapshot{tx: tx})
+	err = fn(&Snapshot{tx: tx, z: s.z})
 	return errors.Join(err, tx.Rollback())
 }
 
@@ -90,6 +91,13 @@ func (sn *Snapshot) Rows(ctx context.Context, table string, cols []string, fn fu
 		if err := rows.Scan(ptrs...); err != nil {
 			return fmt.Errorf("read %s: %w", table, err)
 		}
+		for i, c := range cols {
+			if packedColumns[table+"."+c] {
+				if vals[i], err = sn.plain(vals[i]); err != nil {
+					return fmt.Errorf("read %s.%s: %w", table, c, err)
+				}
+			}
+		}
 		if err := fn(vals); err != nil {
 			return err
 		}
@@ -98,6 +106,30 @@ func (sn *Snapshot) Rows(ctx context.Context, table string, cols []string, fn fu
 		return fmt.Errorf("read %s: %w", table, err)
 	}
 	return nil
+}
+
+// packedColumns hold JSON this backend keeps packed (codec): a copy
+// reads them as the JSON they are.
+var packedColumns = map[string]bool{
+	"calls.record": true, "call_versions.record": true, "mentions.facts": true, "call_tallies.tally": true,
+}
+
+// plain is a packed column's value as JSON text.
+func (sn *Snapshot) plain(v any) (any, error) {
+	var b []byte
+	switch v := v.(type) {
+	case []byte:
+		b = v
+	case string:
+		b = []byte(v)
+	default:
+		return v, nil
+	}
+	js, err := sn.z.unpack(b)
+	if err != nil {
+		return nil, err
+	}
+	return string(js), nil
 }
 
 // quoteName quotes an identifier read from the schema.

@@ -157,14 +157,13 @@ func savePoll(ctx context.Context, db execer, src summaries.Source) error {
 // same.
 func (s *DB) ArticleUnchanged(ctx context.Context, a summaries.Article) (bool, error) {
 	hash := a.Hash()
+	st, err := s.prep.get(ctx, findArticleSQL)
+	if err != nil {
+		return false, fmt.Errorf("article %s: %w", a.URL, err)
+	}
+	var id int64
 	var stored string
-	err := s.db.QueryRowContext(ctx, `SELECT hash FROM articles WHERE url = ?`, a.URL).Scan(&stored)
-	if errors.Is(err, sql.ErrNoRows) && a.GUID != "" {
-		err = s.db.QueryRowContext(ctx, `SELECT hash FROM articles WHERE guid = ? ORDER BY id LIMIT 1`, a.GUID).Scan(&stored)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.QueryRowContext(ctx, `SELECT hash FROM articles WHERE hash = ? LIMIT 1`, hash).Scan(&stored)
-	}
+	err = st.QueryRowContext(ctx, a.URL, a.GUID, hash).Scan(&id, &stored)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, nil
@@ -173,6 +172,15 @@ func (s *DB) ArticleUnchanged(ctx context.Context, a summaries.Article) (bool, e
 	}
 	return stored == hash, nil
 }
+
+// findArticleSQL finds the article an article is, as PutArticle
+// recognises it: by canonical URL, then feed GUID, then content hash, in
+// one statement (three seeks, the first found kept).
+const findArticleSQL = `SELECT id, hash FROM (
+		SELECT id, hash, 1 AS k FROM articles WHERE url = ?1
+		UNION ALL SELECT * FROM (SELECT id, hash, 2 FROM articles WHERE guid = ?2 AND ?2 <> '' ORDER BY id LIMIT 1)
+		UNION ALL SELECT * FROM (SELECT id, hash, 3 FROM articles WHERE hash = ?3 ORDER BY id LIMIT 1))
+	ORDER BY k LIMIT 1`
 
 // SeedSources adds the built-in sources once in the life of the database.
 func (s *DB) SeedSources(ctx context.Context, urls []string, now time.Time) (bool, error) {

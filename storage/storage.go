@@ -33,6 +33,8 @@ type DB struct {
 	clock clockwork.Clock
 	// rareMatches: how many full-text matches a search starts from.
 	rareMatches int
+	z           *codec
+	prep        *statements
 }
 
 // Option configures Open.
@@ -60,7 +62,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches}
+	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches, z: &codec{}, prep: &statements{db: db}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -107,7 +109,10 @@ func (s *DB) useWAL(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.prep.close()
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations not yet applied, each in its own
 // transaction, in file-name order. Any number of processes may migrate a

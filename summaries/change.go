@@ -36,6 +36,18 @@ type Change struct {
 
 // Diff compares two versions of a call record.
 func Diff(old, cur Call) Change {
+	return diff(old, cur, !slices.Equal(articleURLs(old), articleURLs(cur)))
+}
+
+// DiffStored compares a stored record with its rebuild where records are
+// stored without their articles (kept apart, with the mentions): articles
+// says whether the record's articles, or their roles, changed.
+func DiffStored(old, cur Call, articles bool) Change {
+	old.Articles, cur.Articles = nil, nil
+	return diff(old, cur, articles)
+}
+
+func diff(old, cur Call, articles bool) Change {
 	ch := Change{Old: old, Cur: cur}
 	add := func(name string, changed bool) {
 		if changed {
@@ -50,7 +62,7 @@ func Diff(old, cur Call) Change {
 	add("initiator", old.Initiator != cur.Initiator)
 	add("topics", differ(old.Topics, cur.Topics))
 	add("points", differ(old.Points, cur.Points))
-	add("articles", differ(articleURLs(old), articleURLs(cur)))
+	add("articles", articles)
 	add("agreements", differ(old.Agreements, cur.Agreements))
 	add("quotes", differ(old.Quotes, cur.Quotes))
 	add("tone", old.Tone != cur.Tone)

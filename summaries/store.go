@@ -41,6 +41,12 @@ type CallFilter struct {
 	// Undated includes the calls no article dates yet (listed last);
 	// answers leave them out, so that one is never "the latest".
 	Undated bool
+	// Brief lists records with only what a store keeps beside them
+	// (participants, date, medium, length in minutes, who placed the call,
+	// topics, when seen, version; no key points, evidence or articles):
+	// enough to chart or count a long listing without reading every
+	// record whole.
+	Brief bool
 }
 
 // IngestTx is the storage side of ingesting one article.
@@ -51,7 +57,10 @@ type IngestTx interface {
 	// MentionCalls returns the calls an article's stored mentions point to.
 	MentionCalls(ctx context.Context, articleID int64) ([]int64, error)
 	DeleteMentions(ctx context.Context, articleID int64) error
-	// CallsNear returns calls with any of people, dated within [from, to].
+	// CallsNear returns the calls a mention of people may be (SameCall),
+	// dated within [from, to], without their articles (see CallArticles):
+	// for one or two people, the calls of exactly them; for more (a
+	// conference, matched by most of its members), those with any of them.
 	CallsNear(ctx context.Context, people []string, from, to time.Time) ([]Call, error)
 	CreateCall(ctx context.Context, c Call) (int64, error)
 	// AddMention stores a mention; callID 0 leaves it unattached.
@@ -62,11 +71,23 @@ type IngestTx interface {
 	// MoveMentions gives every mention of call from to call to: an
 	// undated record absorbed once an article dates its call.
 	MoveMentions(ctx context.Context, from, to int64) error
+	// CallArticles lists a record's articles (ArticleList of its
+	// mentions), which CallsNear leaves out.
+	CallArticles(ctx context.Context, callID int64) ([]ArticleRef, error)
 	// CallMentions returns every mention of a call with its article.
 	CallMentions(ctx context.Context, callID int64) ([]Attributed, error)
 	// SaveCall writes a rebuilt record. When it differs from the stored
 	// one, the version grows and the change is kept; changed reports that.
+	// The record's articles are those of its mentions (c.Articles is not
+	// stored): they changed when this transaction's mentions changed the
+	// set of articles or their roles.
 	SaveCall(ctx context.Context, c Call, now time.Time) (version int, changed bool, err error)
+	// CallTally returns a record as stored and the tally it was built
+	// from (SaveTally); a nil tally when none was kept.
+	CallTally(ctx context.Context, id int64) (Call, *Tally, error)
+	// SaveTally keeps the tally a record was just built from; nil keeps
+	// none.
+	SaveTally(ctx context.Context, id int64, t *Tally) error
 	// DeleteCall removes a record no article reports any more.
 	DeleteCall(ctx context.Context, id int64) error
 	// Announce queues record versions for the next new-coverage post of

@@ -140,7 +140,8 @@ func TestMigrateSQLiteToPostgres(t *testing.T) {
 	}
 	counts := map[string]string{}
 	for _, m := range countLine.FindAllStringSubmatch(r.stdout, -1) {
-		if m[2] != m[3] || m[2] == "0" {
+		// A tally is kept only for a record of 8 mentions or more.
+		if m[2] != m[3] || (m[2] == "0" && m[1] != "call_tallies") {
 			t.Errorf("table %s: %s rows in SQLite, %s in PostgreSQL (every table should hold some)", m[1], m[2], m[3])
 		}
 		counts[m[1]] = m[2]

@@ -22,7 +22,9 @@ func TestKilledSourceAddAnnouncesNothingOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	const items = 60
+	// Items are stored a few hundred a transaction: enough of them that
+	// the kill strikes between two.
+	const items = 700
 	feed := newNewsFeed(t, items, items)
 	feed.setNews()
 	runOnce(t, bin, "--db", dbPath, "digest", "subscribe", "channel=console:news")

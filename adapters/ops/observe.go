@@ -105,17 +105,22 @@ func (s Store) Ingest(ctx context.Context, fn func(tx summaries.IngestTx) error)
 	if err != nil || tally == nil {
 		return err
 	}
-	if tally.article != "" {
-		s.Metrics.articles.WithLabelValues(tally.article).Inc()
+	if tally.new > 0 {
+		s.Metrics.articles.WithLabelValues("new").Add(float64(tally.new))
+	}
+	if tally.changed > 0 {
+		s.Metrics.articles.WithLabelValues("changed").Add(float64(tally.changed))
 	}
 	s.Metrics.callsCreated.Add(float64(tally.created))
 	s.Metrics.callsUpdated.Add(float64(tally.updated))
 	return nil
 }
 
+// txTally counts within one transaction, which may store a batch of
+// articles.
 type txTally struct {
 	summaries.IngestTx
-	article          string
+	new, changed     int
 	created, updated int
 }
 
@@ -124,9 +129,9 @@ func (t *txTally) PutArticle(ctx context.Context, a summaries.Article, sourceID 
 	if err == nil {
 		switch state {
 		case summaries.ArticleNew:
-			t.article = "new"
+			t.new++
 		case summaries.ArticleChanged:
-			t.article = "changed"
+			t.changed++
 		}
 	}
 	return id, state, err

@@ -90,119 +90,16 @@ func (in *Ingester) IngestNews(ctx context.Context, a summaries.Article, sourceI
 }
 
 // ingest stores an article; also, when set, runs last in its transaction.
-func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID int64, announce bool, also func(summaries.IngestTx, Result) error) (res Result, err error) {
-	// No article may bring the process down: a poller ingests whatever a
-	// feed serves.
-	defer func() {
-		if r := recover(); r != nil {
-			in.log.Error("ingest panic", "url", a.URL, "panic", r, "stack", string(debug.Stack()))
-			res, err = Result{}, fmt.Errorf("ingest %s: internal error: %v", a.URL, r)
-		}
-	}()
-	if extract.Oversized(a) {
-		in.log.Warn("item longer than extraction reads: the whole text is stored, calls are looked for in its first part only",
-			"url", a.URL, "text_bytes", len(a.Text), "title_bytes", len(a.Title),
-			"read_text_bytes", extract.MaxItemBytes, "read_title_bytes", extract.MaxTitleBytes)
-	}
-	began := in.clock.Now()
-	mentions, err := in.x.ExtractContext(ctx, a)
+func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID int64, announce bool, also func(summaries.IngestTx, Result) error) (Result, error) {
+	x, err := in.extract(ctx, a)
 	if err != nil {
 		return Result{}, err
 	}
-	if in.timed != nil {
-		in.timed(in.clock.Since(began))
-	}
-	// Reported mentions first, so that recalled ones can attach to a
-	// record this very article creates.
-	sort.SliceStable(mentions, func(i, j int) bool {
-		return mentions[i].Role == summaries.Reported && mentions[j].Role != summaries.Reported
-	})
-	now := in.clock.Now()
+	var res Result
 	err = in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
-		res = Result{}
-		id, state, err := tx.PutArticle(ctx, a, sourceID)
-		if err != nil {
+		var err error
+		if res, err = in.storeOne(ctx, tx, x, sourceID, announce); err != nil {
 			return err
-		}
-		res.Article = state
-		if state == summaries.ArticleUnchanged {
-			if also != nil {
-				return also(tx, res)
-			}
-			return nil
-		}
-		touched, err := tx.MentionCalls(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.DeleteMentions(ctx, id); err != nil {
-			return err
-		}
-		created := map[int64]bool{}
-		for _, m := range mentions {
-			callID, err := matchCall(ctx, tx, m, a.Published)
-			if err != nil {
-				return err
-			}
-			if callID == 0 && m.Role == summaries.Reported {
-				stub := summaries.Build([]summaries.Attributed{{Mention: m, Article: summaries.ArticleRef{URL: a.URL}, Seen: now}})
-				if callID, err = tx.CreateCall(ctx, stub); err != nil {
-					return err
-				}
-				created[callID] = true
-				stub.ID = callID
-				if err := attachLoose(ctx, tx, stub); err != nil {
-					return err
-				}
-			}
-			if err := tx.AddMention(ctx, id, callID, m, now); err != nil {
-				return err
-			}
-			if callID != 0 && m.Role == summaries.Reported && !m.Date.IsZero() {
-				absorbed, err := absorbUndated(ctx, tx, callID, m)
-				if err != nil {
-					return err
-				}
-				touched = append(touched, absorbed...)
-			}
-			if callID != 0 {
-				touched = append(touched, callID)
-			}
-		}
-		done := map[int64]bool{}
-		for _, callID := range touched {
-			if done[callID] {
-				continue
-			}
-			done[callID] = true
-			ms, err := tx.CallMentions(ctx, callID)
-			if err != nil {
-				return err
-			}
-			c := summaries.Build(ms)
-			if len(c.Participants) == 0 {
-				// No article reports this call any more.
-				if err := tx.DeleteCall(ctx, callID); err != nil {
-					return err
-				}
-				continue
-			}
-			c.ID = callID
-			version, changed, err := tx.SaveCall(ctx, c, now)
-			if err != nil {
-				return err
-			}
-			switch {
-			case created[callID]:
-				res.NewCalls = append(res.NewCalls, summaries.CallVersion{ID: callID, Version: 1})
-			case changed:
-				res.UpdatedCalls = append(res.UpdatedCalls, summaries.CallVersion{ID: callID, Version: version})
-			}
-		}
-		if announce {
-			if err := tx.Announce(ctx, res.Changed(), now); err != nil {
-				return err
-			}
 		}
 		if also != nil {
 			return also(tx, res)
@@ -213,6 +110,191 @@ func (in *Ingester) ingest(ctx context.Context, a summaries.Article, sourceID in
 		return Result{}, fmt.Errorf("ingest %s: %w", a.URL, err)
 	}
 	return res, nil
+}
+
+// extracted is an article with the calls read from it, ready to store.
+type extracted struct {
+	a        summaries.Article
+	mentions []summaries.Mention
+}
+
+// extract reads an article's calls, reported ones first, so that recalled
+// ones can attach to a record this very article creates.
+func (in *Ingester) extract(ctx context.Context, a summaries.Article) (x extracted, err error) {
+	// No article may bring the process down: a poller ingests whatever a
+	// feed serves.
+	defer func() {
+		if r := recover(); r != nil {
+			in.log.Error("ingest panic", "url", a.URL, "panic", r, "stack", string(debug.Stack()))
+			x, err = extracted{}, fmt.Errorf("ingest %s: internal error: %v", a.URL, r)
+		}
+	}()
+	if extract.Oversized(a) {
+		in.log.Warn("item longer than extraction reads: the whole text is stored, calls are looked for in its first part only",
+			"url", a.URL, "text_bytes", len(a.Text), "title_bytes", len(a.Title),
+			"read_text_bytes", extract.MaxItemBytes, "read_title_bytes", extract.MaxTitleBytes)
+	}
+	began := in.clock.Now()
+	mentions, err := in.x.ExtractContext(ctx, a)
+	if err != nil {
+		return extracted{}, err
+	}
+	if in.timed != nil {
+		in.timed(in.clock.Since(began))
+	}
+	sort.SliceStable(mentions, func(i, j int) bool {
+		return mentions[i].Role == summaries.Reported && mentions[j].Role != summaries.Reported
+	})
+	return extracted{a: a, mentions: mentions}, nil
+}
+
+// storeOne stores an extracted article in tx and folds what it reports
+// into call records.
+func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extracted, sourceID int64, announce bool) (res Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			in.log.Error("ingest panic", "url", x.a.URL, "panic", r, "stack", string(debug.Stack()))
+			res, err = Result{}, fmt.Errorf("ingest %s: internal error: %v", x.a.URL, r)
+		}
+	}()
+	a, mentions := x.a, x.mentions
+	now := in.clock.Now()
+	id, state, err := tx.PutArticle(ctx, a, sourceID)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Article = state
+	if state == summaries.ArticleUnchanged {
+		return res, nil
+	}
+	touched, err := tx.MentionCalls(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := tx.DeleteMentions(ctx, id); err != nil {
+		return Result{}, err
+	}
+	created := map[int64]bool{}
+	// The mentions this article adds to records it did not create: a
+	// new article's fold into their tallies.
+	added := map[int64][]summaries.Attributed{}
+	rebuild := map[int64]bool{}
+	for _, m := range mentions {
+		callID, err := matchCall(ctx, tx, m, a.Published)
+		if err != nil {
+			return Result{}, err
+		}
+		if callID == 0 && m.Role == summaries.Reported {
+			stub := summaries.Build([]summaries.Attributed{{Mention: m, Article: summaries.ArticleRef{URL: a.URL}, Seen: now}})
+			if callID, err = tx.CreateCall(ctx, stub); err != nil {
+				return Result{}, err
+			}
+			created[callID] = true
+			stub.ID = callID
+			if err := attachLoose(ctx, tx, stub); err != nil {
+				return Result{}, err
+			}
+		}
+		if err := tx.AddMention(ctx, id, callID, m, now); err != nil {
+			return Result{}, err
+		}
+		if callID != 0 && m.Role == summaries.Reported && !m.Date.IsZero() {
+			absorbed, err := absorbUndated(ctx, tx, callID, m)
+			if err != nil {
+				return Result{}, err
+			}
+			if len(absorbed) > 0 {
+				// Mentions moved in are not in its tally: built whole.
+				rebuild[callID] = true
+				touched = append(touched, absorbed...)
+			}
+		}
+		if callID != 0 {
+			touched = append(touched, callID)
+			added[callID] = append(added[callID], attribute(a, m, now))
+		}
+	}
+	done := map[int64]bool{}
+	for _, callID := range touched {
+		if done[callID] {
+			continue
+		}
+		done[callID] = true
+		var c summaries.Call
+		var tally *summaries.Tally
+		if state == summaries.ArticleNew && !created[callID] && !rebuild[callID] {
+			if c, tally, err = fold(ctx, tx, callID, added[callID]); err != nil {
+				return Result{}, err
+			}
+		}
+		if tally == nil {
+			ms, err := tx.CallMentions(ctx, callID)
+			if err != nil {
+				return Result{}, err
+			}
+			c, tally = summaries.BuildTally(ms)
+		}
+		if len(c.Participants) == 0 {
+			// No article reports this call any more.
+			if err := tx.DeleteCall(ctx, callID); err != nil {
+				return Result{}, err
+			}
+			continue
+		}
+		c.ID = callID
+		version, changed, err := tx.SaveCall(ctx, c, now)
+		if err != nil {
+			return Result{}, err
+		}
+		if tally.Added < tallyFrom {
+			// Rebuilt from its few mentions, a record is cheap; its tally
+			// would take more room than they do.
+			tally = nil
+		}
+		if err := tx.SaveTally(ctx, callID, tally); err != nil {
+			return Result{}, err
+		}
+		switch {
+		case created[callID]:
+			res.NewCalls = append(res.NewCalls, summaries.CallVersion{ID: callID, Version: 1})
+		case changed:
+			res.UpdatedCalls = append(res.UpdatedCalls, summaries.CallVersion{ID: callID, Version: version})
+		}
+	}
+	if announce {
+		if err := tx.Announce(ctx, res.Changed(), now); err != nil {
+			return Result{}, err
+		}
+	}
+	return res, nil
+}
+
+// tallyFrom is how many mentions a record has before its tally is kept
+// (fold): a record of fewer is built from them.
+const tallyFrom = 8
+
+// attribute is a mention as CallMentions returns it once stored.
+func attribute(a summaries.Article, m summaries.Mention, now time.Time) summaries.Attributed {
+	return summaries.Attributed{Mention: m, Seen: now.UTC(),
+		Article: summaries.ArticleRef{URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: a.Published.UTC(), Role: m.Role}}
+}
+
+// fold adds a new article's mentions of a record to the tally kept with
+// it: the record Build would give from all its mentions, at a cost that
+// does not grow with them. A nil tally says the record must be built from
+// all its mentions: none was kept, or the article sorts before one of
+// them.
+func fold(ctx context.Context, tx summaries.IngestTx, callID int64, ms []summaries.Attributed) (summaries.Call, *summaries.Tally, error) {
+	_, tally, err := tx.CallTally(ctx, callID)
+	if err != nil || tally == nil {
+		return summaries.Call{}, nil, err
+	}
+	for _, m := range ms {
+		if !tally.Add(m) {
+			return summaries.Call{}, nil, nil
+		}
+	}
+	return tally.Call(), tally, nil
 }
 
 // matchCall finds the record a mention belongs to, preferring the same day.
@@ -227,6 +309,11 @@ func matchCall(ctx context.Context, tx summaries.IngestTx, m summaries.Mention, 
 	var best int64
 	var bestGap time.Duration = -1
 	for _, c := range cands {
+		if summaries.SameCallNeedsArticles(c, m, published) {
+			if c.Articles, err = tx.CallArticles(ctx, c.ID); err != nil {
+				return 0, err
+			}
+		}
 		if !summaries.SameCall(c, m, published) {
 			continue
 		}

@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"readout/summaries"
 )
@@ -42,17 +44,29 @@ type Batch struct {
 	// announced (IngestNews).
 	News func(summaries.Article) bool
 	// Polled, when set, gives the source's state after the fetch from what
-	// storing did. It is saved in the transaction of the last article
+	// storing did. It is saved in the transaction of the last batch
 	// stored, so that a source is marked polled exactly when its items
 	// are stored: a process killed half-way leaves it to be polled again,
 	// the same way.
 	Polled func(Stored) summaries.Source
 }
 
-// StoreAll stores a fetch's articles. An article that cannot be stored is
-// logged and counted, and the others are still stored. Articles stored
-// already, unchanged, are skipped before extraction, the costly part. The
-// error is that of saving the source's state.
+// batchSize is how many articles one transaction stores. A transaction
+// costs its commit and the statements' setup whatever it holds, so a
+// fetch of thousands is stored in few; yet each stays short enough that
+// a reader or another writer waits for one no longer than for a few
+// hundred articles.
+const batchSize = 256
+
+// StoreAll stores a fetch's articles, a batch of them a transaction, each
+// batch all or nothing: a process killed half-way leaves whole batches
+// stored, with what they announced, and the source to be polled again.
+// Articles are extracted on every core, a batch ahead of storing. An
+// article that cannot be stored is logged and counted, and the others are
+// still stored: a batch that fails is stored again one article a
+// transaction. Articles stored already, unchanged, are skipped before
+// extraction, the costly part. The error is that of saving the source's
+// state.
 func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
 	var st Stored
 	todo := b.Articles
@@ -66,25 +80,60 @@ func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
 			todo = append(todo, a)
 		}
 	}
+	announce := func(a summaries.Article) bool { return b.News != nil && b.News(a) }
 	saved := b.Polled == nil
-	for i, a := range todo {
-		announce := b.News != nil && b.News(a)
-		var also func(summaries.IngestTx, Result) error
-		if i == len(todo)-1 && b.Polled != nil {
-			also = func(tx summaries.IngestTx, r Result) error {
-				final := st
-				final.add(r, announce)
-				return tx.SavePoll(ctx, b.Polled(final))
-			}
+	// The next batch is extracted while one is stored: storing keeps one
+	// core busy, extraction the others.
+	type batch struct {
+		start int
+		out   []extraction
+	}
+	batches := make(chan batch, 1)
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(todo); start += batchSize {
+			batches <- batch{start, in.extractAll(ctx, todo[start:min(start+batchSize, len(todo))])}
 		}
-		r, err := in.ingest(ctx, a, b.SourceID, announce, also)
-		if err != nil {
-			st.Failed++
-			in.log.Error("store article", "url", a.URL, "source", b.SourceID, "err", err)
+	}()
+	for bt := range batches {
+		last := bt.start+batchSize >= len(todo)
+		var xs []extracted
+		for i, x := range bt.out {
+			if x.err != nil {
+				st.Failed++
+				in.log.Error("store article", "url", todo[bt.start+i].URL, "source", b.SourceID, "err", x.err)
+				continue
+			}
+			xs = append(xs, x.extracted)
+		}
+		var results []Result
+		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+			results = results[:0]
+			for _, x := range xs {
+				r, err := in.storeOne(ctx, tx, x, b.SourceID, announce(x.a))
+				if err != nil {
+					return fmt.Errorf("ingest %s: %w", x.a.URL, err)
+				}
+				results = append(results, r)
+			}
+			if !last || b.Polled == nil {
+				return nil
+			}
+			final := st
+			for i, r := range results {
+				final.add(r, announce(xs[i].a))
+			}
+			return tx.SavePoll(ctx, b.Polled(final))
+		})
+		if err == nil {
+			for i, r := range results {
+				st.add(r, announce(xs[i].a))
+			}
+			saved = saved || last
 			continue
 		}
-		st.add(r, announce)
-		saved = saved || also != nil
+		in.log.Warn("store batch", "articles", len(xs), "source", b.SourceID, "err", err)
+		saved = in.storeEach(ctx, b, xs, last, &st) || saved
 	}
 	if !saved {
 		// Nothing to store, or the last article failed: the state goes
@@ -95,6 +144,66 @@ func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
 		}
 	}
 	return st, nil
+}
+
+// storeEach stores a batch that failed one article a transaction, so that
+// one article that cannot be stored costs only itself; the source's state
+// goes with the last article of the fetch. It reports whether the state
+// was saved.
+func (in *Ingester) storeEach(ctx context.Context, b Batch, xs []extracted, last bool, st *Stored) bool {
+	saved := false
+	for i, x := range xs {
+		announce := b.News != nil && b.News(x.a)
+		var res Result
+		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+			var err error
+			if res, err = in.storeOne(ctx, tx, x, b.SourceID, announce); err != nil {
+				return err
+			}
+			if !last || i < len(xs)-1 || b.Polled == nil {
+				return nil
+			}
+			final := *st
+			final.add(res, announce)
+			return tx.SavePoll(ctx, b.Polled(final))
+		})
+		if err != nil {
+			st.Failed++
+			in.log.Error("store article", "url", x.a.URL, "source", b.SourceID, "err", err)
+			continue
+		}
+		st.add(res, announce)
+		saved = saved || (last && i == len(xs)-1 && b.Polled != nil)
+	}
+	return saved
+}
+
+// extraction is an article's extraction or why it failed.
+type extraction struct {
+	extracted
+	err error
+}
+
+// extractAll extracts articles on every core, in their order.
+func (in *Ingester) extractAll(ctx context.Context, as []summaries.Article) []extraction {
+	out := make([]extraction, len(as))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(as)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i].extracted, out[i].err = in.extract(ctx, as[i])
+			}
+		}()
+	}
+	for i := range as {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // Unstored is a source's error when some of a fetch's articles could not

@@ -9,6 +9,9 @@ import (
 	"unicode"
 
 	"readout/summaries"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // Calls lists call records, newest first.
@@ -17,6 +20,9 @@ func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Cal
 	q := `SELECT ` + callColumns + ` FROM calls c WHERE c.version > 0` + where + ` ORDER BY c.date DESC, c.id DESC`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	if f.Brief {
+		return queryBrief(ctx, s.pool, q, args...)
 	}
 	return queryCalls(ctx, s.pool, q, args...)
 }
@@ -79,8 +85,46 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
+	if f.Brief {
+		return queryBrief(ctx, s.pool, q, args...)
+	}
 	return queryCalls(ctx, s.pool, q, args...)
 }
+
+// queryBrief runs a query of callColumns, reading the calls from their
+// columns alone (CallFilter.Brief).
+func queryBrief(ctx context.Context, q queryer, query string, args ...any) ([]summaries.Call, error) {
+	query = strings.Replace(query, callColumns, briefColumns, 1)
+	out, err := collect(ctx, q, func(r pgx.Row) (summaries.Call, error) {
+		var c summaries.Call
+		var people, medium string
+		var date time.Time
+		var minutes *int64
+		var first, last pgtype.Timestamptz
+		if err := r.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &c.Topics, &first, &last, &c.Version); err != nil {
+			return c, err
+		}
+		if people != "" {
+			c.Participants = strings.Split(people, "+")
+		}
+		c.Date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+		c.Medium = summaries.Medium(medium)
+		if minutes != nil {
+			c.DurationMinutes = int(*minutes)
+		}
+		if len(c.Topics) == 0 {
+			c.Topics = nil
+		}
+		c.FirstSeen, c.LastSeen = fromInstant(first), fromInstant(last)
+		return c, nil
+	}, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
+}
+
+const briefColumns = `c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version`
 
 // searchWords keeps the letters and digits of free words, as the SQLite
 // backend does: plainto_tsquery then ANDs them and reads no operator.

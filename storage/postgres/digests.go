@@ -197,6 +197,13 @@ func (s *DB) CallAt(ctx context.Context, id int64, version int) (summaries.Call,
 		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
 	}
 	c.ID, c.Version, c.LastSeen = id, version, fromInstant(saved)
+	// The articles of that version: those whose mention of the call was
+	// stored by then (an edited article keeps its first time).
+	lists, err := callArticles(ctx, s.pool, []int64{id}, c.LastSeen)
+	if err != nil {
+		return summaries.Call{}, fmt.Errorf("call %d version %d: %w", id, version, err)
+	}
+	c.Articles = lists[id]
 	return c, nil
 }
 

@@ -35,6 +35,7 @@ func (s *DB) Ingest(ctx context.Context, fn func(summaries.IngestTx) error) erro
 type ingestTx struct {
 	tx    pgx.Tx
 	clock clockwork.Clock
+	links summaries.MentionLinks
 }
 
 // findArticle looks an article up as PutArticle recognises it: canonical
@@ -91,8 +92,22 @@ func (t *ingestTx) MentionCalls(ctx context.Context, articleID int64) ([]int64, 
 }
 
 func (t *ingestTx) DeleteMentions(ctx context.Context, articleID int64) error {
-	if _, err := t.tx.Exec(ctx, `DELETE FROM mentions WHERE article_id = $1`, articleID); err != nil {
+	gone, err := collect(ctx, t.tx, func(r pgx.Row) (summaries.MentionLink, error) {
+		var l summaries.MentionLink
+		var call *int64
+		var created pgtype.Timestamptz
+		err := r.Scan(&call, &l.Role, &created)
+		if call != nil {
+			l.Call = *call
+		}
+		l.Article, l.Created = articleID, fromInstant(created)
+		return l, err
+	}, `DELETE FROM mentions WHERE article_id = $1 RETURNING call_id, role, created_at`, articleID)
+	if err != nil {
 		return fmt.Errorf("delete mentions: %w", err)
+	}
+	for _, l := range gone {
+		t.links.Removed(l)
 	}
 	return nil
 }
@@ -101,12 +116,17 @@ func (t *ingestTx) CallsNear(ctx context.Context, people []string, from, to time
 	if len(people) == 0 {
 		return nil, nil
 	}
-	return queryCalls(ctx, t.tx, `SELECT `+callColumns+` FROM calls c
+	if len(people) <= 2 {
+		return queryRecords(ctx, t.tx, `SELECT `+callColumns+` FROM calls c
+			WHERE c.people = $1 AND c.date BETWEEN $2::date AND $3::date ORDER BY c.date, c.id`, strings.Join(people, "+"), dayString(from), dayString(to))
+	}
+	return queryRecords(ctx, t.tx, `SELECT `+callColumns+` FROM calls c
 		WHERE c.date BETWEEN $1::date AND $2::date AND EXISTS (SELECT 1 FROM call_people p WHERE p.call_id = c.id AND p.leader = ANY($3))
 		ORDER BY c.date, c.id`, dayString(from), dayString(to), people)
 }
 
 func (t *ingestTx) CreateCall(ctx context.Context, c summaries.Call) (int64, error) {
+	c.Articles = nil
 	rec, err := json.Marshal(c)
 	if err != nil {
 		return 0, err
@@ -140,6 +160,7 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 	var call any
 	if callID > 0 {
 		call = callID
+		now = t.links.Added(summaries.MentionLink{Call: callID, Article: articleID, Role: m.Role, Created: now})
 	}
 	_, err = t.tx.Exec(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES ($1, $2, $3, $4, $5::date, $6, $7)`,
 		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), string(facts), now.UTC())
@@ -168,9 +189,12 @@ func (t *ingestTx) LooseMentions(ctx context.Context, from, to time.Time) ([]sum
 }
 
 func (t *ingestTx) AttachMention(ctx context.Context, mentionID, callID int64) error {
-	if _, err := t.tx.Exec(ctx, `UPDATE mentions SET call_id = $1 WHERE id = $2`, callID, mentionID); err != nil {
+	l := summaries.MentionLink{Call: callID}
+	err := t.tx.QueryRow(ctx, `UPDATE mentions SET call_id = $1 WHERE id = $2 RETURNING article_id, role`, callID, mentionID).Scan(&l.Article, &l.Role)
+	if err != nil {
 		return fmt.Errorf("attach mention: %w", err)
 	}
+	t.links.Added(l)
 	return nil
 }
 
@@ -180,6 +204,11 @@ func (t *ingestTx) MoveMentions(ctx context.Context, from, to int64) error {
 		return fmt.Errorf("move mentions of call %d to %d: %w", from, to, err)
 	}
 	return nil
+}
+
+func (t *ingestTx) CallArticles(ctx context.Context, callID int64) ([]summaries.ArticleRef, error) {
+	lists, err := callArticles(ctx, t.tx, []int64{callID}, time.Time{})
+	return lists[callID], err
 }
 
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
@@ -224,7 +253,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	// A record is created at version 0 and becomes version 1 when first
 	// built; each later change adds one.
-	change := summaries.Diff(old, c)
+	change := summaries.DiffStored(old, c, t.links.Changed(c.ID))
 	changes := change.Fields
 	if version == 0 {
 		changes = []string{"new"}
@@ -233,6 +262,7 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	version++
 	c.Version = version
+	c.Articles = nil
 	body, err := json.Marshal(c)
 	if err != nil {
 		return 0, false, err
@@ -258,7 +288,56 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d change: %w", c.ID, err)
 	}
+	t.links.Saved(c.ID)
 	return version, true, nil
+}
+
+func (t *ingestTx) CallTally(ctx context.Context, id int64) (summaries.Call, *summaries.Tally, error) {
+	var rec string
+	var first, last pgtype.Timestamptz
+	var version int
+	var tally *string
+	err := t.tx.QueryRow(ctx, `SELECT c.record, c.first_seen, c.last_seen, c.version, t.tally FROM calls c
+		LEFT JOIN call_tallies t ON t.call_id = c.id WHERE c.id = $1`, id).Scan(&rec, &first, &last, &version, &tally)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, summaries.ErrNotFound)
+	}
+	if err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
+	}
+	var c summaries.Call
+	if err := json.Unmarshal([]byte(rec), &c); err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d: %w", id, err)
+	}
+	c.ID, c.Version, c.FirstSeen, c.LastSeen = id, version, fromInstant(first), fromInstant(last)
+	c.Articles = nil
+	if tally == nil {
+		return c, nil, nil
+	}
+	var tl summaries.Tally
+	if err := json.Unmarshal([]byte(*tally), &tl); err != nil {
+		return summaries.Call{}, nil, fmt.Errorf("call %d tally: %w", id, err)
+	}
+	return c, &tl, nil
+}
+
+func (t *ingestTx) SaveTally(ctx context.Context, id int64, tl *summaries.Tally) error {
+	if tl == nil {
+		if _, err := t.tx.Exec(ctx, `DELETE FROM call_tallies WHERE call_id = $1`, id); err != nil {
+			return fmt.Errorf("call %d tally: %w", id, err)
+		}
+		return nil
+	}
+	body, err := json.Marshal(tl)
+	if err != nil {
+		return fmt.Errorf("call %d tally: %w", id, err)
+	}
+	_, err = t.tx.Exec(ctx, `INSERT INTO call_tallies(call_id, tally) VALUES ($1, $2)
+		ON CONFLICT (call_id) DO UPDATE SET tally = EXCLUDED.tally`, id, clean(string(body)))
+	if err != nil {
+		return fmt.Errorf("call %d tally: %w", id, err)
+	}
+	return nil
 }
 
 func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
@@ -270,7 +349,28 @@ func (t *ingestTx) DeleteCall(ctx context.Context, id int64) error {
 
 const callColumns = `c.id, c.record, c.first_seen, c.last_seen, c.version`
 
+// queryCalls reads records with their articles.
 func queryCalls(ctx context.Context, q queryer, query string, args ...any) ([]summaries.Call, error) {
+	calls, err := queryRecords(ctx, q, query, args...)
+	if err != nil || len(calls) == 0 {
+		return calls, err
+	}
+	ids := make([]int64, len(calls))
+	for i, c := range calls {
+		ids[i] = c.ID
+	}
+	lists, err := callArticles(ctx, q, ids, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	for i := range calls {
+		calls[i].Articles = lists[calls[i].ID]
+	}
+	return calls, nil
+}
+
+// queryRecords reads records as stored: without their articles.
+func queryRecords(ctx context.Context, q queryer, query string, args ...any) ([]summaries.Call, error) {
 	out, err := collect(ctx, q, func(r pgx.Row) (summaries.Call, error) {
 		var c summaries.Call
 		var id int64
@@ -285,10 +385,44 @@ func queryCalls(ctx context.Context, q queryer, query string, args ...any) ([]su
 		}
 		c.ID, c.Version = id, version
 		c.FirstSeen, c.LastSeen = fromInstant(first), fromInstant(last)
+		// Records written before articles were kept apart still hold them.
+		c.Articles = nil
 		return c, nil
 	}, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
+}
+
+// callArticles lists the articles of records from their mentions; with
+// asOf set, only mentions made by then (a version's saved time).
+func callArticles(ctx context.Context, q queryer, ids []int64, asOf time.Time) (map[int64][]summaries.ArticleRef, error) {
+	type row struct {
+		call int64
+		at   summaries.Attributed
+	}
+	all, err := collect(ctx, q, func(r pgx.Row) (row, error) {
+		var x row
+		var created, published pgtype.Timestamptz
+		err := r.Scan(&x.call, &x.at.Role, &created, &x.at.Article.URL, &x.at.Article.Title, &x.at.Article.Outlet, &published)
+		x.at.Seen, x.at.Article.Published = fromInstant(created), fromInstant(published)
+		return x, err
+	}, `SELECT m.call_id, m.role, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
+		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ANY($1) ORDER BY m.id`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("call articles: %w", err)
+	}
+	byCall := map[int64][]summaries.Attributed{}
+	for _, x := range all {
+		if asOf.IsZero() || !x.at.Seen.After(asOf) {
+			byCall[x.call] = append(byCall[x.call], x.at)
+		}
+	}
+	out := make(map[int64][]summaries.ArticleRef, len(byCall))
+	for id, ms := range byCall {
+		summaries.SortMentions(ms)
+		out[id] = summaries.ArticleList(ms)
 	}
 	return out, nil
 }

@@ -38,7 +38,7 @@ var ErrNotEmpty = errors.New("the PostgreSQL database is not empty")
 // copiedTables are the tables Load copies, in an order that puts every
 // row after the rows it refers to.
 var copiedTables = []string{
-	"meta", "sources", "articles", "calls", "call_people", "mentions", "call_changes", "call_versions",
+	"meta", "sources", "articles", "calls", "call_tallies", "call_people", "mentions", "call_changes", "call_versions",
 	"digest_subscriptions", "digest_queue", "digest_deliveries", "digest_delivered_calls", "events_seen",
 }
 

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"sync"
@@ -144,6 +145,49 @@ func testCallFactsRoundTrip(t *testing.T, open Opener) {
 	}
 }
 
+// A brief listing lists what the full one does, each call with the facts
+// kept beside its record and nothing read from the record itself.
+func testBriefListings(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	tp := []string{"donald-trump", "vladimir-putin"}
+	for i, c := range []summaries.Call{
+		{Participants: tp, Date: day("2025-03-18"), Medium: summaries.Phone, DurationMinutes: 90, Initiator: "donald-trump", Topics: []string{"ceasefire", "trade"},
+			Points: []summaries.KeyPoint{{Text: "They agreed to talk again.", URL: "https://a.test/1"}}},
+		{Participants: tp, Date: day("2025-05-19"), Medium: summaries.Video},
+		{Participants: []string{"emmanuel-macron", "xi-jinping"}, Date: day("2025-04-02"), Medium: summaries.Phone, DurationMinutes: 45},
+		{Participants: tp},
+	} {
+		c.Articles = []summaries.ArticleRef{{URL: fmt.Sprintf("https://a.test/%d", i+1), Title: "Call", Role: summaries.Reported}}
+		saveCall(t, db, c, t0)
+	}
+	for _, f := range []summaries.CallFilter{{}, {Leaders: tp}, {Medium: summaries.Phone, Limit: 1}, {Undated: true}} {
+		full, err := db.Calls(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Brief = true
+		brief, err := db.Calls(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(callIDs(brief), callIDs(full)) {
+			t.Fatalf("%+v: brief %v, full %v", f, callIDs(brief), callIDs(full))
+		}
+		for i, c := range full {
+			want := summaries.Call{ID: c.ID, Participants: c.Participants, Date: c.Date, Medium: c.Medium, DurationMinutes: c.DurationMinutes,
+				Initiator: c.Initiator, Topics: c.Topics, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen, Version: c.Version}
+			if !reflect.DeepEqual(brief[i], want) {
+				t.Errorf("%+v: brief\n%+v\nwant\n%+v", f, brief[i], want)
+			}
+		}
+	}
+	got, err := db.SearchCalls(ctx, "talk again", summaries.CallFilter{Brief: true})
+	if err != nil || len(got) != 1 || got[0].DurationMinutes != 90 || got[0].Points != nil {
+		t.Fatalf("brief search: %+v %v", got, err)
+	}
+}
+
 // Leaders are listed most frequent first, ties by id.
 func testCallLeaders(t *testing.T, open Opener) {
 	db, _ := openAt(t, open, t0)
@@ -191,15 +235,25 @@ func testMentions(t *testing.T, open Opener) {
 		if got, err := tx.MentionCalls(ctx, aid); err != nil || !slices.Equal(got, []int64{callID}) {
 			t.Errorf("mention calls: %v %v, want [%d]", got, err, callID)
 		}
-		// CallsNear: any of the people, within the days, both ends included.
-		near, err := tx.CallsNear(ctx, []string{"vladimir-putin", "nobody"}, day("2025-03-17"), day("2025-03-18").Add(5*time.Hour))
+		// CallsNear: the calls of exactly a pair (or one leader), within the
+		// days, both ends included; of three or more, those with any of them.
+		near, err := tx.CallsNear(ctx, people, day("2025-03-17"), day("2025-03-18").Add(5*time.Hour))
 		if err != nil || !slices.Equal(callIDs(near), []int64{callID}) {
 			t.Errorf("calls near: %v %v, want [%d]", callIDs(near), err, callID)
 		}
-		if near, _ := tx.CallsNear(ctx, []string{"keir-starmer"}, day("2025-03-18"), day("2025-03-18")); !slices.Equal(callIDs(near), []int64{other}) {
+		if near, _ := tx.CallsNear(ctx, []string{"nobody", "vladimir-putin"}, day("2025-03-17"), day("2025-03-19")); len(near) != 0 {
+			t.Errorf("calls near another pair: %v", callIDs(near))
+		}
+		if near, _ := tx.CallsNear(ctx, []string{"vladimir-putin"}, day("2025-03-17"), day("2025-03-19")); len(near) != 0 {
+			t.Errorf("calls near one of the pair: %v", callIDs(near))
+		}
+		if near, _ := tx.CallsNear(ctx, []string{"emmanuel-macron", "keir-starmer"}, day("2025-03-18"), day("2025-03-18")); !slices.Equal(callIDs(near), []int64{other}) {
 			t.Errorf("calls near on the day: %v, want [%d]", callIDs(near), other)
 		}
-		if near, _ := tx.CallsNear(ctx, []string{"vladimir-putin"}, day("2025-03-19"), day("2025-03-20")); len(near) != 0 {
+		if near, _ := tx.CallsNear(ctx, []string{"donald-trump", "keir-starmer", "xi-jinping"}, day("2025-03-18"), day("2025-03-18")); !slices.Equal(callIDs(near), []int64{callID, other}) {
+			t.Errorf("calls near three: %v, want [%d %d]", callIDs(near), callID, other)
+		}
+		if near, _ := tx.CallsNear(ctx, people, day("2025-03-19"), day("2025-03-20")); len(near) != 0 {
 			t.Errorf("calls near after the day: %v", callIDs(near))
 		}
 		if near, _ := tx.CallsNear(ctx, nil, day("2025-03-01"), day("2025-03-30")); len(near) != 0 {

@@ -48,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"CallVersions", testCallVersions},
 		{"CallFilters", testCallFilters},
 		{"CallFactsRoundTrip", testCallFactsRoundTrip},
+		{"BriefListings", testBriefListings},
 		{"CallLeaders", testCallLeaders},
 		{"Mentions", testMentions},
 		{"DeleteCallLoosensMentions", testDeleteCallLoosensMentions},
@@ -133,6 +134,20 @@ func saveCall(t *testing.T, db Backend, c summaries.Call, now time.Time) (int64,
 				return err
 			}
 			c.ID = id
+		}
+		// A record's articles are those of its mentions.
+		for _, a := range c.Articles {
+			aid, state, err := tx.PutArticle(ctx, summaries.Article{URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Text: "About " + a.URL}, 0)
+			if err != nil {
+				return err
+			}
+			if state != summaries.ArticleNew {
+				continue
+			}
+			m := summaries.Mention{Role: a.Role, Participants: c.Participants, Date: c.Date}
+			if err := tx.AddMention(ctx, aid, c.ID, m, now); err != nil {
+				return err
+			}
 		}
 		v, _, err := tx.SaveCall(ctx, c, now)
 		version = v
