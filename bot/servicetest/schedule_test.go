@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -150,7 +151,7 @@ func TestCronTimeOnTheFallBackDayRunsOnce(t *testing.T) {
 // first look at the store, logs no error.
 func TestSchedulerStopLogsNoError(t *testing.T) {
 	r := newRig(t, wednesday)
-	var logs strings.Builder
+	var logs syncBuffer
 	d, err := digest.NewDigests(digest.DigestConfig{Leaders: r.g, Store: r.db, Clock: r.clock,
 		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
@@ -171,7 +172,7 @@ func TestSchedulerStopLogsNoError(t *testing.T) {
 // second "gocron: " in the text.
 func TestGocronMessagesNamedOnce(t *testing.T) {
 	r := newRig(t, wednesday)
-	var logs strings.Builder
+	var logs syncBuffer
 	d, err := digest.NewDigests(digest.DigestConfig{Leaders: r.g, Store: r.db, Clock: r.clock,
 		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
@@ -188,4 +189,24 @@ func TestGocronMessagesNamedOnce(t *testing.T) {
 	if !strings.Contains(out, "component=gocron") || strings.Contains(out, "gocron: ") {
 		t.Fatalf("gocron's lines:\n%s", out)
 	}
+}
+
+// syncBuffer is a log the test reads while gocron may still write to it:
+// its executor logs its own stop from a goroutine Shutdown does not wait
+// for (go test -race found the unguarded strings.Builder).
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
