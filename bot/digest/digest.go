@@ -375,14 +375,25 @@ func (d *Digests) sendDueLocked(ctx context.Context) error {
 		}
 		del := due[0]
 		tried[del.ID] = true
-		if gone[del.Platform+":"+del.Channel] {
-			continue // failed already by PauseSubscription
-		}
-		if err := d.deliver(ctx, del); errors.Is(err, bot.ErrChannelGone) {
-			gone[del.Platform+":"+del.Channel] = true
-		} else if err != nil {
+		if err := d.deliverUnlessGone(ctx, del, gone); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// deliverUnlessGone sends a delivery unless its channel was found gone
+// in this round (PauseSubscription has failed its deliveries already),
+// and notes a channel found gone now.
+func (d *Digests) deliverUnlessGone(ctx context.Context, del summaries.Delivery, gone map[string]bool) error {
+	channel := del.Platform + ":" + del.Channel
+	if gone[channel] {
+		return nil
+	}
+	if err := d.deliver(ctx, del); errors.Is(err, bot.ErrChannelGone) {
+		gone[channel] = true
+	} else if err != nil {
+		return err
 	}
 	return nil
 }
@@ -448,12 +459,7 @@ func (d *Digests) sendOwnedLocked(ctx context.Context) error {
 		if !claimed {
 			return nil
 		}
-		if gone[del.Platform+":"+del.Channel] {
-			continue // failed already by PauseSubscription
-		}
-		if err := d.deliver(ctx, del); errors.Is(err, bot.ErrChannelGone) {
-			gone[del.Platform+":"+del.Channel] = true
-		} else if err != nil {
+		if err := d.deliverUnlessGone(ctx, del, gone); err != nil {
 			return err
 		}
 	}
