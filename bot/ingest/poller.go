@@ -145,6 +145,15 @@ type PollStats struct {
 	Announced                           int
 }
 
+func (s *PollStats) add(o PollStats) {
+	s.Polled += o.Polled
+	s.NotModified += o.NotModified
+	s.Failed += o.Failed
+	s.Paused += o.Paused
+	s.NewItems += o.NewItems
+	s.Announced += o.Announced
+}
+
 // PollDue polls every source that is due, at most Concurrency at once and
 // PerHost per host, and waits for all of them. Sources are leased a batch
 // at a time, so that processes sharing the store divide them: each takes
@@ -169,13 +178,7 @@ func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 		if len(batch) == 0 {
 			break
 		}
-		st := p.pollBatch(ctx, batch)
-		stats.Polled += st.Polled
-		stats.NotModified += st.NotModified
-		stats.Failed += st.Failed
-		stats.Paused += st.Paused
-		stats.NewItems += st.NewItems
-		stats.Announced += st.Announced
+		stats.add(p.pollBatch(ctx, batch))
 	}
 	return stats, ctx.Err()
 }
@@ -204,12 +207,7 @@ func (p *Poller) pollBatch(ctx context.Context, due []summaries.Source) PollStat
 			defer func() { <-slots }()
 			st := p.poll(ctx, src)
 			smu.Lock()
-			stats.Polled += st.Polled
-			stats.NotModified += st.NotModified
-			stats.Failed += st.Failed
-			stats.Paused += st.Paused
-			stats.NewItems += st.NewItems
-			stats.Announced += st.Announced
+			stats.add(st)
 			smu.Unlock()
 		})
 	}
