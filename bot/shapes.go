@@ -573,15 +573,32 @@ func noun(n int, one, many string) string {
 // records (Reply.Calls).
 const listShown = 25
 
-// shown is the newest calls of a listing, as many as an answer shows, as
-// whole records: calls were read brief (CallFilter.Brief) when f says so,
-// and the shown ones are read again whole.
-func (b *Bot) shown(ctx context.Context, q Question, f summaries.CallFilter, calls []summaries.Call) ([]summaries.Call, error) {
-	if !f.Brief {
-		return calls[:min(len(calls), listShown)], nil
+// shown is the newest calls of a listing, as many as an answer shows. A
+// list or a count shows each call as a line linked to its first article:
+// read brief (CallFilter.Brief), the shown ones get their articles, not
+// their whole records, whose decoding took most of a list's time on a big
+// store. Their records (Reply.Calls) are so: people, date, medium, length,
+// caller, topics and articles, without key points; a question about one
+// call gives its record whole.
+func (b *Bot) shown(ctx context.Context, _ Question, f summaries.CallFilter, calls []summaries.Call) ([]summaries.Call, error) {
+	shown := calls[:min(len(calls), listShown)]
+	if !f.Brief || len(shown) == 0 {
+		return shown, nil
 	}
-	f.Brief, f.Limit = false, listShown
-	return b.find(ctx, q.Words, f)
+	ids := make([]int64, len(shown))
+	for i, c := range shown {
+		ids[i] = c.ID
+	}
+	articles, err := b.store.CallArticles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]summaries.Call, len(shown))
+	for i, c := range shown {
+		c.Articles = articles[c.ID]
+		out[i] = c
+	}
+	return out, nil
 }
 
 func (b *Bot) listAnswer(q Question, calls, shown []summaries.Call) Reply {

@@ -22,6 +22,9 @@ type Store interface {
 	SearchCalls(ctx context.Context, words string, f CallFilter) ([]Call, error)
 	// CallLeaders lists the leader IDs that appear in any call.
 	CallLeaders(ctx context.Context) ([]string, error)
+	// CallArticles lists the articles of records by id, as each record's
+	// Articles: what a brief listing (CallFilter.Brief) leaves out.
+	CallArticles(ctx context.Context, ids []int64) (map[int64][]ArticleRef, error)
 
 	// ClaimEvent records a platform event id; it reports false when the id
 	// was claimed before (within ttl), so the event is a retry.

@@ -27,6 +27,14 @@ func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Cal
 	return queryCalls(ctx, s.pool, q, args...)
 }
 
+// CallArticles lists records' articles from their mentions.
+func (s *DB) CallArticles(ctx context.Context, ids []int64) (map[int64][]summaries.ArticleRef, error) {
+	if len(ids) == 0 {
+		return map[int64][]summaries.ArticleRef{}, nil
+	}
+	return callArticles(ctx, s.pool, ids, time.Time{})
+}
+
 // CountCalls counts the calls Calls would list without a limit.
 func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
 	where, args := callWhere(f, nil)

@@ -482,3 +482,53 @@ func testClaimEventRace(t *testing.T, open Opener) {
 		t.Fatalf("%d of %d racing claims won, want 1", n, racers)
 	}
 }
+
+// CallArticles lists a record's articles as the record itself does, for
+// the records asked and no others.
+func testCallArticles(t *testing.T, open Opener) {
+	db, _ := openAt(t, open, t0)
+	ctx := context.Background()
+	people := []string{"donald-trump", "vladimir-putin"}
+	m := summaries.Mention{Role: summaries.Reported, Participants: people, Date: day("2025-03-18"), Medium: summaries.Phone}
+	var ids []int64
+	ingest(t, db, func(ctx context.Context, tx summaries.IngestTx) error {
+		for i, url := range []string{"https://a.test/1", "https://b.test/2", "https://c.test/3"} {
+			a := article(url, "text "+url)
+			a.Published = time.Date(2025, 3, 18, 20+i, 0, 0, 0, time.UTC)
+			aid, _, err := tx.PutArticle(ctx, a, 0)
+			if err != nil {
+				return err
+			}
+			if i != 1 { // the first two articles report one record, the third another
+				id, err := tx.CreateCall(ctx, summaries.Call{Participants: people, Date: m.Date.AddDate(0, 0, i)})
+				if err != nil {
+					return err
+				}
+				ids = append(ids, id)
+			}
+			if err := tx.AddMention(ctx, aid, ids[len(ids)-1], m, t0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got, err := db.CallArticles(ctx, ids[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[ids[0]]) != 2 || got[ids[0]][0].URL != "https://a.test/1" || got[ids[0]][1].URL != "https://b.test/2" {
+		t.Errorf("articles of record %d: %+v", ids[0], got)
+	}
+	calls, err := db.Calls(ctx, summaries.CallFilter{Leaders: people})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		if c.ID == ids[0] && !reflect.DeepEqual(c.Articles, got[ids[0]]) {
+			t.Errorf("record's articles %+v, CallArticles %+v", c.Articles, got[ids[0]])
+		}
+	}
+	if none, err := db.CallArticles(ctx, nil); err != nil || len(none) != 0 {
+		t.Errorf("articles of no record: %v %v", none, err)
+	}
+}

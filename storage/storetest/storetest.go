@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"BriefListings", testBriefListings},
 		{"CallLeaders", testCallLeaders},
 		{"Mentions", testMentions},
+		{"CallArticles", testCallArticles},
 		{"DeleteCallLoosensMentions", testDeleteCallLoosensMentions},
 		{"SearchSummaryAndArticles", testSearch},
 		{"SearchInputIsNeverSyntax", testSearchInput},
