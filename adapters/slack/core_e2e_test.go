@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"readout/adapters/feeds"
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 	"readout/bot/admin"
 	"readout/bot/ingest"

@@ -13,7 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 )
 

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 )
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"

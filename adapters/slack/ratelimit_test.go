@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 )
 

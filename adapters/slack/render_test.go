@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 )
 

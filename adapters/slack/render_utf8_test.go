@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 )
 

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 )
 

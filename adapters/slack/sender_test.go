@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"readout/adapters/slack/internal/fakeslack"
+	"readout/adapters/internal/fakeslack"
 	"readout/bot"
 )
 

@@ -597,17 +597,29 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 var ErrNotConnected = errors.New("fakeslack: no socket mode connection")
 
 // send writes an envelope to the newest connection.
-func (s *Server) send(v any) error {
+func (s *Server) send(v any) error { return s.sendOn(-1, v) }
+
+// sendOn writes an envelope to the i-th open connection, oldest first; -1
+// is the newest.
+func (s *Server) sendOn(i int, v any) error {
 	s.mu.Lock()
 	var conn *wsConn
-	if n := len(s.conns); n > 0 {
+	if n := len(s.conns); i == -1 && n > 0 {
 		conn = s.conns[n-1]
+	} else if i >= 0 && i < n {
+		conn = s.conns[i]
 	}
 	s.mu.Unlock()
 	if conn == nil {
 		return ErrNotConnected
 	}
 	return conn.writeJSON(v)
+}
+
+// WaitLive waits until n websocket connections are open at once, as when
+// several processes of one app each hold one.
+func (s *Server) WaitLive(ctx context.Context, n int) error {
+	return s.wait(ctx, func() bool { return len(s.conns) >= n })
 }
 
 func (s *Server) envelopeID() string {
@@ -620,6 +632,14 @@ func (s *Server) envelopeID() string {
 // SendEvent delivers an Events API callback over the socket, as Slack does
 // (retryAttempt > 0 for a redelivery), and returns the envelope id.
 func (s *Server) SendEvent(eventID string, event map[string]any, retryAttempt int) (string, error) {
+	return s.SendEventOn(-1, eventID, event, retryAttempt)
+}
+
+// SendEventOn delivers an event as SendEvent does, on the conn-th open
+// connection (oldest first; -1 is the newest): Slack spreads an app's
+// events over its connections, and may redeliver one on another connection
+// than the first.
+func (s *Server) SendEventOn(conn int, eventID string, event map[string]any, retryAttempt int) (string, error) {
 	id := s.envelopeID()
 	reason := ""
 	if retryAttempt > 0 {
@@ -633,7 +653,7 @@ func (s *Server) SendEvent(eventID string, event map[string]any, retryAttempt in
 		"retry_reason":             reason,
 		"payload":                  EventCallback(eventID, event),
 	}
-	return id, s.send(env)
+	return id, s.sendOn(conn, env)
 }
 
 // SendSlashCommand delivers a slash command over the socket and returns the
