@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -585,19 +586,12 @@ func (b *Bot) shown(ctx context.Context, _ Question, f summaries.CallFilter, cal
 	if !f.Brief || len(shown) == 0 {
 		return shown, nil
 	}
-	ids := make([]int64, len(shown))
-	for i, c := range shown {
-		ids[i] = c.ID
-	}
-	articles, err := b.store.CallArticles(ctx, ids)
+	articles, err := b.store.CallArticles(ctx, summaries.CallIDs(shown))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]summaries.Call, len(shown))
-	for i, c := range shown {
-		c.Articles = articles[c.ID]
-		out[i] = c
-	}
+	out := slices.Clone(shown)
+	summaries.SetArticles(out, articles)
 	return out, nil
 }
 

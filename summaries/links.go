@@ -108,3 +108,20 @@ func (ls *MentionLinks) Changed(call int64) bool {
 	}
 	return false
 }
+
+// CallIDs lists the calls' ids, in their order.
+func CallIDs(calls []Call) []int64 {
+	ids := make([]int64, len(calls))
+	for i, c := range calls {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// SetArticles gives each call its articles from lists, by id: a store
+// keeps a record's articles apart from it (they are its mentions').
+func SetArticles(calls []Call, lists map[int64][]ArticleRef) {
+	for i := range calls {
+		calls[i].Articles = lists[calls[i].ID]
+	}
+}

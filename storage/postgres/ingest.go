@@ -355,17 +355,11 @@ func queryCalls(ctx context.Context, q queryer, query string, args ...any) ([]su
 	if err != nil || len(calls) == 0 {
 		return calls, err
 	}
-	ids := make([]int64, len(calls))
-	for i, c := range calls {
-		ids[i] = c.ID
-	}
-	lists, err := callArticles(ctx, q, ids, time.Time{})
+	lists, err := callArticles(ctx, q, summaries.CallIDs(calls), time.Time{})
 	if err != nil {
 		return nil, err
 	}
-	for i := range calls {
-		calls[i].Articles = lists[calls[i].ID]
-	}
+	summaries.SetArticles(calls, lists)
 	return calls, nil
 }
 
