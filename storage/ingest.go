@@ -347,13 +347,7 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 		}
 	}
 	for _, sub := range subs {
-		var match []summaries.CallVersion
-		for _, c := range calls {
-			if p := people[c.ID]; len(p) > 0 && sub.Follows(p) {
-				match = append(match, c)
-			}
-		}
-		if err := enqueue(ctx, t.tx, sub.ID, match, at); err != nil {
+		if err := enqueue(ctx, t.tx, sub.ID, sub.Announces(calls, people), at); err != nil {
 			return fmt.Errorf("announce to %s: %w", sub.Target(), err)
 		}
 	}
@@ -419,32 +413,17 @@ func callArticles(ctx context.Context, q querier, ids []int64, asOf time.Time) (
 	}
 	rows, err := q.QueryContext(ctx, `SELECT m.call_id, m.role, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id IN (`+strings.Join(marks, ",")+`) ORDER BY m.id`, args...)
-	type row struct {
-		call int64
-		at   summaries.Attributed
-	}
-	all, err := collect(rows, err, func(rows rowScanner) (row, error) {
-		var r row
+	all, err := collect(rows, err, func(rows rowScanner) (summaries.CallMention, error) {
+		var m summaries.CallMention
 		var created, published string
-		err := rows.Scan(&r.call, &r.at.Role, &created, &r.at.Article.URL, &r.at.Article.Title, &r.at.Article.Outlet, &published)
-		r.at.Seen, r.at.Article.Published = parseStamp(created), parseStamp(published)
-		return r, err
+		err := rows.Scan(&m.CallID, &m.Role, &created, &m.Article.URL, &m.Article.Title, &m.Article.Outlet, &published)
+		m.Seen, m.Article.Published = parseStamp(created), parseStamp(published)
+		return m, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("call articles: %w", err)
 	}
-	byCall := map[int64][]summaries.Attributed{}
-	for _, r := range all {
-		if asOf.IsZero() || !r.at.Seen.After(asOf) {
-			byCall[r.call] = append(byCall[r.call], r.at)
-		}
-	}
-	out := make(map[int64][]summaries.ArticleRef, len(byCall))
-	for id, ms := range byCall {
-		summaries.SortMentions(ms)
-		out[id] = summaries.ArticleList(ms)
-	}
-	return out, nil
+	return summaries.ArticlesByCall(all, asOf), nil
 }
 
 // minutes is a call's length for its column: NULL when coverage gives none.

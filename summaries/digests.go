@@ -115,6 +115,19 @@ func (s Subscription) Follows(participants []string) bool {
 	return true
 }
 
+// Announces lists, in order, the record versions the subscription follows
+// among calls, whose participants people gives by record id (a record
+// with none known is followed by no one).
+func (s Subscription) Announces(calls []CallVersion, people map[int64][]string) []CallVersion {
+	var out []CallVersion
+	for _, c := range calls {
+		if p := people[c.ID]; len(p) > 0 && s.Follows(p) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Target is the subscription's channel as "platform:channel".
 func (s Subscription) Target() string { return s.Platform + ":" + s.Channel }
 

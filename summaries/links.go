@@ -125,3 +125,28 @@ func SetArticles(calls []Call, lists map[int64][]ArticleRef) {
 		calls[i].Articles = lists[calls[i].ID]
 	}
 }
+
+// CallMention is a stored mention's article with the record it belongs to,
+// as a store reads them for a listing of records' articles.
+type CallMention struct {
+	CallID int64
+	Attributed
+}
+
+// ArticlesByCall lists each record's articles from its mentions (as
+// ArticleList does for one record); with asOf set, only the mentions seen
+// by then: the articles of a version saved at asOf.
+func ArticlesByCall(ms []CallMention, asOf time.Time) map[int64][]ArticleRef {
+	byCall := map[int64][]Attributed{}
+	for _, m := range ms {
+		if asOf.IsZero() || !m.Seen.After(asOf) {
+			byCall[m.CallID] = append(byCall[m.CallID], m.Attributed)
+		}
+	}
+	out := make(map[int64][]ArticleRef, len(byCall))
+	for id, list := range byCall {
+		SortMentions(list)
+		out[id] = ArticleList(list)
+	}
+	return out
+}

@@ -48,3 +48,22 @@ func TestMentionLinks(t *testing.T) {
 		t.Fatal("a lost article not counted")
 	}
 }
+
+// A version's articles are those whose mention was seen by its time;
+// each record's list is ArticleList of its own mentions.
+func TestArticlesByCall(t *testing.T) {
+	at := func(call int64, url string, seen time.Time) CallMention {
+		return CallMention{CallID: call, Attributed: Attributed{Mention: Mention{Role: Reported}, Seen: seen,
+			Article: ArticleRef{URL: url, Published: seen, Role: Reported}}}
+	}
+	t0 := time.Date(2025, 3, 18, 12, 0, 0, 0, time.UTC)
+	ms := []CallMention{at(1, "https://a.test/1", t0), at(2, "https://b.test/1", t0), at(1, "https://a.test/2", t0.Add(time.Hour))}
+	all := ArticlesByCall(ms, time.Time{})
+	if len(all) != 2 || len(all[1]) != 2 || len(all[2]) != 1 {
+		t.Fatalf("all: %+v", all)
+	}
+	then := ArticlesByCall(ms, t0.Add(time.Minute))
+	if len(then[1]) != 1 || then[1][0].URL != "https://a.test/1" {
+		t.Errorf("as of a minute after the first: %+v", then)
+	}
+}

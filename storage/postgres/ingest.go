@@ -392,33 +392,18 @@ func queryRecords(ctx context.Context, q queryer, query string, args ...any) ([]
 // callArticles lists the articles of records from their mentions; with
 // asOf set, only mentions made by then (a version's saved time).
 func callArticles(ctx context.Context, q queryer, ids []int64, asOf time.Time) (map[int64][]summaries.ArticleRef, error) {
-	type row struct {
-		call int64
-		at   summaries.Attributed
-	}
-	all, err := collect(ctx, q, func(r pgx.Row) (row, error) {
-		var x row
+	all, err := collect(ctx, q, func(r pgx.Row) (summaries.CallMention, error) {
+		var m summaries.CallMention
 		var created, published pgtype.Timestamptz
-		err := r.Scan(&x.call, &x.at.Role, &created, &x.at.Article.URL, &x.at.Article.Title, &x.at.Article.Outlet, &published)
-		x.at.Seen, x.at.Article.Published = fromInstant(created), fromInstant(published)
-		return x, err
+		err := r.Scan(&m.CallID, &m.Role, &created, &m.Article.URL, &m.Article.Title, &m.Article.Outlet, &published)
+		m.Seen, m.Article.Published = fromInstant(created), fromInstant(published)
+		return m, err
 	}, `SELECT m.call_id, m.role, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ANY($1) ORDER BY m.id`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("call articles: %w", err)
 	}
-	byCall := map[int64][]summaries.Attributed{}
-	for _, x := range all {
-		if asOf.IsZero() || !x.at.Seen.After(asOf) {
-			byCall[x.call] = append(byCall[x.call], x.at)
-		}
-	}
-	out := make(map[int64][]summaries.ArticleRef, len(byCall))
-	for id, ms := range byCall {
-		summaries.SortMentions(ms)
-		out[id] = summaries.ArticleList(ms)
-	}
-	return out, nil
+	return summaries.ArticlesByCall(all, asOf), nil
 }
 
 // minutes is a call's length for its column: NULL when coverage gives none.
@@ -450,13 +435,7 @@ func (t *ingestTx) Announce(ctx context.Context, calls []summaries.CallVersion, 
 		}
 	}
 	for _, sub := range subs {
-		var match []summaries.CallVersion
-		for _, c := range calls {
-			if p := people[c.ID]; len(p) > 0 && sub.Follows(p) {
-				match = append(match, c)
-			}
-		}
-		if err := enqueue(ctx, t.tx, sub.ID, match, at); err != nil {
+		if err := enqueue(ctx, t.tx, sub.ID, sub.Announces(calls, people), at); err != nil {
 			return fmt.Errorf("announce to %s: %w", sub.Target(), err)
 		}
 	}
