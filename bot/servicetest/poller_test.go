@@ -457,10 +457,11 @@ func (f *failingSubscriptions) Subscriptions(ctx context.Context) ([]summaries.S
 	return f.DigestStore.Subscriptions(ctx)
 }
 
-// An announcement is queued with its article, whatever the digests' store
-// does meanwhile: while it fails nothing is posted, and once it works
-// again the post goes out once.
-func TestPollAnnouncementWaitsOutAFailingStore(t *testing.T) {
+// failingDigestsPoll is a rig whose digests read subscriptions through a
+// store that fails on demand, a Slack subscription, and a feed polled once
+// (one old item): the setting of the announcement tests below.
+func failingDigestsPoll(t *testing.T) (*rig, *feedServer, *recorder, *failingSubscriptions, *digest.Digests, *ingest.Poller) {
+	t.Helper()
 	r := newRig(t, wednesday.Add(3*time.Hour))
 	fs := newFeedServer(t)
 	slack := newRecorder("slack", r.clock)
@@ -475,6 +476,14 @@ func TestPollAnnouncementWaitsOutAFailingStore(t *testing.T) {
 	url := fs.url("/wire.xml")
 	r.addSource(url)
 	r.pollDue(p)
+	return r, fs, slack, store, d, p
+}
+
+// An announcement is queued with its article, whatever the digests' store
+// does meanwhile: while it fails nothing is posted, and once it works
+// again the post goes out once.
+func TestPollAnnouncementWaitsOutAFailingStore(t *testing.T) {
+	r, fs, slack, store, d, p := failingDigestsPoll(t)
 
 	store.fail = true
 	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), fillerItem(1, wednesday)}})
@@ -503,20 +512,7 @@ func TestPollAnnouncementWaitsOutAFailingStore(t *testing.T) {
 // crash before the next cycle, must still go out after the restart: the
 // article is stored, so no later poll brings it back.
 func TestPollAnnouncementSurvivesRestart(t *testing.T) {
-	r := newRig(t, wednesday.Add(3*time.Hour))
-	fs := newFeedServer(t)
-	slack := newRecorder("slack", r.clock)
-	store := &failingSubscriptions{DigestStore: r.db}
-	d, err := digest.NewDigests(digest.DigestConfig{Leaders: r.g, Store: store, Senders: []bot.Sender{slack}, Clock: r.clock, Logger: r.log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.subscribe("slack", "C1", nil, "", false)
-	p := r.poller(d, nil, nil)
-	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{fillerItem(1, wednesday)}})
-	url := fs.url("/wire.xml")
-	r.addSource(url)
-	r.pollDue(p)
+	r, fs, slack, store, d, p := failingDigestsPoll(t)
 
 	store.fail = true
 	fs.set("/wire.xml", testFeed{title: "Test Wire", items: []summaries.Article{xiMacronReport(wednesday.Add(time.Hour)), putinTrumpReport(wednesday.Add(time.Hour)), fillerItem(1, wednesday)}})
