@@ -143,12 +143,6 @@ func readQuestions(t testing.TB) []corpusQuestion {
 	return qs
 }
 
-// extractionGaps are questions answered wrong because the record itself
-// is wrong, which is extraction's to fix (summaries/), not the answers':
-// the test reports them, and fails when one starts passing so that the
-// list shrinks with every fix.
-var extractionGaps = map[int]string{}
-
 // TestQuestionCorpus asks every question of the corpus, in its
 // conversation, and holds the reading and the answer to the expectation.
 func TestQuestionCorpus(t *testing.T) {
@@ -217,19 +211,12 @@ func TestQuestionCorpus(t *testing.T) {
 				problems = append(problems, "first line "+strconvQuote(first)+" but the coverage says")
 			}
 		}
-		gap, known := extractionGaps[i]
-		switch {
-		case len(problems) > 0 && known:
-			failed++
-			t.Logf("#%d %q: extraction gap (%s):\n\t%s", i, q.Q, gap, strings.Join(problems, "\n\t"))
-		case len(problems) > 0:
+		if len(problems) > 0 {
 			failed++
 			t.Errorf("#%d %q @%s:\n\t%s", i, q.Q, q.Now, strings.Join(problems, "\n\t"))
-		case known:
-			t.Errorf("#%d %q now passes: remove it from extractionGaps", i, q.Q)
 		}
 	}
-	t.Logf("questions answered right: %d of %d (%d known extraction gaps)", len(qs)-failed, len(qs), len(extractionGaps))
+	t.Logf("questions answered right: %d of %d", len(qs)-failed, len(qs))
 }
 
 // firstLine is the answer's first line as every adapter shows it: the
