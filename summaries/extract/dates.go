@@ -82,24 +82,8 @@ func findDates(s, l string, pub time.Time) []DateRef {
 		add(m[0], m[1], validDay(y, time.Month(mo), d), summaries.DateExplicit)
 	}
 	hasMonth := mentionsMonth(s)
-	for _, m := range monthMatches(reMonthDay, s, hasMonth) {
-		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
-		d, _ := strconv.Atoi(s[m[4]:m[5]])
-		y := 0
-		if m[6] >= 0 {
-			y, _ = strconv.Atoi(s[m[6]:m[7]])
-		}
-		// "May 9" could be the month May and a day; "may 9" lower-case is a verb.
-		add(m[0], m[1], pastDay(y, mo, d, pubDay), summaries.DateExplicit)
-	}
-	for _, m := range monthMatches(reDayMonth, s, hasMonth) {
-		d, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo := months[strings.ToLower(strings.TrimSuffix(s[m[4]:m[5]], "."))]
-		y := 0
-		if m[6] >= 0 {
-			y, _ = strconv.Atoi(s[m[6]:m[7]])
-		}
-		add(m[0], m[1], pastDay(y, mo, d, pubDay), summaries.DateExplicit)
+	for _, w := range writtenDays(s, hasMonth) {
+		add(w.start, w.end, pastDay(w.year, w.month, w.day, pubDay), summaries.DateExplicit)
 	}
 	for _, m := range monthMatches(reMonthYear, s, hasMonth) {
 		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
@@ -140,6 +124,38 @@ func findDates(s, l string, pub time.Time) []DateRef {
 			continue // covered by the weekday
 		}
 		add(m[0], m[1], day, summaries.DateRelative)
+	}
+	return out
+}
+
+// writtenDay is a month and day as written ("March 18", "18 March 2025"),
+// at s[start:end]; year is 0 when none is written.
+type writtenDay struct {
+	start, end int
+	month      time.Month
+	day, year  int
+}
+
+// writtenDays reads the month-day and day-month dates of s, month-day
+// first. "May 9" could be the month May and a day; "may 9" lower-case is a
+// verb, which the capitalised patterns leave out.
+func writtenDays(s string, hasMonth bool) []writtenDay {
+	var out []writtenDay
+	year := func(m []int) int {
+		y := 0
+		if m[6] >= 0 {
+			y, _ = strconv.Atoi(s[m[6]:m[7]])
+		}
+		return y
+	}
+	month := func(a, b int) time.Month { return months[strings.ToLower(strings.TrimSuffix(s[a:b], "."))] }
+	for _, m := range monthMatches(reMonthDay, s, hasMonth) {
+		d, _ := strconv.Atoi(s[m[4]:m[5]])
+		out = append(out, writtenDay{start: m[0], end: m[1], month: month(m[2], m[3]), day: d, year: year(m)})
+	}
+	for _, m := range monthMatches(reDayMonth, s, hasMonth) {
+		d, _ := strconv.Atoi(s[m[2]:m[3]])
+		out = append(out, writtenDay{start: m[0], end: m[1], month: month(m[4], m[5]), day: d, year: year(m)})
 	}
 	return out
 }

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"readout/summaries/internal/words"
 )
@@ -32,24 +30,10 @@ func monthDay(sents []*sentence, key string) string {
 // a reference point ("since March 18").
 func yearless(s string) string {
 	l := words.Lower(s)
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
-		if m[6] >= 0 || anchored(l, m[0], m[1]) {
-			continue
-		}
-		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
-		d, _ := strconv.Atoi(s[m[4]:m[5]])
-		if !validDay(2000, mo, d).IsZero() { // a leap year: February 29 is a day
-			return fmt.Sprintf("%02d-%02d", int(mo), d)
-		}
-	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
-		if m[6] >= 0 || anchored(l, m[0], m[1]) {
-			continue
-		}
-		d, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo := months[strings.ToLower(strings.TrimSuffix(s[m[4]:m[5]], "."))]
-		if !validDay(2000, mo, d).IsZero() {
-			return fmt.Sprintf("%02d-%02d", int(mo), d)
+	for _, w := range writtenDays(s, true) {
+		// 2000 is a leap year: February 29 is a day.
+		if w.year == 0 && !anchored(l, w.start, w.end) && !validDay(2000, w.month, w.day).IsZero() {
+			return fmt.Sprintf("%02d-%02d", int(w.month), w.day)
 		}
 	}
 	return ""
