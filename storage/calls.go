@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"readout/summaries"
 )
@@ -18,7 +17,7 @@ import (
 // (calls_built) that reads only the rows it returns; the record JSON is
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
-	ids, args := lookup(f, nil, nil).ids(f.Limit)
+	ids, args := lookup(f, nil).ids(f.Limit)
 	if f.Brief {
 		return queryBrief(ctx, s.db, ids, args...)
 	}
@@ -36,7 +35,7 @@ func (s *DB) CallArticles(ctx context.Context, ids []int64) (map[int64][]summari
 // CountCalls counts the calls Calls would list without a limit, on the
 // indexes alone.
 func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
-	ids, args := lookup(f, nil, nil).ids(0)
+	ids, args := lookup(f, nil).ids(0)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`)`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count calls: %w", err)
@@ -94,15 +93,12 @@ type lookupPlan []branch
 // lookup plans the index ranges that hold the calls f asks for. The first
 // two leader sets, when they do not overlap, are read as pairs; one set as
 // leaders; none by date. Further sets are checked per call on call_people.
-// extra, when set, adds a condition on the call id column it is given.
-// matches, when set, is a query of call ids (column id) that read by date
-// would be a waste: few calls among many, such as those a rare word finds.
-// With no leaders, the lookup starts from them rather than walking every
-// call by date to find them.
-func lookup(f summaries.CallFilter, extra func(col string) (string, []any), matches *branch) lookupPlan {
+// extra, when set, adds a condition on the call id and date columns it is
+// given.
+func lookup(f summaries.CallFilter, extra func(id, date string) (string, []any)) lookupPlan {
 	sets := leaderSets(f)
 	var plan lookupPlan
-	add := func(from, col string, keyArgs []any, rest [][]string) {
+	add := func(from, col, date string, keyArgs []any, rest [][]string) {
 		var b strings.Builder
 		args := keyArgs
 		b.WriteString(`SELECT ` + col + ` AS call_id, date FROM ` + from)
@@ -129,7 +125,7 @@ func lookup(f summaries.CallFilter, extra func(col string) (string, []any), matc
 			}
 		}
 		if extra != nil {
-			cond, more := extra(col)
+			cond, more := extra(col, date)
 			b.WriteString(` AND ` + cond)
 			args = append(args, more...)
 		}
@@ -141,18 +137,15 @@ func lookup(f summaries.CallFilter, extra func(col string) (string, []any), matc
 		for _, x := range sets[0] {
 			for _, y := range sets[1] {
 				a, b := min(x, y), max(x, y)
-				add(`call_pairs WHERE a = ? AND b = ?`, "call_pairs.call_id", []any{a, b}, sets[2:])
+				add(`call_pairs WHERE a = ? AND b = ?`, "call_pairs.call_id", "call_pairs.date", []any{a, b}, sets[2:])
 			}
 		}
 	case len(sets) >= 1:
 		for _, l := range sets[0] {
-			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", []any{l}, sets[1:])
+			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", "call_leaders.date", []any{l}, sets[1:])
 		}
-	case matches != nil:
-		// CROSS JOIN: the matches drive, each call read by its id.
-		add(`(`+matches.sql+`) AS found CROSS JOIN calls ON calls.id = found.id WHERE calls.version > 0`, "calls.id", matches.args, nil)
 	default:
-		add(`calls WHERE version > 0`, "calls.id", nil, nil)
+		add(`calls WHERE version > 0`, "calls.id", "calls.date", nil, nil)
 	}
 	return plan
 }
@@ -209,76 +202,6 @@ func overlap(a, b []string) bool {
 		}
 	}
 	return false
-}
-
-// rareMatches bounds how many documents may match free words for the
-// search to start from the matches (about a microsecond each); more, and
-// the words are common enough that walking the filter's calls newest first
-// and asking the full-text index about each (tens of microseconds a call)
-// meets the limit sooner. Tests lower it on their DB (DB.rareMatches).
-const rareMatches = 4000
-
-// walkLimit is the longest listing a common word's walk serves: past it,
-// with no leader named, the walk asks the full-text index about more
-// calls than reading all the matches costs.
-const walkLimit = 25
-
-// SearchCalls finds calls whose summary, or one of whose articles, matches
-// every word; newest first.
-func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilter) ([]summaries.Call, error) {
-	match := ftsQuery(words)
-	if match == "" {
-		return nil, nil
-	}
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2))
-		+ (SELECT COUNT(*) FROM (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ?1 LIMIT ?2))`, match, s.rareMatches+1).Scan(&n)
-	if err != nil {
-		return nil, fmt.Errorf("search calls: %w", err)
-	}
-	var extra func(col string) (string, []any)
-	var matches *branch
-	// Walking calls one probe at a time pays for a short list; for a long
-	// one (a listing of up to 200) with no leader to narrow the walk,
-	// reading every match once costs less, however common the word.
-	long := f.Limit > walkLimit && len(leaderSets(f)) == 0
-	if n <= s.rareMatches || f.Limit <= 0 || long {
-		// Few matches, or every match wanted: the calls they name, filtered.
-		const found = `SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?
-				UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
-				WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL`
-		matches = &branch{sql: found, args: []any{match, match}}
-		extra = func(col string) (string, []any) {
-			return col + ` IN (` + found + `)`, []any{match, match}
-		}
-	} else {
-		// Common words: the filter's calls, newest first, each asked about
-		// until the limit is reached.
-		extra = func(col string) (string, []any) {
-			return `(EXISTS (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ? AND calls_fts.rowid = ` + col + `)
-				OR EXISTS (SELECT 1 FROM mentions m CROSS JOIN articles_fts ON articles_fts.rowid = m.article_id
-					WHERE m.call_id = ` + col + ` AND m.role = 'reported' AND articles_fts MATCH ?))`, []any{match, match}
-		}
-	}
-	plan := lookup(f, extra, nil)
-	if matches != nil && len(leaderSets(f)) == 0 {
-		plan = lookup(f, nil, matches)
-	}
-	ids, args := plan.ids(f.Limit)
-	if f.Brief {
-		return queryBrief(ctx, s.db, ids, args...)
-	}
-	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
-}
-
-// ftsQuery turns free words into an FTS5 query that cannot be malformed:
-// each word is quoted, so user input never becomes FTS syntax.
-func ftsQuery(words string) string {
-	var parts []string
-	for _, w := range strings.FieldsFunc(words, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		parts = append(parts, `"`+w+`"`)
-	}
-	return strings.Join(parts, " ")
 }
 
 // CallLeaders lists the leader IDs that appear in any call.

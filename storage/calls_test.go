@@ -258,7 +258,7 @@ func TestCallLookupsSeekIndexes(t *testing.T) {
 		{summaries.CallFilter{AnyOf: [][]string{{"xi-jinping"}}, From: day("2024-01-01"), Limit: 3}, "call_leaders"},
 		{summaries.CallFilter{To: day("2025-01-01"), Medium: summaries.Video, Limit: 3}, "calls_built"},
 	} {
-		ids, args := lookup(tc.f, nil, nil).ids(tc.f.Limit)
+		ids, args := lookup(tc.f, nil).ids(tc.f.Limit)
 		plan := queryPlan(t, db, recordsOf(ids), args...)
 		if !strings.Contains(plan, tc.uses) {
 			t.Errorf("%+v: plan does not use %s:\n%s", tc.f, tc.uses, plan)
@@ -293,18 +293,16 @@ func TestMigrationIndexesExistingCalls(t *testing.T) {
 	checkLookups(t, again, all)
 }
 
-// A rare word with no leader starts from its matches, each call read by
-// its id, rather than walking every call by date to find the few.
-func TestRareWordsStartFromTheirMatches(t *testing.T) {
+// Free words with no leader are read from the index in its own order
+// (newest first), never gathered and sorted: a common word stops at the
+// limit.
+func TestFreeWordsReadNewestFirst(t *testing.T) {
 	db, _ := openTemp(t)
 	seedCalls(t, db, 20)
-	found := `SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?
-		UNION SELECT m.call_id FROM articles_fts CROSS JOIN mentions m ON m.article_id = articles_fts.rowid
-		WHERE articles_fts MATCH ? AND m.role = 'reported' AND m.call_id IS NOT NULL`
-	f := summaries.CallFilter{To: day("2025-01-01"), Limit: 15}
-	ids, args := lookup(f, nil, &branch{sql: found, args: []any{`"truce"`, `"truce"`}}).ids(f.Limit)
-	plan := queryPlan(t, db, recordsOf(ids), args...)
-	if strings.Contains(plan, "calls_built") || !strings.Contains(plan, "SEARCH calls USING INTEGER PRIMARY KEY") {
-		t.Errorf("the lookup does not start from the matches:\n%s", plan)
+	f := summaries.CallFilter{From: day("2020-01-01"), To: day("2025-01-01"), Medium: summaries.Phone, Limit: 15}
+	q, args := newestQuery(`"truce"`, f)
+	plan := queryPlan(t, db, q, args...)
+	if !strings.Contains(plan, "SCAN w VIRTUAL TABLE") || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN c") {
+		t.Errorf("the search does not read the index in its order:\n%s", plan)
 	}
 }

@@ -48,8 +48,7 @@ var copiedTables = []string{
 var leftTables = map[string]string{
 	"schema_migrations": "each backend's own migrations",
 	"leases":            "held by running processes, taken afresh",
-	"articles_fts":      "SQLite's full-text index (PostgreSQL indexes articles.search)",
-	"calls_fts":         "SQLite's full-text index (PostgreSQL indexes calls.search)",
+	"call_words":        "SQLite's full-text index, kept by trigger (PostgreSQL indexes articles.search and calls.search)",
 	"call_leaders":      "SQLite's lookup table, kept from calls by trigger",
 	"call_pairs":        "SQLite's lookup table, kept from calls by trigger",
 }
@@ -82,15 +81,13 @@ func plusList(s string) ([]string, error) {
 }
 
 // leftReason says why a table is not copied; "" when it is not listed.
-// FTS5's shadow tables (articles_fts_data, ...) go with their index.
+// FTS5's shadow tables (call_words_data, ...) go with their index.
 func leftReason(table string) string {
 	if r, ok := leftTables[table]; ok {
 		return r
 	}
-	for _, fts := range []string{"articles_fts", "calls_fts"} {
-		if strings.HasPrefix(table, fts+"_") {
-			return leftTables[fts]
-		}
+	if strings.HasPrefix(table, "call_words_") {
+		return leftTables["call_words"]
 	}
 	return ""
 }

@@ -42,8 +42,8 @@ func TestLoadPlacesEverySQLiteTable(t *testing.T) {
 	if bad := postgres.Unlisted(tables); len(bad) > 0 {
 		t.Errorf("tables neither copied nor listed as not copied: %v", bad)
 	}
-	if bad := postgres.Unlisted([]string{"future_table", "articles_fts_data"}); len(bad) != 1 || bad[0] != "future_table" {
-		t.Errorf("Unlisted(future_table, articles_fts_data) = %v", bad)
+	if bad := postgres.Unlisted([]string{"future_table", "call_words_data"}); len(bad) != 1 || bad[0] != "future_table" {
+		t.Errorf("Unlisted(future_table, call_words_data) = %v", bad)
 	}
 }
 
