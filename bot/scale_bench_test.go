@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -26,6 +27,11 @@ import (
 // for, since 100,000 articles take minutes to ingest on two cores.
 var scaleSizes = flag.String("scale.articles", "", "comma-separated store sizes, in articles, BenchmarkScale ingests and asks (e.g. 10000,100000)")
 
+// scaleDir keeps the stores BenchmarkScale builds, so that later runs (of
+// this or a later build: opening a store migrates it) ask on them again
+// without the ingest.
+var scaleDir = flag.String("scale.dir", "", "folder to keep BenchmarkScale's stores in and reuse them from (default: a new temp folder each run)")
+
 // BenchmarkScale ingests generated coverage (feeds of 2,000 articles, a
 // third of them reporting a call, like ../shared/perf/gen_feeds.py) through
 // the ingester into a new SQLite store of each size, reports the ingest
@@ -34,6 +40,9 @@ var scaleSizes = flag.String("scale.articles", "", "comma-separated store sizes,
 // reports the p50 and p99 of an answer:
 //
 //	go test ./bot -run '^$' -bench BenchmarkScale -benchtime 300x -args -scale.articles 10000,100000
+//
+// With -scale.dir the stores are kept there and asked again by later runs
+// without the ingest.
 func BenchmarkScale(b *testing.B) {
 	if *scaleSizes == "" {
 		b.Skip("give store sizes to build with -args -scale.articles 10000,100000 (100,000 articles take minutes)")
@@ -53,33 +62,65 @@ func benchScale(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := storage.Open(ctx, filepath.Join(b.TempDir(), "scale.db"))
-	if err != nil {
-		b.Fatal(err)
+	dir := *scaleDir
+	if dir == "" {
+		dir = b.TempDir()
 	}
-	defer db.Close()
-	in, err := ingest.New(ingest.Config{Store: db, Sources: db, Extractor: extract.NewExtractor(g)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cov := newScaleNews(g, n)
-	wall, cpu := time.Now(), cpuTime()
-	calls := 0
-	for start := 0; start < n; start += 2000 {
-		st, err := in.StoreAll(ctx, ingest.Batch{Articles: cov.articles[start:min(start+2000, n)]})
-		if err != nil || st.Failed > 0 {
-			b.Fatalf("store: %+v %v", st, err)
+	path := filepath.Join(dir, fmt.Sprintf("scale-%d.db", n))
+	_, err = os.Stat(path)
+	reuse := err == nil
+	// A store is built under another name and renamed when whole, so that
+	// an interrupted build is never reused.
+	building := path + ".building"
+	if !reuse {
+		path = building
+		if err := os.Remove(building); err != nil && !os.IsNotExist(err) {
+			b.Fatal(err)
 		}
-		calls += st.NewCalls
 	}
-	took, used := time.Since(wall), cpuTime()-cpu
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { db.Close() }()
+	cov := newScaleNews(g, n)
+	var took, used time.Duration
+	if !reuse {
+		in, err := ingest.New(ingest.Config{Store: db, Sources: db, Extractor: extract.NewExtractor(g)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		wall, cpu := time.Now(), cpuTime()
+		for start := 0; start < n; start += 2000 {
+			st, err := in.StoreAll(ctx, ingest.Batch{Articles: cov.articles[start:min(start+2000, n)]})
+			if err != nil || st.Failed > 0 {
+				b.Fatalf("store: %+v %v", st, err)
+			}
+		}
+		took, used = time.Since(wall), cpuTime()-cpu
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		path = strings.TrimSuffix(building, ".building")
+		if err := os.Rename(building, path); err != nil {
+			b.Fatal(err)
+		}
+		if db, err = storage.Open(ctx, path); err != nil {
+			b.Fatal(err)
+		}
+	}
 	size, text, articles, built, err := db.Footprint(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("%d articles ingested in %v (%.0f/s), %v CPU (%.0f/s of CPU), %d calls; %.1f MB, %.0f B an article beyond its text",
-		n, took.Round(time.Millisecond), float64(n)/took.Seconds(), used.Round(time.Millisecond), float64(n)/used.Seconds(), built,
-		float64(size)/1e6, float64(size-text)/float64(articles))
+	if reuse {
+		b.Logf("%d articles reused from %s, %d calls; %.1f MB, %.0f B an article beyond its text",
+			n, path, built, float64(size)/1e6, float64(size-text)/float64(articles))
+	} else {
+		b.Logf("%d articles ingested in %v (%.0f/s), %v CPU (%.0f/s of CPU), %d calls; %.1f MB, %.0f B an article beyond its text",
+			n, took.Round(time.Millisecond), float64(n)/took.Seconds(), used.Round(time.Millisecond), float64(n)/used.Seconds(), built,
+			float64(size)/1e6, float64(size-text)/float64(articles))
+	}
 
 	bt, err := bot.New(bot.Config{Store: db, Leaders: g, Clock: clockwork.NewFakeClockAt(cov.now)})
 	if err != nil {
@@ -103,8 +144,10 @@ func benchScale(b *testing.B, n int) {
 				}
 			}
 			reportLatency(b, lat)
-			b.ReportMetric(float64(n)/took.Seconds(), "ingest-articles/s")
-			b.ReportMetric(float64(n)/used.Seconds(), "ingest-articles/cpu-s")
+			if !reuse {
+				b.ReportMetric(float64(n)/took.Seconds(), "ingest-articles/s")
+				b.ReportMetric(float64(n)/used.Seconds(), "ingest-articles/cpu-s")
+			}
 			b.ReportMetric(float64(size-text)/float64(articles), "B/article-beyond-text")
 		})
 	}
