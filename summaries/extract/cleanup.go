@@ -60,10 +60,29 @@ var tailList = words.Compile(`^(related|read next|more from [^-–•:|]{1,40}|m
 // inlineTail is where comments or related stories start inside a line.
 var inlineTail = words.Compile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
 
+// mayHaveTail reports whether block holds one of inlineTail's words:
+// "omment", "eply", "elated" or "ead next". One scan for their rarer
+// letters (m, p, l, x) is cheaper than four for words that open with the
+// commonest ones.
 func mayHaveTail(block string) bool {
-	for _, w := range []string{"omment", "eply", "elated", "ead next"} {
-		if strings.Contains(block, w) {
-			return true
+	for i := 1; i < len(block); i++ {
+		switch block[i] {
+		case 'm':
+			if strings.HasPrefix(block[i-1:], "omment") {
+				return true
+			}
+		case 'p':
+			if strings.HasPrefix(block[i-1:], "eply") {
+				return true
+			}
+		case 'l':
+			if strings.HasPrefix(block[i-1:], "elated") {
+				return true
+			}
+		case 'x':
+			if i >= 5 && strings.HasPrefix(block[i-5:], "ead next") {
+				return true
+			}
 		}
 	}
 	return false
@@ -219,11 +238,15 @@ func isProse(line string) bool {
 func fieldCount(s string, most int) int {
 	n, in := 0, false
 	for i := 0; i < len(s) && n < most; {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		var space bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
-		space := unicode.IsSpace(r)
 		if !space && !in {
 			n++
 		}

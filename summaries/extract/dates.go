@@ -47,7 +47,7 @@ var (
 			Needs("today", "this morning", "this afternoon", "this evening", "tonight", "yesterday", "the day before", "last night", "same day", "earlier in the day", "earlier on ")
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
-	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
+	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`).When(anchorGate)
 	reMonthYear = words.Compile(`\b`+monthRE+`,? ((?:19|20)\d\d)\b`).When(monthDigit).Around(monthStems, 10, 24)
 )
 

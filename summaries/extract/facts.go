@@ -347,7 +347,7 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		}
 		return ""
 	}
-	if !hasCallNoun(s.toks) && !whoCalled.MatchString(s.lower) && !hasPhrase(s.toks, dialVerbs) {
+	if !hasCallNoun(s.toks) && !hasPhrase(s.toks, dialVerbs) && !whoCalled.MatchString(s.lower) {
 		return ""
 	}
 	if who := byRequestOrder(s, resolve); who != "" {
@@ -383,7 +383,9 @@ var dialVerbs = phraseSet("phoned", "rang", "dialled", "dialed", "dials", "telep
 func possessive(s string) bool { return strings.HasPrefix(s, "'s") || strings.HasPrefix(s, "’s") }
 
 // whoCalled is "it was Erdogan who called", "the US side that reached out".
-var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`).Needs("who ", "that ")
+// A match opens on "who " or "that " and ends at most 16 bytes after
+// ("that reached out").
+var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`).Around([]string{"who ", "that "}, 0, 16)
 
 // requestOrder names the caller by his place in the sentence: Chinese and
 // Russian readouts say their leader spoke with another "upon request" (the

@@ -203,3 +203,19 @@ func spacedBullet(s string) bool {
 	}
 	return false
 }
+
+// anchorGate gates reAnchor, anchored at the end of the words before a
+// date: the text ends in white space after "since", "until", "till",
+// "before", "after", "the" or "of" ("ahead of", "start of", "end of").
+func anchorGate(before string) bool {
+	t := strings.TrimRight(before, " \t\n\f\r")
+	if len(t) == len(before) {
+		return false
+	}
+	for _, w := range []string{"the", "of", "since", "until", "till", "before", "after"} {
+		if strings.HasSuffix(t, w) {
+			return true
+		}
+	}
+	return false
+}
