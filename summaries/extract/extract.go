@@ -64,6 +64,13 @@ type sentence struct {
 	next     string
 	figs     []figure
 	figsRead bool
+	// cls, once clsRead, are the word classes of toks, one a token;
+	// clsAll all of them together; call says the sentence holds a call
+	// word (hasCallWord), which most stages ask.
+	cls     []uint32
+	clsAll  uint32
+	call    bool
+	clsRead bool
 }
 
 // figures are the call lengths the sentence gives, read with the sentence
@@ -674,7 +681,7 @@ func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDa
 	multiStory = multiStory && len(heads) >= 2
 	announced := announcement(sents, key)
 	for _, s := range sents {
-		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
+		other := s.has(classRecall) && recallPhrase.MatchString(s.lower)
 		for _, m := range s.ms {
 			other = other || (m.Leader != "" && slices.Contains(rivals, m.Leader))
 		}
