@@ -60,29 +60,11 @@ var tailList = words.Compile(`^(related|read next|more from [^-–•:|]{1,40}|m
 // inlineTail is where comments or related stories start inside a line.
 var inlineTail = words.Compile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
 
-// mayHaveTail reports whether block holds one of inlineTail's words:
-// "omment", "eply", "elated" or "ead next". One scan for their rarer
-// letters (m, p, l, x) is cheaper than four for words that open with the
-// commonest ones.
+// mayHaveTail reports whether block holds one of inlineTail's words.
 func mayHaveTail(block string) bool {
-	for i := 1; i < len(block); i++ {
-		switch block[i] {
-		case 'm':
-			if strings.HasPrefix(block[i-1:], "omment") {
-				return true
-			}
-		case 'p':
-			if strings.HasPrefix(block[i-1:], "eply") {
-				return true
-			}
-		case 'l':
-			if strings.HasPrefix(block[i-1:], "elated") {
-				return true
-			}
-		case 'x':
-			if i >= 5 && strings.HasPrefix(block[i-5:], "ead next") {
-				return true
-			}
+	for _, w := range []string{"omment", "eply", "elated", "ead next"} {
+		if words.Contains(block, w) {
+			return true
 		}
 	}
 	return false
@@ -591,7 +573,7 @@ func IsChrome(line string) bool {
 	if len(s) <= 80 && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
 		return true
 	}
-	if strings.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
+	if words.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
 		return true
 	}
 	return len(s) <= 80 && len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)

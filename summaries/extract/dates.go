@@ -188,22 +188,22 @@ func pastDay(y int, m time.Month, d int, pub time.Time) time.Time {
 // can hold a match: every weekday and relative day word contains "day",
 // "night", "morning", "afternoon" or "evening".
 func weekdayMatches(l string) [][]int {
-	if !strings.Contains(l, "day") {
+	if !words.Contains(l, "day") {
 		return nil
 	}
 	return reWeekday.FindAllStringSubmatchIndex(l, -1)
 }
 
 func relativeMatches(l string) [][]int {
-	if !strings.Contains(l, "day") && !strings.Contains(l, "night") && !strings.Contains(l, "morning") &&
-		!strings.Contains(l, "afternoon") && !strings.Contains(l, "evening") {
+	if !words.Contains(l, "day") && !words.Contains(l, "night") && !words.Contains(l, "morning") &&
+		!words.Contains(l, "afternoon") && !words.Contains(l, "evening") {
 		return nil
 	}
 	return reRelative.FindAllStringIndex(l, -1)
 }
 
 func isoMatches(s string) [][]int {
-	if !strings.Contains(s, "-") {
+	if !words.Contains(s, "-") {
 		return nil
 	}
 	return reISO.FindAllStringSubmatchIndex(s, -1)
@@ -216,7 +216,7 @@ var monthStems = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug"
 // mentionsMonth reports whether a capitalised month name may be in s.
 func mentionsMonth(s string) bool {
 	for _, m := range monthStems {
-		if strings.Contains(s, m) {
+		if words.Contains(s, m) {
 			return true
 		}
 	}
@@ -310,7 +310,7 @@ var (
 // zone stated in s ("began at 10 p.m. Washington time"): -1, 0 or 1.
 func utcShift(s string, day time.Time) (int, bool) {
 	l := words.Lower(s)
-	if !strings.Contains(l, "time") && !strings.Contains(l, " gmt") && !strings.Contains(l, " utc") && !strings.Contains(l, " et") {
+	if !words.Contains(l, "time") && !words.Contains(l, " gmt") && !words.Contains(l, " utc") && !words.Contains(l, " et") {
 		return 0, false
 	}
 	for _, m := range clockRE.FindAllStringSubmatch(l, -1) {
@@ -365,7 +365,7 @@ var bareClockRE = words.Regexp(`(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am
 // datelined in a city whose zone is known: a reporter in Tokyo gives Tokyo
 // time ("began shortly after 8 a.m." on a Tuesday is Monday in UTC).
 func deskShift(s string, day time.Time, desk *zone) (int, bool) {
-	if desk == nil || !strings.Contains(s, ".m.") && !strings.Contains(s, "am") && !strings.Contains(s, "pm") {
+	if desk == nil || !words.Contains(s, ".m.") && !words.Contains(s, "am") && !words.Contains(s, "pm") {
 		return 0, false
 	}
 	m := bareClockRE.FindStringSubmatch(words.Lower(s))

@@ -546,7 +546,7 @@ func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time,
 var announcedRE = words.Regexp(`(?i)\bannounc(ed|es|ement|ing)\b(\s+[\w'’.-]+){0,4}?\s+(on\s+|late\s+|early\s+)?$`)
 
 func announcedDate(lower string, at int) bool {
-	return strings.Contains(lower[max(0, at-60):at], "announc") && announcedRE.MatchString(lower[max(0, at-60):at])
+	return words.Contains(lower[max(0, at-60):at], "announc") && announcedRE.MatchString(lower[max(0, at-60):at])
 }
 
 // strongCall reports a call word that cannot be a meeting's: "phone call".

@@ -616,10 +616,10 @@ var nightRE = words.Regexp(`(?i)\b((monday|tuesday|wednesday|thursday|friday|sat
 // (or speaking of Washington time) dates to a night: the next UTC day.
 func usNight(sents []*sentence, key string, date time.Time) bool {
 	for _, s := range sents {
-		if !strings.Contains(s.lower, "night") && !strings.Contains(s.lower, "evening") && !strings.Contains(s.lower, "late") || !nightRE.MatchString(s.lower) {
+		if !words.Contains(s.lower, "night") && !words.Contains(s.lower, "evening") && !words.Contains(s.lower, "late") || !nightRE.MatchString(s.lower) {
 			continue
 		}
-		if !s.usDesk && !strings.Contains(s.lower, "washington time") && !strings.Contains(s.lower, "eastern time") {
+		if !s.usDesk && !words.Contains(s.lower, "washington time") && !words.Contains(s.lower, "eastern time") {
 			continue
 		}
 		for _, e := range s.events {

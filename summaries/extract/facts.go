@@ -43,7 +43,7 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 				t = strings.ToLower(t)
 				if m.Tone == "" {
 					m.Tone = t
-				} else if !strings.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
+				} else if !words.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
 					m.Tone += ", " + t
 				}
 			}
@@ -149,7 +149,7 @@ func (x *Extractor) quotes(s *sentence) []summaries.Quote {
 	var out []summaries.Quote
 	// Not strings.ContainsAny: with a curly quote among its characters it
 	// decodes every rune of the text.
-	if (strings.IndexByte(s.text, '"') < 0 && !strings.Contains(s.text, "“")) || !speechRE.MatchString(s.lower) {
+	if (strings.IndexByte(s.text, '"') < 0 && !words.Contains(s.text, "“")) || !speechRE.MatchString(s.lower) {
 		return nil
 	}
 	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
@@ -267,7 +267,7 @@ func durationsIn(s, l, next string) []figure {
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
-		if !strings.Contains(l, d.need) {
+		if !words.Contains(l, d.need) {
 			continue
 		}
 		for _, idx := range unitMatches(d.re, d.need, l) {
@@ -444,7 +444,7 @@ var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, 
 
 func ordinal(s string) int {
 	l := words.Lower(s)
-	if !strings.Contains(l, "call") && !strings.Contains(l, "conversation") && !strings.Contains(l, "time") {
+	if !words.Contains(l, "call") && !words.Contains(l, "conversation") && !words.Contains(l, "time") {
 		return 0
 	}
 	m := ordinalRE.FindStringSubmatch(l)
