@@ -43,15 +43,17 @@ func rarest(s string) int {
 }
 
 // byteRank orders bytes by how common they are in English prose, the
-// commonest highest; any byte not listed is rare.
+// commonest highest: lower-case letters, white space and punctuation by
+// their frequency, capitals below them all (a sentence has few), and any
+// other byte (digits, the bytes of other scripts) lowest.
 var byteRank = func() [256]uint8 {
 	var r [256]uint8
+	for c := 'A'; c <= 'Z'; c++ {
+		r[c] = 1
+	}
 	const common = "zqjxkv.,bpygfwmucldrhsnioate " // rarest first
 	for i := 0; i < len(common); i++ {
-		r[common[i]] = uint8(i + 1)
-		if c := common[i]; 'a' <= c && c <= 'z' {
-			r[c-'a'+'A'] = uint8(i+1) / 2 // capitals: as rare as their half
-		}
+		r[common[i]] = uint8(i + 2)
 	}
 	return r
 }()
