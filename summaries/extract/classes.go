@@ -27,8 +27,25 @@ const (
 	classTopic // the first word of a phrase of topicWords
 )
 
-var wordClasses = sync.OnceValue(func() map[string]uint32 {
-	m := map[string]uint32{}
+// lexicon is the words of the classes with their classes. Most words of
+// a text are in no class: a table of the shapes (first byte, last byte,
+// length) of the lexicon's words answers for them without a lookup.
+type lexicon struct {
+	classes map[string]uint32
+	shapes  [1 << 14 / 64]uint64
+}
+
+func shape(w string) int {
+	return int(w[0]&31)<<9 | int(w[len(w)-1]&31)<<4 | min(len(w), 15)
+}
+
+var wordClasses = sync.OnceValue(func() *lexicon {
+	lx := &lexicon{classes: map[string]uint32{}}
+	add := func(w string, class uint32) {
+		lx.classes[w] |= class
+		k := shape(w)
+		lx.shapes[k/64] |= 1 << (k % 64)
+	}
 	for _, c := range []struct {
 		set   map[string]bool
 		class uint32
@@ -37,22 +54,33 @@ var wordClasses = sync.OnceValue(func() map[string]uint32 {
 		{recallGate, classRecall}, {videoGate, classVideoGate}, {toneGate, classTone}, {dialVerbs, classDial}} {
 		for w, in := range c.set {
 			if in {
-				m[w] |= c.class
+				add(w, c.class)
 			}
 		}
 	}
 	for first := range topicIndex {
-		m[first] |= classTopic
+		add(first, classTopic)
 	}
-	return m
+	return lx
 })
+
+// class is the classes of word w.
+func (lx *lexicon) class(w string) uint32 {
+	if w == "" {
+		return 0 // no class holds it
+	}
+	if k := shape(w); lx.shapes[k/64]&(1<<(k%64)) == 0 {
+		return 0
+	}
+	return lx.classes[w]
+}
 
 // classify returns the classes of toks, one a token.
 func classify(toks []leaders.Token) []uint32 {
-	classes := wordClasses()
+	lx := wordClasses()
 	cls := make([]uint32, len(toks))
 	for i, t := range toks {
-		cls[i] = classes[t.Norm]
+		cls[i] = lx.class(t.Norm)
 	}
 	return cls
 }
