@@ -307,9 +307,9 @@ var (
 )
 
 // utcShift returns the days to add to a local date for a clock time with a
-// zone stated in s ("began at 10 p.m. Washington time"): -1, 0 or 1.
-func utcShift(s string, day time.Time) (int, bool) {
-	l := words.Lower(s)
+// zone stated in a sentence, lowered by words.Lower as l ("began at 10
+// p.m. Washington time"): -1, 0 or 1.
+func utcShift(l string, day time.Time) (int, bool) {
 	if !words.Contains(l, "time") && !words.Contains(l, " gmt") && !words.Contains(l, " utc") && !words.Contains(l, " et") {
 		return 0, false
 	}

@@ -312,13 +312,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		e.people = append(e.people, p)
 	}
 	sort.Strings(e.people)
-	e.status = callStatus(s.text, toks, cue)
+	e.status = callStatus(s.lower, toks, cue)
 	// "expects to talk with Chinese President Xi Jinping by phone": the
 	// talk verb carries the tense when the call word trails the names.
 	if e.status == happened {
 		for i := cue - 1; i >= 0 && i >= cue-12; i-- {
 			if talkWords[toks[i].Norm] {
-				if callStatus(s.text, toks, i) == planned {
+				if callStatus(s.lower, toks, i) == planned {
 					e.status = planned
 				}
 				break
@@ -579,9 +579,10 @@ func partnerAfter(toks []leaders.Token, cue int, ms []leaders.Match) bool {
 
 // callStatus reads the words just before and after a call word: "will
 // speak", "no telephone conversation", "a call being prepared". It stops at
-// punctuation, which ends the phrase.
-func callStatus(text string, toks []leaders.Token, cue int) status {
-	stop := func(i int) bool { return strings.ContainsAny(text[toks[i].End:toks[i+1].Start], ",;:.!?()") }
+// punctuation, which ends the phrase. low is the sentence lowered by
+// words.Lower.
+func callStatus(low string, toks []leaders.Token, cue int) status {
+	stop := func(i int) bool { return strings.ContainsAny(low[toks[i].End:toks[i+1].Start], ",;:.!?()") }
 	for i := cue - 1; i >= 0 && i >= cue-6 && !stop(i); i-- {
 		w := toks[i].Norm
 		if negations[w] {
@@ -589,7 +590,6 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 		}
 	}
 	// "the call has been pushed back", "a call that slipped again".
-	low := words.Lower(text)
 	if postponedRE.MatchString(low) {
 		return planned
 	}

@@ -588,7 +588,7 @@ func callDate(sents []*sentence, key string, pub time.Time) (time.Time, summarie
 			if !mine {
 				continue
 			}
-			if shift, ok := utcShift(s.text, date); ok {
+			if shift, ok := utcShift(s.lower, date); ok {
 				date, shifted = date.AddDate(0, 0, shift), true
 				break
 			}

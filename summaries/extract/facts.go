@@ -36,7 +36,7 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 			m.Medium = summaries.Video
 		}
 		if m.Ordinal == 0 && s.callWord() {
-			m.Ordinal = ordinal(s.text)
+			m.Ordinal = ordinal(s.lower)
 		}
 		if s.callWord() && s.has(classTone) {
 			for _, t := range toneRE.FindAllString(s.lower, -1) {
@@ -442,8 +442,9 @@ var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seven
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
-func ordinal(s string) int {
-	l := words.Lower(s)
+// ordinal is the rank a sentence gives the call ("the ninth call since
+// January"); l is the sentence lowered by words.Lower.
+func ordinal(l string) int {
 	if !words.Contains(l, "call") && !words.Contains(l, "conversation") && !words.Contains(l, "time") {
 		return 0
 	}
