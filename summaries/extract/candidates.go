@@ -34,12 +34,12 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		}
 		// What was said beforehand is not what the call said, nor is the
 		// history of the conflict ("Russia annexed Crimea in 2014").
-		if aroundCall(s.lower) || (earlierYear(s.lower, year) && !hasCallWord(s.toks)) {
+		if aroundCall(s.lower) || (earlierYear(s.lower, year) && !s.callWord()) {
 			continue
 		}
 		// "The call was still ongoing" is a live update the end of the
 		// call made stale.
-		if (strings.Contains(s.lower, "still") || strings.Contains(s.lower, "so far") || strings.Contains(s.lower, "going")) && partial.MatchString(s.lower) {
+		if (words.Contains(s.lower, "still") || words.Contains(s.lower, "so far") || words.Contains(s.lower, "going")) && partial.MatchString(s.lower) {
 			continue
 		}
 		w := 1.0
@@ -60,7 +60,7 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		if s.takeaway {
 			w += 0.4
 		}
-		if hasCallWord(s.toks) {
+		if s.callWord() {
 			w += 0.5
 		}
 		named, others, byName := 0, 0, 0
@@ -81,7 +81,7 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		// A point must be about the call: its people, the call itself, a
 		// topic of the taxonomy. Page asides ("The Chiefs beat the 49ers")
 		// are not.
-		if named == 0 && (others > 0 || (!hasCallWord(s.toks) && !anyTopic(s.toks))) {
+		if named == 0 && (others > 0 || (!s.callWord() && !anyTopic(s))) {
 			continue
 		}
 		// A sentence that brings in another leader is often about him.
@@ -89,18 +89,18 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 			w *= 0.6
 		}
 		// "Later, at a briefing, ..." tells of another moment.
-		if laterRE.MatchString(s.lower) && !hasCallWord(s.toks) {
+		if laterRE.MatchString(s.lower) && !s.callWord() {
 			continue
 		}
-		if hasPhrase(s.toks, agreeWords) {
+		if s.has(classAgree) {
 			w += 0.3
 		}
-		if hasPrefix(s.toks, outcomePrefixes) || strings.Contains(s.lower, " called for") || strings.Contains(s.lower, " asked for") {
+		if hasPrefix(s.toks, outcomePrefixes) || words.Contains(s.lower, " called for") || words.Contains(s.lower, " asked for") {
 			w += 0.4
 		}
 		// A sentence that names neither the leaders nor their call is
 		// context ("Russia annexed Crimea in 2014"), unless listed.
-		if byName == 0 && !hasCallWord(s.toks) && !s.bullet && !backReference.MatchString(s.lower) {
+		if byName == 0 && !s.callWord() && !s.bullet && !backReference.MatchString(s.lower) {
 			w *= 0.5
 		}
 		// "The call started at 10 p.m. and lasted twenty minutes" is the
@@ -128,11 +128,11 @@ var backReference = words.Regexp(`^(they|he|she|both|the two|the leaders|the pre
 // aroundCall reports a sentence on what came before or around the call
 // (beforeCall, callTiming), with cheap tests before the patterns.
 func aroundCall(lower string) bool {
-	if (strings.Contains(lower, "before") || strings.Contains(lower, "ahead of") || strings.Contains(lower, "prior to") || strings.Contains(lower, "run-up")) && beforeCall.MatchString(lower) {
+	if (words.Contains(lower, "before") || words.Contains(lower, "ahead of") || words.Contains(lower, "prior to") || words.Contains(lower, "run-up")) && beforeCall.MatchString(lower) {
 		return true
 	}
 	for _, v := range []string{" came ", " comes ", " took place ", " happened ", " was held "} {
-		if strings.Contains(lower, v) {
+		if words.Contains(lower, v) {
 			return callTiming.MatchString(lower)
 		}
 	}
@@ -147,10 +147,10 @@ var callTiming = words.Regexp(`^(the|their|this|that|\w+'s|\w+’s) (phone |tele
 // logistics reports a sentence that only gives when and how long the call
 // was: a length or clock time, and nothing agreed, urged or discussed.
 func logistics(s *sentence) bool {
-	if !hasPhrase(s.toks, durationWords) || anyTopic(s.toks) || hasPhrase(s.toks, agreeWords) || hasPrefix(s.toks, outcomePrefixes) {
+	if !s.has(classDuration) || anyTopic(s) || s.has(classAgree) || hasPrefix(s.toks, outcomePrefixes) {
 		return false
 	}
-	return len(s.figures()) > 0 || strings.Contains(s.lower, " gmt") || (strings.ContainsAny(s.lower, "0123456789") && clockRE.MatchString(s.lower))
+	return len(s.figures()) > 0 || words.Contains(s.lower, " gmt") || (strings.ContainsAny(s.lower, "0123456789") && clockRE.MatchString(s.lower))
 }
 
 // inYear is a year an event is set in: "in 2014".
@@ -158,7 +158,7 @@ var inYear = words.Compile(`\bin ((?:19|20)\d\d)\b`).Needs("in 19", "in 20")
 
 // earlierYear reports a sentence set in a year before the call's.
 func earlierYear(lower string, year int) bool {
-	if year == 0 || !strings.Contains(lower, "in ") {
+	if year == 0 || !words.Contains(lower, "in ") {
 		return false
 	}
 	for _, m := range inYear.FindAllStringSubmatch(lower, -1) {
@@ -250,7 +250,7 @@ func headlineClaim(sents []*sentence, people []string) func(*sentence) (bool, bo
 	}
 	return func(s *sentence) (bool, bool) {
 		for _, q := range quoted {
-			if strings.Contains(s.lower, q) {
+			if words.Contains(s.lower, q) {
 				return true, true
 			}
 		}
@@ -259,7 +259,7 @@ func headlineClaim(sents []*sentence, people []string) func(*sentence) (bool, bo
 		}
 		hit := 0
 		for _, w := range own {
-			if strings.Contains(s.lower, w) {
+			if words.Contains(s.lower, w) {
 				hit++
 			}
 		}
@@ -277,4 +277,4 @@ var claimStop = words.Set("says", "said", "call", "calls", "phone", "after", "wi
 // laterRE opens a sentence about another moment than the call.
 var laterRE = words.Regexp(`^(later|separately|meanwhile|elsewhere|in other news|earlier)\b`)
 
-func anyTopic(toks []leaders.Token) bool { return topicsIn(toks) != 0 }
+func anyTopic(s *sentence) bool { return s.has(classTopic) && topicsIn(s.toks, s.classes()) != 0 }

@@ -60,9 +60,10 @@ var tailList = words.Compile(`^(related|read next|more from [^-–•:|]{1,40}|m
 // inlineTail is where comments or related stories start inside a line.
 var inlineTail = words.Compile(`[.!?"”’]\s+(\d+ [Cc]omments?|One [Cc]omment|Reader comments|Comments \(\d+\)|Leave a [Rr]eply|Related [Aa]rticles?|Read next|Related coverage|Related stories)\b`)
 
+// mayHaveTail reports whether block holds one of inlineTail's words.
 func mayHaveTail(block string) bool {
 	for _, w := range []string{"omment", "eply", "elated", "ead next"} {
-		if strings.Contains(block, w) {
+		if words.Contains(block, w) {
 			return true
 		}
 	}
@@ -219,11 +220,15 @@ func isProse(line string) bool {
 func fieldCount(s string, most int) int {
 	n, in := 0, false
 	for i := 0; i < len(s) && n < most; {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		var space bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
-		space := unicode.IsSpace(r)
 		if !space && !in {
 			n++
 		}
@@ -568,7 +573,7 @@ func IsChrome(line string) bool {
 	if len(s) <= 80 && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
 		return true
 	}
-	if strings.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
+	if words.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
 		return true
 	}
 	return len(s) <= 80 && len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)

@@ -47,7 +47,7 @@ var (
 			Needs("today", "this morning", "this afternoon", "this evening", "tonight", "yesterday", "the day before", "last night", "same day", "earlier in the day", "earlier on ")
 	// A date after "the" names another event ("the September 16 general
 	// election", "the June 2 Istanbul talks") rather than dating a call.
-	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`)
+	reAnchor    = words.Regexp(`(?i)(\b(since|until|till|before|ahead of|after)\s+(the\s+)?(start of\s+|end of\s+)?|\bthe\s+)$`).When(anchorGate)
 	reMonthYear = words.Compile(`\b`+monthRE+`,? ((?:19|20)\d\d)\b`).When(monthDigit).Around(monthStems, 10, 24)
 )
 
@@ -188,22 +188,22 @@ func pastDay(y int, m time.Month, d int, pub time.Time) time.Time {
 // can hold a match: every weekday and relative day word contains "day",
 // "night", "morning", "afternoon" or "evening".
 func weekdayMatches(l string) [][]int {
-	if !strings.Contains(l, "day") {
+	if !words.Contains(l, "day") {
 		return nil
 	}
 	return reWeekday.FindAllStringSubmatchIndex(l, -1)
 }
 
 func relativeMatches(l string) [][]int {
-	if !strings.Contains(l, "day") && !strings.Contains(l, "night") && !strings.Contains(l, "morning") &&
-		!strings.Contains(l, "afternoon") && !strings.Contains(l, "evening") {
+	if !words.Contains(l, "day") && !words.Contains(l, "night") && !words.Contains(l, "morning") &&
+		!words.Contains(l, "afternoon") && !words.Contains(l, "evening") {
 		return nil
 	}
 	return reRelative.FindAllStringIndex(l, -1)
 }
 
 func isoMatches(s string) [][]int {
-	if !strings.Contains(s, "-") {
+	if !words.Contains(s, "-") {
 		return nil
 	}
 	return reISO.FindAllStringSubmatchIndex(s, -1)
@@ -216,7 +216,7 @@ var monthStems = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug"
 // mentionsMonth reports whether a capitalised month name may be in s.
 func mentionsMonth(s string) bool {
 	for _, m := range monthStems {
-		if strings.Contains(s, m) {
+		if words.Contains(s, m) {
 			return true
 		}
 	}
@@ -307,10 +307,10 @@ var (
 )
 
 // utcShift returns the days to add to a local date for a clock time with a
-// zone stated in s ("began at 10 p.m. Washington time"): -1, 0 or 1.
-func utcShift(s string, day time.Time) (int, bool) {
-	l := words.Lower(s)
-	if !strings.Contains(l, "time") && !strings.Contains(l, " gmt") && !strings.Contains(l, " utc") && !strings.Contains(l, " et") {
+// zone stated in a sentence, lowered by words.Lower as l ("began at 10
+// p.m. Washington time"): -1, 0 or 1.
+func utcShift(l string, day time.Time) (int, bool) {
+	if !words.Contains(l, "time") && !words.Contains(l, " gmt") && !words.Contains(l, " utc") && !words.Contains(l, " et") {
 		return 0, false
 	}
 	for _, m := range clockRE.FindAllStringSubmatch(l, -1) {
@@ -365,7 +365,7 @@ var bareClockRE = words.Regexp(`(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am
 // datelined in a city whose zone is known: a reporter in Tokyo gives Tokyo
 // time ("began shortly after 8 a.m." on a Tuesday is Monday in UTC).
 func deskShift(s string, day time.Time, desk *zone) (int, bool) {
-	if desk == nil || !strings.Contains(s, ".m.") && !strings.Contains(s, "am") && !strings.Contains(s, "pm") {
+	if desk == nil || !words.Contains(s, ".m.") && !words.Contains(s, "am") && !words.Contains(s, "pm") {
 		return 0, false
 	}
 	m := bareClockRE.FindStringSubmatch(words.Lower(s))

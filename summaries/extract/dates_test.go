@@ -2,6 +2,7 @@ package extract
 
 import (
 	"readout/summaries"
+	"readout/summaries/internal/words"
 	"testing"
 	"time"
 )
@@ -84,7 +85,7 @@ func TestUTCShift(t *testing.T) {
 	}
 	day := mustTime(t, "2025-07-15T00:00:00Z")
 	for _, c := range cases {
-		shift, ok := utcShift(c.s, day)
+		shift, ok := utcShift(words.Lower(c.s), day)
 		if shift != c.shift || ok != c.ok {
 			t.Errorf("utcShift(%q) = %d %v, want %d %v", c.s, shift, ok, c.shift, c.ok)
 		}

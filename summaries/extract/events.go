@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -44,32 +43,6 @@ var (
 	participate = words.Set("chaired", "chair", "chairs", "chairing", "co", "host", "hosted", "joined", "join", "joining",
 		"took", "participated", "participants", "participant", "attended", "screens", "logged", "dialled", "alongside", "part")
 )
-
-// Word classes: the sets cues and hasCallWord read, as bits of one map, so
-// that a token is looked up once, not once a set.
-const (
-	classCall uint8 = 1 << iota
-	classTalk
-	classVideo
-	classPhone
-	classMeet
-	classGroup
-)
-
-var wordClasses = sync.OnceValue(func() map[string]uint8 {
-	m := map[string]uint8{}
-	for _, c := range []struct {
-		set   map[string]bool
-		class uint8
-	}{{callWords, classCall}, {talkWords, classTalk}, {videoWords, classVideo}, {phoneWords, classPhone}, {meetWords, classMeet}, {groupWords, classGroup}} {
-		for w, in := range c.set {
-			if in {
-				m[w] |= c.class
-			}
-		}
-	}
-	return m
-})
 
 var determiners = words.Set("a", "an", "the", "their", "his", "her", "its", "this", "that", "first", "second", "last", "latest", "previous", "s")
 
@@ -166,7 +139,7 @@ var recallPhrase = words.Regexp(`(?i)\b(last (spoke|talked|spoken|call|conversat
 
 // events finds the calls a sentence speaks of, clause by clause.
 func (x *Extractor) events(s *sentence, pub time.Time, pair []string, last string) []event {
-	if !hasCallWord(s.toks) && !(hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower)) {
+	if !s.callWord() && !(s.has(classVideoGate) && videoPhrase.MatchString(s.lower)) {
 		return nil
 	}
 	bounds := []int{0}
@@ -293,11 +266,12 @@ func anyWord(toks []leaders.Token, set map[string]bool) bool {
 	return false
 }
 
-func hasCallWord(toks []leaders.Token) bool {
-	classes := wordClasses()
-	for i, t := range toks {
-		class := classes[t.Norm]
-		if (class&classCall != 0 && !notCall(toks, i)) || class&classTalk != 0 || t.Norm == "called" {
+func hasCallWord(toks []leaders.Token) bool { return callWordIn(toks, classify(toks)) }
+
+// callWordIn is hasCallWord on tokens whose classes are known.
+func callWordIn(toks []leaders.Token, cls []uint32) bool {
+	for i, class := range cls {
+		if (class&classCall != 0 && !notCall(toks, i)) || class&classTalk != 0 || toks[i].Norm == "called" {
 			return true
 		}
 	}
@@ -314,12 +288,12 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 	for j < len(s.toks) && s.toks[j].End <= b {
 		j++
 	}
-	toks := s.toks[i:j:j]
+	toks, cls := s.toks[i:j:j], s.classes()[i:j:j]
 	if len(toks) == 0 {
 		return event{}, false
 	}
 	e := event{start: a, end: b}
-	cue, talk, meets := e.cues(s, toks)
+	cue, talk, meets := e.cues(s, toks, cls)
 	people := clausePeople(s, a, b)
 	// "The two leaders also discussed climate", "the fifth conversation
 	// between the two": the article's pair, named as a pair.
@@ -338,13 +312,13 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 		e.people = append(e.people, p)
 	}
 	sort.Strings(e.people)
-	e.status = callStatus(s.text, toks, cue)
+	e.status = callStatus(s.lower, toks, cue)
 	// "expects to talk with Chinese President Xi Jinping by phone": the
 	// talk verb carries the tense when the call word trails the names.
 	if e.status == happened {
 		for i := cue - 1; i >= 0 && i >= cue-12; i-- {
 			if talkWords[toks[i].Norm] {
-				if callStatus(s.text, toks, i) == planned {
+				if callStatus(s.lower, toks, i) == planned {
 					e.status = planned
 				}
 				break
@@ -356,7 +330,7 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
 		}
 	}
-	e.recall = hasPhrase(toks, recallGate) && recallPhrase.MatchString(s.lower[a:b])
+	e.recall = anyClass(cls, classRecall) && recallPhrase.MatchString(s.lower[a:b])
 	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
 	if e.hasDate && !pub.IsZero() && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
 		e.status = planned
@@ -367,12 +341,11 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 // cues finds the clause's call word (cue) and talk verb (talk), or -1, and
 // its meeting words; it notes on e whether the clause speaks of video, a
 // phone or a group.
-func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []int) {
+func (e *event) cues(s *sentence, toks []leaders.Token, cls []uint32) (cue, talk int, meets []int) {
 	cue, talk = -1, -1
-	classes := wordClasses()
 	for i, t := range toks {
 		w := t.Norm
-		class := classes[w]
+		class := cls[i]
 		switch {
 		case class&classCall != 0 && !notCall(toks, i):
 			if cue < 0 {
@@ -395,7 +368,7 @@ func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []
 				cue = i
 			}
 		}
-		if class&classVideo != 0 && i+1 < len(toks) && (classes[toks[i+1].Norm]&classCall != 0 || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
+		if class&classVideo != 0 && i+1 < len(toks) && (cls[i+1]&classCall != 0 || toks[i+1].Norm == "conference" || toks[i+1].Norm == "link" || toks[i+1].Norm == "meeting" || toks[i+1].Norm == "summit") {
 			e.video = true
 		}
 		if w == "video" && i > 0 && toks[i-1].Norm == "by" {
@@ -413,11 +386,7 @@ func (e *event) cues(s *sentence, toks []leaders.Token) (cue, talk int, meets []
 	}
 	// A group may be named anywhere in the sentence: "Leaders of the G7
 	// pledged ..., after holding a video conference".
-	for _, t := range s.toks {
-		if classes[t.Norm]&classGroup != 0 {
-			e.group = true
-		}
-	}
+	e.group = s.has(classGroup)
 	// "the leaders met by video conference" is a call; "met" alone is not.
 	if e.video {
 		cue = max(cue, 0)
@@ -577,7 +546,7 @@ func clauseDate(s *sentence, toks []leaders.Token, cue, a, b int, pub time.Time,
 var announcedRE = words.Regexp(`(?i)\bannounc(ed|es|ement|ing)\b(\s+[\w'’.-]+){0,4}?\s+(on\s+|late\s+|early\s+)?$`)
 
 func announcedDate(lower string, at int) bool {
-	return strings.Contains(lower[max(0, at-60):at], "announc") && announcedRE.MatchString(lower[max(0, at-60):at])
+	return words.Contains(lower[max(0, at-60):at], "announc") && announcedRE.MatchString(lower[max(0, at-60):at])
 }
 
 // strongCall reports a call word that cannot be a meeting's: "phone call".
@@ -610,9 +579,10 @@ func partnerAfter(toks []leaders.Token, cue int, ms []leaders.Match) bool {
 
 // callStatus reads the words just before and after a call word: "will
 // speak", "no telephone conversation", "a call being prepared". It stops at
-// punctuation, which ends the phrase.
-func callStatus(text string, toks []leaders.Token, cue int) status {
-	stop := func(i int) bool { return strings.ContainsAny(text[toks[i].End:toks[i+1].Start], ",;:.!?()") }
+// punctuation, which ends the phrase. low is the sentence lowered by
+// words.Lower.
+func callStatus(low string, toks []leaders.Token, cue int) status {
+	stop := func(i int) bool { return strings.ContainsAny(low[toks[i].End:toks[i+1].Start], ",;:.!?()") }
 	for i := cue - 1; i >= 0 && i >= cue-6 && !stop(i); i-- {
 		w := toks[i].Norm
 		if negations[w] {
@@ -620,7 +590,6 @@ func callStatus(text string, toks []leaders.Token, cue int) status {
 		}
 	}
 	// "the call has been pushed back", "a call that slipped again".
-	low := words.Lower(text)
 	if postponedRE.MatchString(low) {
 		return planned
 	}

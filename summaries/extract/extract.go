@@ -64,6 +64,13 @@ type sentence struct {
 	next     string
 	figs     []figure
 	figsRead bool
+	// cls, once clsRead, are the word classes of toks, one a token;
+	// clsAll all of them together; call says the sentence holds a call
+	// word (hasCallWord), which most stages ask.
+	cls     []uint32
+	clsAll  uint32
+	call    bool
+	clsRead bool
 }
 
 // figures are the call lengths the sentence gives, read with the sentence
@@ -581,7 +588,7 @@ func callDate(sents []*sentence, key string, pub time.Time) (time.Time, summarie
 			if !mine {
 				continue
 			}
-			if shift, ok := utcShift(s.text, date); ok {
+			if shift, ok := utcShift(s.lower, date); ok {
 				date, shifted = date.AddDate(0, 0, shift), true
 				break
 			}
@@ -609,10 +616,10 @@ var nightRE = words.Regexp(`(?i)\b((monday|tuesday|wednesday|thursday|friday|sat
 // (or speaking of Washington time) dates to a night: the next UTC day.
 func usNight(sents []*sentence, key string, date time.Time) bool {
 	for _, s := range sents {
-		if !strings.Contains(s.lower, "night") && !strings.Contains(s.lower, "evening") && !strings.Contains(s.lower, "late") || !nightRE.MatchString(s.lower) {
+		if !words.Contains(s.lower, "night") && !words.Contains(s.lower, "evening") && !words.Contains(s.lower, "late") || !nightRE.MatchString(s.lower) {
 			continue
 		}
-		if !s.usDesk && !strings.Contains(s.lower, "washington time") && !strings.Contains(s.lower, "eastern time") {
+		if !s.usDesk && !words.Contains(s.lower, "washington time") && !words.Contains(s.lower, "eastern time") {
 			continue
 		}
 		for _, e := range s.events {
@@ -674,7 +681,7 @@ func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDa
 	multiStory = multiStory && len(heads) >= 2
 	announced := announcement(sents, key)
 	for _, s := range sents {
-		other := hasPhrase(s.toks, recallGate) && recallPhrase.MatchString(s.lower)
+		other := s.has(classRecall) && recallPhrase.MatchString(s.lower)
 		for _, m := range s.ms {
 			other = other || (m.Leader != "" && slices.Contains(rivals, m.Leader))
 		}

@@ -18,7 +18,7 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 		if !s.own {
 			continue
 		}
-		if hasPhrase(s.toks, durationWords) && !s.elsewhere {
+		if s.has(classDuration) && !s.elsewhere {
 			figs = append(figs, s.figures()...)
 		}
 		if m.Initiator == "" && !s.elsewhere {
@@ -32,18 +32,18 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 				m.Medium = summaries.Video
 			}
 		}
-		if hasPhrase(s.toks, videoGate) && videoPhrase.MatchString(s.lower) && hasCallWord(s.toks) {
+		if s.has(classVideoGate) && videoPhrase.MatchString(s.lower) && s.callWord() {
 			m.Medium = summaries.Video
 		}
-		if m.Ordinal == 0 && hasCallWord(s.toks) {
-			m.Ordinal = ordinal(s.text)
+		if m.Ordinal == 0 && s.callWord() {
+			m.Ordinal = ordinal(s.lower)
 		}
-		if hasCallWord(s.toks) && hasPhrase(s.toks, toneGate) {
+		if s.callWord() && s.has(classTone) {
 			for _, t := range toneRE.FindAllString(s.lower, -1) {
 				t = strings.ToLower(t)
 				if m.Tone == "" {
 					m.Tone = t
-				} else if !strings.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
+				} else if !words.Contains(m.Tone, t) && strings.Count(m.Tone, ",") < 2 {
 					m.Tone += ", " + t
 				}
 			}
@@ -54,7 +54,7 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 				m.ReadoutBy = append(m.ReadoutBy, who)
 			}
 		}
-		if s.para >= 0 && hasPhrase(s.toks, agreeWords) && len(m.Agreements) < 6 {
+		if s.para >= 0 && s.has(classAgree) && len(m.Agreements) < 6 {
 			m.Agreements = append(m.Agreements, summaries.Evidence{Text: s.text, Sentence: s.text})
 		}
 		if s.para >= 0 {
@@ -83,7 +83,7 @@ func slugDurations(url string) []figure {
 		slug = slug[:i] // ".html"
 	}
 	slug = strings.NewReplacer("-", " ", "_", " ", "+", " ").Replace(slug)
-	if !hasPhrase(leaders.Tokenize(slug), durationWords) {
+	if !anyClass(classify(leaders.Tokenize(slug)), classDuration) {
 		return nil
 	}
 	return durations(slug, "")
@@ -94,7 +94,7 @@ func topics(sents []*sentence) []string {
 	var raised uint64
 	for _, s := range sents {
 		if s.own && s.para >= 0 {
-			raised |= topicsIn(s.toks)
+			raised |= topicsIn(s.toks, s.classes())
 		}
 	}
 	var out []string
@@ -128,9 +128,12 @@ var topicIndex = func() map[string][]topicPhrase {
 }()
 
 // topicsIn returns the topics the tokens hold, bit i for summaries.Topics[i].
-func topicsIn(toks []leaders.Token) uint64 {
+func topicsIn(toks []leaders.Token, cls []uint32) uint64 {
 	var out uint64
 	for i, t := range toks {
+		if cls[i]&classTopic == 0 {
+			continue
+		}
 		for _, p := range topicIndex[t.Norm] {
 			if p.second == "" || (i+1 < len(toks) && toks[i+1].Norm == p.second) {
 				out |= 1 << p.topic
@@ -146,7 +149,7 @@ func (x *Extractor) quotes(s *sentence) []summaries.Quote {
 	var out []summaries.Quote
 	// Not strings.ContainsAny: with a curly quote among its characters it
 	// decodes every rune of the text.
-	if (strings.IndexByte(s.text, '"') < 0 && !strings.Contains(s.text, "“")) || !speechRE.MatchString(s.lower) {
+	if (strings.IndexByte(s.text, '"') < 0 && !words.Contains(s.text, "“")) || !speechRE.MatchString(s.lower) {
 		return nil
 	}
 	for _, q := range quoteRE.FindAllStringSubmatchIndex(s.text, -1) {
@@ -264,7 +267,7 @@ func durationsIn(s, l, next string) []figure {
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
-		if !strings.Contains(l, d.need) {
+		if !words.Contains(l, d.need) {
 			continue
 		}
 		for _, idx := range unitMatches(d.re, d.need, l) {
@@ -347,7 +350,7 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 		}
 		return ""
 	}
-	if !hasCallNoun(s.toks) && !whoCalled.MatchString(s.lower) && !hasPhrase(s.toks, dialVerbs) {
+	if !s.callNoun() && !s.has(classDial) && !whoCalled.MatchString(s.lower) {
 		return ""
 	}
 	if who := byRequestOrder(s, resolve); who != "" {
@@ -376,14 +379,16 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 
 // dialVerbs place a call when a leader stands on either side: "Putin
 // phoned Trump", "Trump dials Carney", "Albanese called up Takaichi".
-var dialVerbs = phraseSet("phoned", "rang", "dialled", "dialed", "dials", "telephoned", "called", "calls", "phones", "rings")
+var dialVerbs = words.Set("phoned", "rang", "dialled", "dialed", "dials", "telephoned", "called", "calls", "phones", "rings")
 
 // possessive spots "Macron called Putin's claims absurd": the name owns
 // what was called something.
 func possessive(s string) bool { return strings.HasPrefix(s, "'s") || strings.HasPrefix(s, "’s") }
 
 // whoCalled is "it was Erdogan who called", "the US side that reached out".
-var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`).Needs("who ", "that ")
+// A match opens on "who " or "that " and ends at most 16 bytes after
+// ("that reached out").
+var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|dialed|reached out)\b`).Around([]string{"who ", "that "}, 0, 16)
 
 // requestOrder names the caller by his place in the sentence: Chinese and
 // Russian readouts say their leader spoke with another "upon request" (the
@@ -437,9 +442,10 @@ var ordinalRE = words.Regexp(`(?i)\b(first|second|third|fourth|fifth|sixth|seven
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 
-func ordinal(s string) int {
-	l := words.Lower(s)
-	if !strings.Contains(l, "call") && !strings.Contains(l, "conversation") && !strings.Contains(l, "time") {
+// ordinal is the rank a sentence gives the call ("the ninth call since
+// January"); l is the sentence lowered by words.Lower.
+func ordinal(l string) int {
+	if !words.Contains(l, "call") && !words.Contains(l, "conversation") && !words.Contains(l, "time") {
 		return 0
 	}
 	m := ordinalRE.FindStringSubmatch(l)
@@ -499,22 +505,6 @@ func phraseSet(list ...string) phrases {
 	return ps
 }
 
-// hasPhrase reports whether the tokens hold one of the phrases.
-func hasPhrase(toks []leaders.Token, ps phrases) bool {
-	for i, t := range toks {
-		seconds, ok := ps[t.Norm]
-		if !ok {
-			continue
-		}
-		for _, second := range seconds {
-			if second == "" || (i+1 < len(toks) && toks[i+1].Norm == second) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // hasPrefix reports whether a token starts with one of the prefixes.
 func hasPrefix(toks []leaders.Token, prefixes []string) bool {
 	for _, t := range toks {
@@ -528,40 +518,41 @@ func hasPrefix(toks []leaders.Token, prefixes []string) bool {
 }
 
 // agreeWords mark an agreement or a next step.
-var agreeWords = phraseSet("agreed", "agree", "agreement", "decided", "pledged", "promised", "committed")
+var agreeWords = words.Set("agreed", "agree", "agreement", "decided", "pledged", "promised", "committed")
 
 // outcomePrefixes mark what leaders did on a call: the substance of a readout.
 var outcomePrefixes = []string{"agree", "refus", "reject", "decid", "invit", "propos", "pledg", "promis", "urg", "warn",
 	"condemn", "congratulat", "thank", "offer", "accept", "demand", "insist", "stress", "reaffirm", "welcom"}
 
 // durationWords are the words a sentence giving a call's length uses.
-var durationWords = phraseSet("call", "calls", "called", "conversation", "phone", "phoned", "rang", "telephone", "telephoned",
+var durationWords = words.Set("call", "calls", "called", "conversation", "phone", "phoned", "rang", "telephone", "telephoned",
 	"talk", "talked", "talks", "spoke", "spoken", "discussed", "lasted", "lasting", "length", "ran", "run", "spent", "line",
 	"video", "conference", "long", "hourlong", "running", "began", "ended", "started", "finished")
 
 // readoutWords are cheap evidence that readoutRE may match.
-var readoutWords = phraseSet("aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "secretary", "staff",
+var readoutWords = words.Set("aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "secretary", "staff",
 	"truth", "xinhua", "cctv", "kremlin", "white", "elysee", "downing", "office", "ministry", "presidency")
 
 // recallWords and toneFirst gate recallPhrase and toneRE.
 var (
-	recallGate = phraseSet("last", "previous", "previously", "earlier", "prior", "spoken", "talked", "follow", "followed", "since")
-	videoGate  = phraseSet("video", "videoconference", "virtual", "videocall")
-	toneGate   = func() phrases {
-		ps := phrases{}
+	recallGate = words.Set("last", "previous", "previously", "earlier", "prior", "spoken", "talked", "follow", "followed", "since")
+	videoGate  = words.Set("video", "videoconference", "virtual", "videocall")
+	toneGate   = func() map[string]bool {
+		set := map[string]bool{}
 		for _, w := range toneWords {
 			first, _, _ := strings.Cut(w, " ")
-			ps[first] = []string{""}
+			set[first] = true
 		}
-		return ps
+		return set
 	}()
 )
 
-// hasCallNoun reports a call word proper, not just a talk verb: "Putin's
+// callNoun reports a call word proper, not just a talk verb: "Putin's
 // initiative" is a call's initiative only where a call is spoken of.
-func hasCallNoun(toks []leaders.Token) bool {
-	for i, t := range toks {
-		if callWords[t.Norm] && !notCall(toks, i) {
+func (s *sentence) callNoun() bool {
+	cls := s.classes()
+	for i, class := range cls {
+		if class&classCall != 0 && !notCall(s.toks, i) {
 			return true
 		}
 	}
@@ -569,7 +560,7 @@ func hasCallNoun(toks []leaders.Token) bool {
 }
 
 func readouts(s *sentence) [][]string {
-	if !hasPhrase(s.toks, readoutWords) {
+	if !s.has(classReadout) {
 		return nil
 	}
 	return readoutRE.FindAllStringSubmatch(s.text, -1)

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"readout/summaries/internal/words"
+)
 
 func TestDurations(t *testing.T) {
 	cases := []struct {
@@ -51,13 +55,13 @@ func TestPartialDurationRanksLow(t *testing.T) {
 }
 
 func TestOrdinal(t *testing.T) {
-	if got := ordinal("It was the ninth call since January."); got != 9 {
+	if got := ordinal(words.Lower("It was the ninth call since January.")); got != 9 {
 		t.Errorf("ordinal = %d, want 9", got)
 	}
-	if got := ordinal("It marked the sixth time the two have spoken."); got != 6 {
+	if got := ordinal(words.Lower("It marked the sixth time the two have spoken.")); got != 6 {
 		t.Errorf("ordinal = %d, want 6", got)
 	}
-	if got := ordinal("No ordinal here."); got != 0 {
+	if got := ordinal(words.Lower("No ordinal here.")); got != 0 {
 		t.Errorf("ordinal = %d, want 0", got)
 	}
 }

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"readout/summaries/internal/words"
+)
 
 // Cheap tests that gate patterns (words.Pattern.When): each is false on
 // text that holds no match of its pattern. Go runs a pattern that opens
@@ -12,8 +16,8 @@ import "strings"
 // sentences hold none, and clauseBreak, with no literal to look for, is
 // tried at every byte.
 func breakGate(lower string) bool {
-	return strings.IndexByte(lower, ';') >= 0 || strings.Contains(lower, "—") || strings.Contains(lower, "–") || spaceDash(lower) || strings.Contains(lower, "after") || strings.Contains(lower, "before") ||
-		strings.Contains(lower, "following") || strings.Contains(lower, "ahead of") || strings.Contains(lower, "while") || strings.Contains(lower, "whereas")
+	return strings.IndexByte(lower, ';') >= 0 || words.Contains(lower, "—") || words.Contains(lower, "–") || spaceDash(lower) || words.Contains(lower, "after") || words.Contains(lower, "before") ||
+		words.Contains(lower, "following") || words.Contains(lower, "ahead of") || words.Contains(lower, "while") || words.Contains(lower, "whereas")
 }
 
 // spaceDash reports a hyphen after white space (\s): " - ", " -- ".
@@ -47,7 +51,7 @@ func unitWindow(need, w string) bool {
 	case "h":
 		return hourDigits(w)
 	default:
-		return strings.Contains(w, "hour") && strings.Contains(w, need)
+		return words.Contains(w, "hour") && words.Contains(w, need)
 	}
 }
 
@@ -164,7 +168,7 @@ func hedgeTail(before string) (int, bool) {
 // with an ordinal suffix ("5th").
 func ordinalGate(l string) bool {
 	for w := range ordinals {
-		if strings.Contains(l, w) {
+		if words.Contains(l, w) {
 			return true
 		}
 	}
@@ -198,6 +202,22 @@ func spacedBullet(s string) bool {
 		case s[i] == '-' && s[i-1] == ' ' && s[i+1] == ' ':
 			return true
 		case s[i] == 0xE2 && s[i-1] == ' ' && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– ")):
+			return true
+		}
+	}
+	return false
+}
+
+// anchorGate gates reAnchor, anchored at the end of the words before a
+// date: the text ends in white space after "since", "until", "till",
+// "before", "after", "the" or "of" ("ahead of", "start of", "end of").
+func anchorGate(before string) bool {
+	t := strings.TrimRight(before, " \t\n\f\r")
+	if len(t) == len(before) {
+		return false
+	}
+	for _, w := range []string{"the", "of", "since", "until", "till", "before", "after"} {
+		if strings.HasSuffix(t, w) {
 			return true
 		}
 	}

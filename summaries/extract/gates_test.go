@@ -124,7 +124,7 @@ func TestPatternGates(t *testing.T) {
 		"deniedRE": deniedRE, "postponedRE": postponedRE, "reMonthDay": reMonthDay, "reDayMonth": reDayMonth,
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
 		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
-		"noiseLine": noiseLine, "commentHeader": commentHeader, "initAfter": initAfter,
+		"noiseLine": noiseLine, "commentHeader": commentHeader, "initAfter": initAfter, "reAnchor": reAnchor,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {

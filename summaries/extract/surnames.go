@@ -46,8 +46,11 @@ func (x *Extractor) surnames(sents []*sentence) {
 	var spots []spot
 	for _, s := range sents {
 		for i, t := range s.toks {
+			if !t.Upper || t.AllCaps {
+				continue // most words: no lookup
+			}
 			n := byKey[t.Norm]
-			if n == nil || n.shared || !t.Upper || t.AllCaps || overlaps(s.ms, t.Start, t.End) {
+			if n == nil || n.shared || overlaps(s.ms, t.Start, t.End) {
 				continue
 			}
 			if otherName(s, i) {

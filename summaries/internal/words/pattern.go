@@ -35,7 +35,7 @@ func Compile(pattern string) *Pattern {
 func (p *Pattern) Needs(any ...string) *Pattern {
 	return p.When(func(s string) bool {
 		for _, a := range any {
-			if strings.Contains(s, a) {
+			if Contains(s, a) {
 				return true
 			}
 		}
@@ -95,7 +95,7 @@ func around(s string, keys []string, before, after int) [][2]int {
 	var at []int
 	for _, key := range keys {
 		for i := 0; ; {
-			k := strings.Index(s[i:], key)
+			k := Index(s[i:], key)
 			if k < 0 {
 				break
 			}
