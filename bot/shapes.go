@@ -47,9 +47,10 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 	switch {
 	case q.Intent == IntentList || q.Intent == IntentCount || q.Intent == IntentDid || q.Oldest && q.Intent != IntentCompare:
 		f.Limit = listLimit
-		// A list or a count shows a few calls and charts or counts the
-		// rest: those are read brief, the shown ones whole (shown).
-		f.Brief = (q.Intent == IntentList || q.Intent == IntentCount) && !q.Oldest && len(q.Spans) == 0
+		// A list, a count or a yes/no shows a few calls and charts,
+		// counts or dates the rest: those are read brief, the shown ones
+		// with their articles (shown), a yes/no's latest whole.
+		f.Brief = (q.Intent == IntentList || q.Intent == IntentCount || q.Intent == IntentDid) && !q.Oldest && len(q.Spans) == 0
 	case q.Intent == IntentCompare:
 		f.Limit = 2
 	default:
@@ -145,7 +146,25 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		}
 		return b.countAnswer(*q, calls, shown, total), nil
 	case IntentDid:
-		return b.didAnswer(*q, calls), nil
+		shown := calls
+		if f.Brief {
+			var err error
+			if shown, err = b.shown(ctx, *q, f, calls); err != nil {
+				return Reply{}, err
+			}
+			// The latest whole, by its people and day: one index seek,
+			// where finding it by the question's words again would
+			// search again.
+			c := shown[0]
+			whole, err := b.store.Calls(ctx, summaries.CallFilter{Leaders: c.Participants, From: c.Date, To: c.Date.AddDate(0, 0, 1), Limit: 1})
+			if err != nil {
+				return Reply{}, err
+			}
+			if len(whole) > 0 && whole[0].ID == shown[0].ID {
+				shown[0] = whole[0]
+			}
+		}
+		return b.didAnswer(*q, calls, shown), nil
 	case IntentCompare:
 		return b.compareAnswer(*q, calls), nil
 	}
@@ -631,8 +650,10 @@ func (b *Bot) countAnswer(q Question, calls, shown []summaries.Call, total int) 
 	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(shown)}
 }
 
-func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
-	c := calls[0]
+// didAnswer says yes with the latest of calls, shown[0] whole; shown are
+// the newest calls with their articles.
+func (b *Bot) didAnswer(q Question, calls, shown []summaries.Call) Reply {
+	c := shown[0]
 	who := b.Names(q.Leaders)
 	if who == "" {
 		who = b.Names(c.Participants)
@@ -662,7 +683,7 @@ func (b *Bot) didAnswer(q Question, calls []summaries.Call) Reply {
 		}
 		m.Fields = append(m.Fields, Field{Name: "Earlier calls", Value: strings.Join(others, "; ")})
 	}
-	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(calls)}
+	return Reply{Messages: []Message{b.withReading(m, q)}, Calls: b.views(shown)}
 }
 
 // periodSuffix is the period as said, made to follow a verb: " in 2025",
