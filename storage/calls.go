@@ -66,17 +66,38 @@ func queryBrief(ctx context.Context, q querier, ids string, args ...any) ([]summ
 		}
 		c.Date, _ = time.Parse(time.DateOnly, date)
 		c.Medium, c.DurationMinutes = summaries.Medium(medium), int(minutes.Int64)
-		if err := json.Unmarshal([]byte(topics), &c.Topics); err != nil {
+		var err error
+		if c.Topics, err = stringList(topics); err != nil {
 			return c, fmt.Errorf("call %d topics: %w", c.ID, err)
-		}
-		if len(c.Topics) == 0 {
-			c.Topics = nil
 		}
 		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
 		return c, nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
+}
+
+// stringList decodes a JSON list of strings, nil when empty. A listing
+// decodes one per call, so the plain case (no escapes, as topics from the
+// taxonomy are) is split without the reflection of encoding/json, which
+// took a third of a brief listing's decoding.
+func stringList(s string) ([]string, error) {
+	if s == "[]" || s == "" {
+		return nil, nil
+	}
+	if inner, ok := strings.CutPrefix(s, `["`); ok && !strings.ContainsRune(s, '\\') {
+		if inner, ok = strings.CutSuffix(inner, `"]`); ok {
+			return strings.Split(inner, `","`), nil
+		}
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }

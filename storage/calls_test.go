@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -304,5 +305,22 @@ func TestFreeWordsReadNewestFirst(t *testing.T) {
 	plan := queryPlan(t, db, q, args...)
 	if !strings.Contains(plan, "SCAN w VIRTUAL TABLE") || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN c") {
 		t.Errorf("the search does not read the index in its order:\n%s", plan)
+	}
+}
+
+// stringList reads what encoding/json reads, on the plain path and off it.
+func TestStringList(t *testing.T) {
+	for _, in := range [][]string{nil, {"trade"}, {"trade", "the war in Ukraine"}, {`a "quoted" topic`, `back\slash`}, {"", "x"}, {"comma, inside", "é"}, {`","`}} {
+		enc, err := json.Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := stringList(string(enc))
+		if err != nil || !slices.Equal(got, in) {
+			t.Errorf("stringList(%s) = %q, %v; want %q", enc, got, err, in)
+		}
+	}
+	if _, err := stringList(`["unclosed`); err == nil {
+		t.Error("stringList of a broken list gave no error")
 	}
 }
