@@ -49,34 +49,40 @@ func recordsOf(ids string) string {
 		CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`
 }
 
+// briefColumns are a brief call's columns of calls c (scanBrief).
+const briefColumns = `c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version`
+
 // queryBrief reads the calls a lookup lists from their columns alone
 // (CallFilter.Brief), in its order.
 func queryBrief(ctx context.Context, q querier, ids string, args ...any) ([]summaries.Call, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version
+	rows, err := q.QueryContext(ctx, `SELECT `+briefColumns+`
 		FROM (`+ids+`) AS k CROSS JOIN calls c ON c.id = k.call_id ORDER BY k.date DESC, k.call_id DESC`, args...)
-	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
-		var c summaries.Call
-		var people, date, medium, topics, first, last string
-		var minutes sql.NullInt64
-		if err := rows.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &topics, &first, &last, &c.Version); err != nil {
-			return c, err
-		}
-		if people != "" {
-			c.Participants = strings.Split(people, "+")
-		}
-		c.Date, _ = time.Parse(time.DateOnly, date)
-		c.Medium, c.DurationMinutes = summaries.Medium(medium), int(minutes.Int64)
-		var err error
-		if c.Topics, err = stringList(topics); err != nil {
-			return c, fmt.Errorf("call %d topics: %w", c.ID, err)
-		}
-		c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
-		return c, nil
-	})
+	out, err := collect(rows, err, scanBrief)
 	if err != nil {
 		return nil, fmt.Errorf("query calls: %w", err)
 	}
 	return out, nil
+}
+
+// scanBrief reads a row of briefColumns.
+func scanBrief(rows rowScanner) (summaries.Call, error) {
+	var c summaries.Call
+	var people, date, medium, topics, first, last string
+	var minutes sql.NullInt64
+	if err := rows.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &topics, &first, &last, &c.Version); err != nil {
+		return c, err
+	}
+	if people != "" {
+		c.Participants = strings.Split(people, "+")
+	}
+	c.Date, _ = time.Parse(time.DateOnly, date)
+	c.Medium, c.DurationMinutes = summaries.Medium(medium), int(minutes.Int64)
+	var err error
+	if c.Topics, err = stringList(topics); err != nil {
+		return c, fmt.Errorf("call %d topics: %w", c.ID, err)
+	}
+	c.FirstSeen, c.LastSeen = parseStamp(first), parseStamp(last)
+	return c, nil
 }
 
 // stringList decodes a JSON list of strings, nil when empty. A listing

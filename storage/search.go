@@ -39,25 +39,26 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	if match == "" {
 		return nil, nil
 	}
-	var ids string
-	var args []any
 	if len(leaderSets(f)) == 0 {
 		found, err := s.newestMatches(ctx, match, f)
 		if err != nil {
 			return nil, fmt.Errorf("search calls: %w", err)
 		}
-		list, err := json.Marshal(found)
+		if f.Brief {
+			return found, nil
+		}
+		list, err := json.Marshal(summaries.CallIDs(found))
 		if err != nil {
 			return nil, fmt.Errorf("search calls: %w", err)
 		}
-		ids, args = `SELECT id AS call_id, date FROM calls WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date DESC, id DESC`, []any{string(list)}
-	} else {
-		extra, err := s.matchCondition(ctx, match, f)
-		if err != nil {
-			return nil, fmt.Errorf("search calls: %w", err)
-		}
-		ids, args = lookup(f, extra).ids(f.Limit)
+		return queryCalls(ctx, s.db, s.z, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
+			WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.date DESC, c.id DESC`, string(list))
 	}
+	extra, err := s.matchCondition(ctx, match, f)
+	if err != nil {
+		return nil, fmt.Errorf("search calls: %w", err)
+	}
+	ids, args := lookup(f, extra).ids(f.Limit)
 	if f.Brief {
 		return queryBrief(ctx, s.db, ids, args...)
 	}
@@ -65,61 +66,53 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 }
 
 // newestMatches reads the calls matching an FTS query, f's leaders aside,
-// newest first from the index itself: its rows come in the order of their
-// call's day, so the search stops a day past the limit's last call
+// brief, newest first from the index itself: its rows come in the order of
+// their call's day, so the search stops a day past the limit's last call
 // however common the words. Those of one day are then ordered by id as
 // every listing orders them.
-func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFilter) ([]int64, error) {
+func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFilter) ([]summaries.Call, error) {
 	query, args := newestQuery(match, f)
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	type found struct {
-		id   int64
-		date string
-	}
-	var out []found
+	var out []summaries.Call
 	seen := map[int64]bool{}
 	for rows.Next() {
-		var c found
-		if err := rows.Scan(&c.id, &c.date); err != nil {
+		c, err := scanBrief(rows)
+		if err != nil {
 			return nil, err
 		}
-		if f.Limit > 0 && len(out) >= f.Limit && c.date != out[len(out)-1].date {
+		if f.Limit > 0 && len(out) >= f.Limit && !c.Date.Equal(out[len(out)-1].Date) {
 			break
 		}
-		if !seen[c.id] {
-			seen[c.id] = true
+		if !seen[c.ID] {
+			seen[c.ID] = true
 			out = append(out, c)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b found) int {
-		if c := strings.Compare(b.date, a.date); c != 0 {
+	slices.SortFunc(out, func(a, b summaries.Call) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
 		}
-		return cmp.Compare(b.id, a.id)
+		return cmp.Compare(b.ID, a.ID)
 	})
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[:f.Limit]
 	}
-	ids := make([]int64, len(out))
-	for i, c := range out {
-		ids[i] = c.id
-	}
-	return ids, nil
+	return out, nil
 }
 
 // newestQuery is newestMatches' query: the matching rows in key order,
-// each with its call's id and date, f's leaders aside.
+// each with its call brief, f's leaders aside.
 func newestQuery(match string, f summaries.CallFilter) (string, []any) {
 	var b strings.Builder
 	args := []any{match}
-	b.WriteString(`SELECT c.id, c.date FROM call_words w CROSS JOIN calls c ON c.id = ` + rowCall + `
+	b.WriteString(`SELECT ` + briefColumns + ` FROM call_words w CROSS JOIN calls c ON c.id = ` + rowCall + `
 		WHERE call_words MATCH ? AND c.version > 0`)
 	if !f.To.IsZero() {
 		// Before To: rows from the key of the day before it.
