@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -21,16 +22,8 @@ const (
 	wordsSummary = `4294967296` // 1 << 32: the row holds a call's summary
 	wordsID      = `4294967295` // the mention's or call's id
 	wordsNextDay = `8589934592` // 1 << 33
-	rowCall      = `CASE WHEN w.rowid & ` + wordsSummary + ` THEN w.rowid & ` + wordsID + ` ELSE (SELECT m.call_id FROM mentions m WHERE m.id = w.rowid & ` + wordsID + `) END`
+	rowCall      = `CASE WHEN w.rowid & ` + wordsSummary + ` THEN w.rowid & ` + wordsID + ` ELSE (SELECT m.call_id FROM mentions m INDEXED BY mentions_call_of WHERE m.id = w.rowid & ` + wordsID + `) END`
 )
-
-// rareMatches bounds how many rows may match free words for a search
-// that names leaders to start from the matches (about a microsecond
-// each); more, and the words are common enough that walking the leaders'
-// calls newest first and asking the index about each (a few microseconds
-// a call) meets the limit sooner. Tests lower it on their DB
-// (DB.rareMatches).
-const rareMatches = 4000
 
 // SearchCalls finds calls whose summary, or one of whose articles, matches
 // every word; newest first.
@@ -39,37 +32,63 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	if match == "" {
 		return nil, nil
 	}
-	if len(leaderSets(f)) == 0 {
-		found, err := s.newestMatches(ctx, match, f)
-		if err != nil {
-			return nil, fmt.Errorf("search calls: %w", err)
-		}
-		if f.Brief {
-			return found, nil
-		}
-		list, err := json.Marshal(summaries.CallIDs(found))
-		if err != nil {
-			return nil, fmt.Errorf("search calls: %w", err)
-		}
-		return queryCalls(ctx, s.db, s.z, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
-			WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.date DESC, c.id DESC`, string(list))
-	}
-	extra, err := s.matchCondition(ctx, match, f)
+	match += leaderMatch(leaderSets(f))
+	found, err := s.newestMatches(ctx, match, f)
 	if err != nil {
 		return nil, fmt.Errorf("search calls: %w", err)
 	}
-	ids, args := lookup(f, extra).ids(f.Limit)
-	if f.Brief {
-		return queryBrief(ctx, s.db, ids, args...)
+	if f.Brief || len(found) == 0 {
+		return found, nil
 	}
-	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
+	list, err := json.Marshal(summaries.CallIDs(found))
+	if err != nil {
+		return nil, fmt.Errorf("search calls: %w", err)
+	}
+	return queryCalls(ctx, s.db, s.z, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
+		WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.date DESC, c.id DESC`, string(list))
 }
 
-// newestMatches reads the calls matching an FTS query, f's leaders aside,
-// brief, newest first from the index itself: its rows come in the order of
-// their call's day, so the search stops a day past the limit's last call
-// however common the words. Those of one day are then ordered by id as
-// every listing orders them.
+// leaderMatch is the FTS clause of a filter's leader sets: one of each
+// set took part. Two sets that do not overlap are asked as pairs (migration
+// 0011's pair tokens), whose lists are far shorter than their leaders'.
+func leaderMatch(sets [][]string) string {
+	var b strings.Builder
+	oneOf := func(toks []string) {
+		b.WriteString(` AND (` + strings.Join(toks, " OR ") + `)`)
+	}
+	if len(sets) >= 2 && !overlap(sets[0], sets[1]) {
+		var pairs []string
+		for _, x := range sets[0] {
+			for _, y := range sets[1] {
+				pairs = append(pairs, wordsToken("p", min(x, y)+"+"+max(x, y)))
+			}
+		}
+		oneOf(pairs)
+		sets = sets[2:]
+	}
+	for _, set := range sets {
+		toks := make([]string, len(set))
+		for i, l := range set {
+			toks[i] = wordsToken("l", l)
+		}
+		oneOf(toks)
+	}
+	return b.String()
+}
+
+// wordsToken is a participant ("l") or pair ("p") token of call_words, as
+// migration 0011 writes them: the kind and the hex of the id(s).
+func wordsToken(kind, ids string) string {
+	return `"` + kind + strings.ToUpper(hex.EncodeToString([]byte(ids))) + `"`
+}
+
+// newestMatches reads the calls matching an FTS query, brief, newest
+// first from the index itself: its rows come in the order of their call's
+// day, so the search stops a day past the limit's last call however common
+// the words. A row gives its call's id from the narrow mentions_call_of
+// index; each call is then read once, in batches (a common word's rows
+// name the same call once per article), and checked against the filter's
+// medium. Those of one day are ordered by id as every listing orders them.
 func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFilter) ([]summaries.Call, error) {
 	query, args := newestQuery(match, f)
 	rows, err := s.db.QueryContext(ctx, query, args...)
@@ -78,21 +97,47 @@ func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFi
 	}
 	defer rows.Close()
 	var out []summaries.Call
-	seen := map[int64]bool{}
-	for rows.Next() {
-		c, err := scanBrief(rows)
+	var batch []int64
+	dayOf := map[int64]int64{} // a call's day key, larger is older
+	oldest := int64(-1)        // the day key of out's oldest call
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		got, err := s.briefCalls(ctx, batch, f.Medium)
 		if err != nil {
+			return err
+		}
+		for _, c := range got {
+			oldest = max(oldest, dayOf[c.ID])
+		}
+		out, batch = append(out, got...), batch[:0]
+		return nil
+	}
+	for rows.Next() {
+		var key, id int64
+		if err := rows.Scan(&key, &id); err != nil {
 			return nil, err
 		}
-		if f.Limit > 0 && len(out) >= f.Limit && !c.Date.Equal(out[len(out)-1].Date) {
+		day := key >> 33
+		if f.Limit > 0 && len(out) >= f.Limit && day != oldest {
 			break
 		}
-		if !seen[c.ID] {
-			seen[c.ID] = true
-			out = append(out, c)
+		if _, seen := dayOf[id]; seen || id == 0 {
+			continue
+		}
+		dayOf[id] = day
+		batch = append(batch, id)
+		if len(batch) >= 500 || f.Limit > 0 && len(out)+len(batch) >= f.Limit && len(out) < f.Limit {
+			if err := flush(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := flush(); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out, func(a, b summaries.Call) int {
@@ -107,57 +152,45 @@ func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFi
 	return out, nil
 }
 
-// newestQuery is newestMatches' query: the matching rows in key order,
-// each with its call brief, f's leaders aside.
-func newestQuery(match string, f summaries.CallFilter) (string, []any) {
-	var b strings.Builder
-	args := []any{match}
-	b.WriteString(`SELECT ` + briefColumns + ` FROM call_words w CROSS JOIN calls c ON c.id = ` + rowCall + `
-		WHERE call_words MATCH ? AND c.version > 0`)
-	if !f.To.IsZero() {
-		// Before To: rows from the key of the day before it.
-		b.WriteString(` AND w.rowid >= ` + fmt.Sprintf(wordsDay, "?") + ` + ` + wordsNextDay + ` AND c.date < ?`)
-		args = append(args, dayString(f.To), dayString(f.To))
-	}
-	switch {
-	case !f.From.IsZero():
-		b.WriteString(` AND w.rowid < ` + fmt.Sprintf(wordsDay, "?") + ` + ` + wordsNextDay + ` AND c.date >= ?`)
-		args = append(args, dayString(f.From), dayString(f.From))
-	case !f.Undated:
-		// Undated records keep the zero day, the last key of all.
-		b.WriteString(` AND w.rowid < ` + fmt.Sprintf(wordsDay, "?") + ` AND c.date > ?`)
-		args = append(args, dayString(time.Time{}), dayString(time.Time{}))
-	}
-	if f.Medium != "" {
-		b.WriteString(` AND c.medium = ?`)
-		args = append(args, string(f.Medium))
-	}
-	b.WriteString(` ORDER BY w.rowid`)
-	return b.String(), args
-}
-
-// matchCondition is the condition on a lookup's call id and date columns
-// that keeps the calls matching an FTS query, for a search that names
-// leaders: few matches are read once and their calls listed; many, and
-// each of the leaders' calls is looked up in the index by its own rows'
-// keys, newest first, until the limit.
-func (s *DB) matchCondition(ctx context.Context, match string, f summaries.CallFilter) (func(id, date string) (string, []any), error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM call_words WHERE call_words MATCH ? LIMIT ?)`, match, s.rareMatches+1).Scan(&n)
+// briefCalls reads built calls by id, brief, of the medium when one is
+// given.
+func (s *DB) briefCalls(ctx context.Context, ids []int64, medium summaries.Medium) ([]summaries.Call, error) {
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	if n <= s.rareMatches || f.Limit <= 0 {
-		return func(id, _ string) (string, []any) {
-			return id + ` IN (SELECT ` + rowCall + ` FROM call_words w WHERE call_words MATCH ?)`, []any{match}
-		}, nil
+	q := `SELECT ` + briefColumns + ` FROM calls c WHERE c.id IN (SELECT value FROM json_each(?)) AND c.version > 0`
+	args := []any{string(list)}
+	if medium != "" {
+		q += ` AND c.medium = ?`
+		args = append(args, string(medium))
 	}
-	return func(id, date string) (string, []any) {
-		day := fmt.Sprintf(wordsDay, date)
-		return `(EXISTS (SELECT 1 FROM call_words WHERE call_words MATCH ? AND call_words.rowid = ` + day + ` | ` + wordsSummary + ` | ` + id + `)
-			OR EXISTS (SELECT 1 FROM mentions m CROSS JOIN call_words ON call_words.rowid = ` + day + ` | m.id
-				WHERE m.call_id = ` + id + ` AND m.role = 'reported' AND call_words MATCH ?))`, []any{match, match}
-	}, nil
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	return collect(rows, err, scanBrief)
+}
+
+// newestQuery is newestMatches' query: the matching rows in key order,
+// each with its call's id; f's leaders are in the query.
+func newestQuery(match string, f summaries.CallFilter) (string, []any) {
+	var b strings.Builder
+	args := []any{match}
+	b.WriteString(`SELECT w.rowid, ` + rowCall + ` FROM call_words w WHERE call_words MATCH ?`)
+	if !f.To.IsZero() {
+		// Before To: rows from the key of the day before it.
+		b.WriteString(` AND w.rowid >= ` + fmt.Sprintf(wordsDay, "?") + ` + ` + wordsNextDay)
+		args = append(args, dayString(f.To))
+	}
+	switch {
+	case !f.From.IsZero():
+		b.WriteString(` AND w.rowid < ` + fmt.Sprintf(wordsDay, "?") + ` + ` + wordsNextDay)
+		args = append(args, dayString(f.From))
+	case !f.Undated:
+		// Undated records keep the zero day, the last key of all.
+		b.WriteString(` AND w.rowid < ` + fmt.Sprintf(wordsDay, "?"))
+		args = append(args, dayString(time.Time{}))
+	}
+	b.WriteString(` ORDER BY w.rowid`)
+	return b.String(), args
 }
 
 // ftsQuery turns free words into an FTS5 query that cannot be malformed:

@@ -31,7 +31,8 @@ func indexedKeys(t *testing.T, db *DB) {
 	}
 }
 
-// The index follows every writer: a record re-dated, an article edited,
+// The index follows every writer: a record re-dated or joined by a
+// leader, an article edited,
 // mentions moved to another record and deleted, records deleted. A search
 // after each change finds what the store holds, newest first.
 func TestCallWordsFollowEveryWriter(t *testing.T) {
@@ -99,6 +100,20 @@ func TestCallWordsFollowEveryWriter(t *testing.T) {
 	})
 	search("discussed", a.ID, b.ID)
 	search("grain", a.ID)
+
+	step("joined", func(tx summaries.IngestTx) error {
+		a.Participants = []string{"donald-trump", "vladimir-putin", "xi-jinping"}
+		_, _, err := tx.SaveCall(ctx, a, now)
+		return err
+	})
+	for _, f := range []summaries.CallFilter{{Leaders: []string{"xi-jinping"}}, {AnyOf: [][]string{{"emmanuel-macron", "xi-jinping"}, {"vladimir-putin"}}}} {
+		if got, err := db.SearchCalls(ctx, "discussed", f); err != nil || !slices.Equal(idsOf(got), []int64{a.ID}) {
+			t.Errorf("after a leader joined, SearchCalls(discussed, %+v) = %v, %v", f, idsOf(got), err)
+		}
+	}
+	if got, _ := db.SearchCalls(ctx, "discussed", summaries.CallFilter{Leaders: []string{"emmanuel-macron"}}); len(got) != 0 {
+		t.Errorf("a leader of no call finds %v", idsOf(got))
+	}
 
 	step("edited", func(tx summaries.IngestTx) error {
 		_, _, err := tx.PutArticle(ctx, summaries.Article{URL: "https://a.test/1", Title: "Leaders spoke", Text: "They discussed tariffs."}, 0)

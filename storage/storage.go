@@ -31,10 +31,8 @@ var migrations embed.FS
 type DB struct {
 	db    *sql.DB
 	clock clockwork.Clock
-	// rareMatches: how many full-text matches a search starts from.
-	rareMatches int
-	z           *codec
-	prep        *statements
+	z     *codec
+	prep  *statements
 }
 
 // Option configures Open.
@@ -62,7 +60,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &DB{db: db, clock: clockwork.NewRealClock(), rareMatches: rareMatches, z: &codec{}, prep: &statements{db: db}}
+	s := &DB{db: db, clock: clockwork.NewRealClock(), z: &codec{}, prep: &statements{db: db}}
 	for _, o := range opts {
 		o(s)
 	}

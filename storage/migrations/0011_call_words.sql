@@ -5,7 +5,13 @@
 -- article was indexed though only those that report a call are searched.
 --
 -- call_words holds one row per reported mention (its article's title and
--- text) and one per call summary. The rowid puts the call's day first,
+-- text) and one per call summary, each with a token per participant of
+-- the call ('l' and the hex of the leader id, which no word of text
+-- forms) and one per pair of them ('p' and the hex of 'a+b', a < b):
+-- "xi calls about tariffs" or "did trump and putin discuss tomahawks" is
+-- an intersection of the index's own lists, never a lookup per match, and
+-- a pair's list is far shorter than either leader's, which the
+-- intersection steps through. The rowid puts the call's day first,
 -- newest lowest, so a search reads the index in rowid order and stops:
 --   (5373485 - julian day of the call's date) << 33   newest first
 --   | 1 << 32 for a call's summary, 0 for a mention
@@ -17,10 +23,16 @@
 -- the search.
 CREATE VIRTUAL TABLE call_words USING fts5(text, content='', contentless_delete=1, detail=none);
 
+-- A search reads the call of each mention row it matches: from this
+-- index, a few bytes an entry, rather than from mentions' rows, which hold
+-- the facts (a page each on a big store).
+CREATE INDEX mentions_call_of ON mentions(id, call_id);
+
 CREATE TRIGGER call_words_mention_ai AFTER INSERT ON mentions
 WHEN new.role = 'reported' AND new.call_id IS NOT NULL BEGIN
     INSERT INTO call_words(rowid, text)
-        SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | new.id, a.title || char(10) || a.text
+        SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | new.id, a.title || char(10) || a.text || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(c.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(c.people, '+', '","') || '"]') x, json_each('["' || replace(c.people, '+', '","') || '"]') y WHERE x.value < y.value))
         FROM calls c, articles a WHERE c.id = new.call_id AND a.id = new.article_id;
 END;
 
@@ -35,29 +47,34 @@ WHEN old.call_id IS NOT new.call_id OR old.role IS NOT new.role BEGIN
     DELETE FROM call_words WHERE old.role = 'reported' AND rowid =
         (SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | old.id FROM calls c WHERE c.id = old.call_id);
     INSERT INTO call_words(rowid, text)
-        SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | new.id, a.title || char(10) || a.text
+        SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | new.id, a.title || char(10) || a.text || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(c.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(c.people, '+', '","') || '"]') x, json_each('["' || replace(c.people, '+', '","') || '"]') y WHERE x.value < y.value))
         FROM calls c, articles a WHERE new.role = 'reported' AND c.id = new.call_id AND a.id = new.article_id;
 END;
 
 CREATE TRIGGER call_words_call_ai AFTER INSERT ON calls WHEN new.summary <> '' BEGIN
     INSERT INTO call_words(rowid, text)
-        VALUES (((5373485 - CAST(COALESCE(julianday(new.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | new.id, new.summary);
+        VALUES (((5373485 - CAST(COALESCE(julianday(new.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | new.id, new.summary || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(new.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(new.people, '+', '","') || '"]') x, json_each('["' || replace(new.people, '+', '","') || '"]') y WHERE x.value < y.value)));
 END;
 
--- A new date moves every row of the call; a new summary replaces its row.
-CREATE TRIGGER call_words_call_au AFTER UPDATE OF date, summary ON calls
-WHEN old.date IS NOT new.date OR old.summary IS NOT new.summary BEGIN
+-- A new date or new people move every row of the call; a new summary
+-- replaces its row.
+CREATE TRIGGER call_words_call_au AFTER UPDATE OF date, people, summary ON calls
+WHEN old.date IS NOT new.date OR old.people IS NOT new.people OR old.summary IS NOT new.summary BEGIN
     DELETE FROM call_words WHERE old.summary <> ''
         AND rowid = ((5373485 - CAST(COALESCE(julianday(old.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | old.id;
     INSERT INTO call_words(rowid, text)
-        SELECT ((5373485 - CAST(COALESCE(julianday(new.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | new.id, new.summary
+        SELECT ((5373485 - CAST(COALESCE(julianday(new.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | new.id, new.summary || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(new.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(new.people, '+', '","') || '"]') x, json_each('["' || replace(new.people, '+', '","') || '"]') y WHERE x.value < y.value))
         WHERE new.summary <> '';
-    DELETE FROM call_words WHERE old.date IS NOT new.date AND rowid IN
+    DELETE FROM call_words WHERE (old.date IS NOT new.date OR old.people IS NOT new.people) AND rowid IN
         (SELECT ((5373485 - CAST(COALESCE(julianday(old.date), 1721425.5) AS INTEGER)) << 33) | m.id
          FROM mentions m WHERE m.call_id = old.id AND m.role = 'reported');
     INSERT INTO call_words(rowid, text)
-        SELECT ((5373485 - CAST(COALESCE(julianday(new.date), 1721425.5) AS INTEGER)) << 33) | m.id, a.title || char(10) || a.text
-        FROM mentions m, articles a WHERE old.date IS NOT new.date AND m.call_id = new.id AND m.role = 'reported' AND a.id = m.article_id;
+        SELECT ((5373485 - CAST(COALESCE(julianday(new.date), 1721425.5) AS INTEGER)) << 33) | m.id, a.title || char(10) || a.text || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(new.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(new.people, '+', '","') || '"]') x, json_each('["' || replace(new.people, '+', '","') || '"]') y WHERE x.value < y.value))
+        FROM mentions m, articles a WHERE (old.date IS NOT new.date OR old.people IS NOT new.people) AND m.call_id = new.id AND m.role = 'reported' AND a.id = m.article_id;
 END;
 
 -- BEFORE: the call's mentions still name it (their call_id is cleared by
@@ -75,7 +92,8 @@ WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
         (SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | m.id
          FROM mentions m, calls c WHERE m.article_id = new.id AND m.role = 'reported' AND c.id = m.call_id);
     INSERT INTO call_words(rowid, text)
-        SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | m.id, new.title || char(10) || new.text
+        SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | m.id, new.title || char(10) || new.text || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(c.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(c.people, '+', '","') || '"]') x, json_each('["' || replace(c.people, '+', '","') || '"]') y WHERE x.value < y.value))
         FROM mentions m, calls c WHERE m.article_id = new.id AND m.role = 'reported' AND c.id = m.call_id;
 END;
 
@@ -83,10 +101,12 @@ END;
 -- one replaces (and their triggers, which would keep indexing every
 -- article).
 INSERT INTO call_words(rowid, text)
-    SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | m.id, a.title || char(10) || a.text
+    SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | m.id, a.title || char(10) || a.text || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(c.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(c.people, '+', '","') || '"]') x, json_each('["' || replace(c.people, '+', '","') || '"]') y WHERE x.value < y.value))
     FROM mentions m, calls c, articles a WHERE m.role = 'reported' AND c.id = m.call_id AND a.id = m.article_id;
 INSERT INTO call_words(rowid, text)
-    SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | c.id, c.summary
+    SELECT ((5373485 - CAST(COALESCE(julianday(c.date), 1721425.5) AS INTEGER)) << 33) | (1 << 32) | c.id, c.summary || char(10) || (SELECT group_concat(t, ' ') FROM (SELECT 'l' || hex(x.value) AS t FROM json_each('["' || replace(c.people, '+', '","') || '"]') x
+            UNION ALL SELECT 'p' || hex(x.value || '+' || y.value) FROM json_each('["' || replace(c.people, '+', '","') || '"]') x, json_each('["' || replace(c.people, '+', '","') || '"]') y WHERE x.value < y.value))
     FROM calls c WHERE c.summary <> '';
 
 DROP TRIGGER articles_ai;
