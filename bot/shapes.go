@@ -51,6 +51,12 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		// counts or dates the rest: those are read brief, the shown ones
 		// with their articles (shown), a yes/no's latest whole.
 		f.Brief = (q.Intent == IntentList || q.Intent == IntentCount || q.Intent == IntentDid) && !q.Oldest && len(q.Spans) == 0
+		if q.Intent == IntentList && len(q.Leaders) == 0 && !q.Oldest {
+			// No leader, no timeline: a list shows its newest calls and
+			// says whether there are more ("calls about sanctions" on a
+			// big store would read 200 calls to show 25).
+			f.Limit = listShown + 1
+		}
 	case q.Intent == IntentCompare:
 		f.Limit = 2
 	default:
@@ -620,8 +626,13 @@ func (b *Bot) listAnswer(q Question, calls, shown []summaries.Call) Reply {
 		kind = "video call"
 	}
 	m := Message{Title: fmt.Sprintf("%d %s%s, newest first", len(calls), noun(len(calls), kind, kind+"s"), b.subject(q))}
-	if len(calls) == listLimit {
+	switch {
+	case len(calls) == listLimit:
 		m.Title = fmt.Sprintf("At least %d %ss%s, newest first", len(calls), kind, b.subject(q))
+	case len(calls) > listShown && len(q.Leaders) == 0:
+		// Read one past what a list shows (respond): more exist.
+		m.Title = fmt.Sprintf("More than %d %ss%s; the %d newest", listShown, kind, b.subject(q), listShown)
+		calls = calls[:listShown]
 	}
 	m.Points = b.listLines(shown)
 	m.Image = b.timeline(q, calls)
