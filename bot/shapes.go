@@ -51,6 +51,11 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		// counts or dates the rest: those are read brief, the shown ones
 		// with their articles (shown), a yes/no's latest whole.
 		f.Brief = (q.Intent == IntentList || q.Intent == IntentCount || q.Intent == IntentDid) && !q.Oldest && len(q.Spans) == 0
+		if f.Brief && len(q.Leaders) > 0 && len(q.Words) == 0 {
+			// The timeline and the count need no more of the others
+			// than the lookup tables hold (shown reads the shown ones).
+			f.Brief, f.Timeline = false, true
+		}
 		if q.Intent == IntentList && len(q.Leaders) == 0 && !q.Oldest {
 			// No leader, no timeline: a list shows its newest calls and
 			// says whether there are more ("calls about sanctions" on a
@@ -153,7 +158,7 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 		return b.countAnswer(*q, calls, shown, total), nil
 	case IntentDid:
 		shown := calls
-		if f.Brief {
+		if f.Brief || f.Timeline {
 			var err error
 			if shown, err = b.shown(ctx, *q, f, calls); err != nil {
 				return Reply{}, err
@@ -608,7 +613,18 @@ const listShown = 25
 // call gives its record whole.
 func (b *Bot) shown(ctx context.Context, _ Question, f summaries.CallFilter, calls []summaries.Call) ([]summaries.Call, error) {
 	shown := calls[:min(len(calls), listShown)]
-	if !f.Brief || len(shown) == 0 {
+	switch {
+	case len(shown) == 0:
+		return shown, nil
+	case f.Timeline:
+		// A timeline listing (respond) has only what a chart draws: the
+		// shown ones are read again, brief.
+		f.Timeline, f.Brief, f.Limit = false, true, listShown
+		var err error
+		if shown, err = b.store.Calls(ctx, f); err != nil || len(shown) == 0 {
+			return shown, err
+		}
+	case !f.Brief:
 		return shown, nil
 	}
 	articles, err := b.store.CallArticles(ctx, summaries.CallIDs(shown))

@@ -18,10 +18,38 @@ import (
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
 	ids, args := lookup(f, nil).ids(f.Limit)
-	if f.Brief {
+	switch {
+	case f.Brief:
 		return queryBrief(ctx, s.db, ids, args...)
+	case f.Timeline:
+		return queryTimeline(ctx, s.db, ids, args...)
 	}
 	return queryCalls(ctx, s.db, s.z, recordsOf(ids), args...)
+}
+
+// queryTimeline reads the calls a lookup lists from the lookup's own
+// columns (CallFilter.Timeline), in its order: the pair's or leader's rows
+// of the lookup tables hold them side by side (migration 0012).
+func queryTimeline(ctx context.Context, q querier, ids string, args ...any) ([]summaries.Call, error) {
+	rows, err := q.QueryContext(ctx, `SELECT call_id, date, medium, duration_minutes, people FROM (`+ids+`) ORDER BY date DESC, call_id DESC`, args...)
+	out, err := collect(rows, err, func(rows rowScanner) (summaries.Call, error) {
+		var c summaries.Call
+		var date, medium, people string
+		var minutes sql.NullInt64
+		if err := rows.Scan(&c.ID, &date, &medium, &minutes, &people); err != nil {
+			return c, err
+		}
+		if people != "" {
+			c.Participants = strings.Split(people, "+")
+		}
+		c.Date, _ = time.Parse(time.DateOnly, date)
+		c.Medium, c.DurationMinutes = summaries.Medium(medium), int(minutes.Int64)
+		return c, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query calls: %w", err)
+	}
+	return out, nil
 }
 
 // CallArticles lists records' articles from their mentions.
@@ -128,7 +156,7 @@ func lookup(f summaries.CallFilter, extra func(id, date string) (string, []any))
 	add := func(from, col, date string, keyArgs []any, rest [][]string) {
 		var b strings.Builder
 		args := keyArgs
-		b.WriteString(`SELECT ` + col + ` AS call_id, date FROM ` + from)
+		b.WriteString(`SELECT ` + col + ` AS call_id, date, medium, duration_minutes, people FROM ` + from)
 		switch {
 		case !f.From.IsZero():
 			b.WriteString(` AND date >= ?`)
@@ -194,7 +222,7 @@ func (p lookupPlan) ids(limit int) (string, []any) {
 		if i > 0 {
 			b.WriteString(" UNION ")
 		}
-		b.WriteString(`SELECT call_id, date FROM (` + br.sql + lim + `)`)
+		b.WriteString(`SELECT call_id, date, medium, duration_minutes, people FROM (` + br.sql + lim + `)`)
 		args = append(args, br.args...)
 	}
 	b.WriteString(` ORDER BY date DESC, call_id DESC` + lim)

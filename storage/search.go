@@ -37,7 +37,7 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	if err != nil {
 		return nil, fmt.Errorf("search calls: %w", err)
 	}
-	if f.Brief || len(found) == 0 {
+	if f.Brief || f.Timeline || len(found) == 0 {
 		return found, nil
 	}
 	list, err := json.Marshal(summaries.CallIDs(found))

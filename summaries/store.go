@@ -50,6 +50,10 @@ type CallFilter struct {
 	// enough to chart or count a long listing without reading every
 	// record whole.
 	Brief bool
+	// Timeline lists records with their id, participants, date, medium
+	// and length in minutes alone: what a timeline draws and a count
+	// dates. A store may give more (as Brief does); Brief wins over it.
+	Timeline bool
 }
 
 // IngestTx is the storage side of ingesting one article.

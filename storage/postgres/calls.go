@@ -21,7 +21,7 @@ func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Cal
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	if f.Brief {
+	if f.Brief || f.Timeline {
 		return queryBrief(ctx, s.pool, q, args...)
 	}
 	return queryCalls(ctx, s.pool, q, args...)
@@ -93,7 +93,7 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	if f.Brief {
+	if f.Brief || f.Timeline {
 		return queryBrief(ctx, s.pool, q, args...)
 	}
 	return queryCalls(ctx, s.pool, q, args...)

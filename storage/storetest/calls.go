@@ -145,8 +145,9 @@ func testCallFactsRoundTrip(t *testing.T, open Opener) {
 	}
 }
 
-// A brief listing lists what the full one does, each call with the facts
-// kept beside its record and nothing read from the record itself.
+// A brief or timeline listing lists what the full one does, each call
+// with the facts kept beside its record and nothing read from the record
+// itself.
 func testBriefListings(t *testing.T, open Opener) {
 	db, _ := openAt(t, open, t0)
 	ctx := context.Background()
@@ -161,7 +162,8 @@ func testBriefListings(t *testing.T, open Opener) {
 		c.Articles = []summaries.ArticleRef{{URL: fmt.Sprintf("https://a.test/%d", i+1), Title: "Call", Role: summaries.Reported}}
 		saveCall(t, db, c, t0)
 	}
-	for _, f := range []summaries.CallFilter{{}, {Leaders: tp}, {Medium: summaries.Phone, Limit: 1}, {Undated: true}} {
+	for _, f := range []summaries.CallFilter{{}, {Leaders: tp}, {Leaders: tp[:1]}, {AnyOf: [][]string{{"xi-jinping", "donald-trump"}, {"vladimir-putin", "emmanuel-macron"}}},
+		{Medium: summaries.Phone, Limit: 1}, {Undated: true}} {
 		full, err := db.Calls(ctx, f)
 		if err != nil {
 			t.Fatal(err)
@@ -179,6 +181,23 @@ func testBriefListings(t *testing.T, open Opener) {
 				Initiator: c.Initiator, Topics: c.Topics, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen, Version: c.Version}
 			if !reflect.DeepEqual(brief[i], want) {
 				t.Errorf("%+v: brief\n%+v\nwant\n%+v", f, brief[i], want)
+			}
+		}
+		f.Brief, f.Timeline = false, true
+		timeline, err := db.Calls(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(callIDs(timeline), callIDs(full)) {
+			t.Fatalf("%+v: timeline %v, full %v", f, callIDs(timeline), callIDs(full))
+		}
+		for i, c := range full {
+			got := timeline[i]
+			if !slices.Equal(got.Participants, c.Participants) || !got.Date.Equal(c.Date) || got.Medium != c.Medium || got.DurationMinutes != c.DurationMinutes {
+				t.Errorf("%+v: timeline\n%+v\nwant from\n%+v", f, got, c)
+			}
+			if got.Points != nil || got.Articles != nil || got.Quotes != nil {
+				t.Errorf("%+v: a timeline listing read the record: %+v", f, got)
 			}
 		}
 	}
