@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -44,6 +45,10 @@ type Ingester struct {
 	clock   clockwork.Clock
 	log     *slog.Logger
 	timed   func(time.Duration)
+	// cores bounds the articles extracted at once, whatever the fetches
+	// being prepared (Prepare): one core is left to storing, which runs on
+	// one (a store has one writer) and bounds how fast a fetch is stored.
+	cores chan struct{}
 }
 
 // New returns an Ingester.
@@ -51,7 +56,8 @@ func New(cfg Config) (*Ingester, error) {
 	if cfg.Store == nil || cfg.Extractor == nil {
 		return nil, errors.New("ingest: a store and an extractor are required")
 	}
-	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger, timed: cfg.Extracted}
+	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger, timed: cfg.Extracted,
+		cores: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
 	if in.clock == nil {
 		in.clock = clockwork.NewRealClock()
 	}
