@@ -191,7 +191,7 @@ func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extra
 			return Result{}, err
 		}
 		if callID == 0 && m.Role == summaries.Reported {
-			stub := summaries.Build([]summaries.Attributed{{Mention: m, Article: summaries.ArticleRef{URL: a.URL}, Seen: now}})
+			stub := summaries.Stub(m)
 			if callID, err = tx.CreateCall(ctx, stub); err != nil {
 				return Result{}, err
 			}
