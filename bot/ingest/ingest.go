@@ -45,9 +45,11 @@ type Ingester struct {
 	clock   clockwork.Clock
 	log     *slog.Logger
 	timed   func(time.Duration)
-	// cores bounds the articles extracted at once, whatever the fetches
-	// being prepared (Prepare): one core is left to storing, which runs on
-	// one (a store has one writer) and bounds how fast a fetch is stored.
+	// cores are the process's cores, taken by each article extracted and
+	// by storing a batch, whatever the fetches being prepared (Prepare):
+	// storing runs on one (a store has one writer) and bounds how fast a
+	// fetch is stored, so extraction must leave it one, and may have them
+	// all while it waits for a batch.
 	cores chan struct{}
 }
 
@@ -57,7 +59,7 @@ func New(cfg Config) (*Ingester, error) {
 		return nil, errors.New("ingest: a store and an extractor are required")
 	}
 	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger, timed: cfg.Extracted,
-		cores: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
+		cores: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if in.clock == nil {
 		in.clock = clockwork.NewRealClock()
 	}

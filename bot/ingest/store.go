@@ -130,6 +130,9 @@ func (p *Prepared) Store(ctx context.Context) (Stored, error) {
 	var xs []extracted
 	var results []Result
 	for bt := range p.batches {
+		// Storing takes a core from extraction, which has them all while
+		// storing waits for a batch.
+		in.cores <- struct{}{}
 		done = bt.last
 		xs = xs[:0]
 		for i, x := range bt.out {
@@ -145,6 +148,7 @@ func (p *Prepared) Store(ctx context.Context) (Stored, error) {
 		}
 		if len(xs) == 0 {
 			// Nothing to store: the state goes alone (below).
+			<-in.cores
 			continue
 		}
 		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
@@ -170,10 +174,12 @@ func (p *Prepared) Store(ctx context.Context) (Stored, error) {
 				st.add(r, announce(xs[i].a))
 			}
 			saved = saved || bt.last
+			<-in.cores
 			continue
 		}
 		in.log.Warn("store batch", "articles", len(xs), "source", b.SourceID, "err", err)
 		saved = in.storeEach(ctx, b, xs, bt.last, &st) || saved
+		<-in.cores
 	}
 	if !done || ctx.Err() != nil {
 		return st, fmt.Errorf("store source %d: stopped after %d of %d articles: %w", b.SourceID, st.total(), len(b.Articles), context.Cause(ctx))
@@ -229,8 +235,8 @@ type extraction struct {
 	err       error
 }
 
-// prepareAll makes articles ready to store, in their order, on as many
-// cores as the Ingester lets extraction have.
+// prepareAll makes articles ready to store, in their order, on the cores
+// storing leaves free.
 func (in *Ingester) prepareAll(ctx context.Context, as []summaries.Article) []extraction {
 	out := make([]extraction, len(as))
 	next := make(chan int)
@@ -239,10 +245,12 @@ func (in *Ingester) prepareAll(ctx context.Context, as []summaries.Article) []ex
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			in.cores <- struct{}{}
-			defer func() { <-in.cores }()
 			for i := range next {
+				// A core an article: storing waits for one no longer
+				// than an article's extraction.
+				in.cores <- struct{}{}
 				out[i] = in.prepareOne(ctx, as[i])
+				<-in.cores
 			}
 		}()
 	}
