@@ -175,12 +175,16 @@ func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extra
 	if state == summaries.ArticleUnchanged {
 		return res, nil
 	}
-	touched, err := tx.MentionCalls(ctx, id)
-	if err != nil {
-		return Result{}, err
-	}
-	if err := tx.DeleteMentions(ctx, id); err != nil {
-		return Result{}, err
+	// The records an edited article's mentions were in, which its new
+	// mentions may leave; a new article has none.
+	var touched []int64
+	if state == summaries.ArticleChanged {
+		if touched, err = tx.MentionCalls(ctx, id); err != nil {
+			return Result{}, err
+		}
+		if err := tx.DeleteMentions(ctx, id); err != nil {
+			return Result{}, err
+		}
 	}
 	created := map[int64]bool{}
 	// The mentions this article adds to records it did not create: a
