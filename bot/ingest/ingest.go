@@ -46,10 +46,10 @@ type Ingester struct {
 	log     *slog.Logger
 	timed   func(time.Duration)
 	// cores are the process's cores, taken by each article extracted and
-	// by storing a batch, whatever the fetches being prepared (Prepare):
-	// storing runs on one (a store has one writer) and bounds how fast a
-	// fetch is stored, so extraction must leave it one, and may have them
-	// all while it waits for a batch.
+	// by each transaction storing them (storing), whatever the fetches
+	// being prepared (Prepare): storing runs on one (a store has one
+	// writer) and bounds how fast a fetch is stored, so extraction must
+	// leave it one, and may have them all while it waits for a batch.
 	cores chan struct{}
 }
 

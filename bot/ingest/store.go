@@ -130,9 +130,6 @@ func (p *Prepared) Store(ctx context.Context) (Stored, error) {
 	var xs []extracted
 	var results []Result
 	for bt := range p.batches {
-		// Storing takes a core from extraction, which has them all while
-		// storing waits for a batch.
-		in.cores <- struct{}{}
 		done = bt.last
 		xs = xs[:0]
 		for i, x := range bt.out {
@@ -148,10 +145,10 @@ func (p *Prepared) Store(ctx context.Context) (Stored, error) {
 		}
 		if len(xs) == 0 {
 			// Nothing to store: the state goes alone (below).
-			<-in.cores
 			continue
 		}
 		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+			defer in.storing()()
 			results = results[:0]
 			for _, x := range xs {
 				r, err := in.storeOne(ctx, tx, x, b.SourceID, announce(x.a))
@@ -174,12 +171,10 @@ func (p *Prepared) Store(ctx context.Context) (Stored, error) {
 				st.add(r, announce(xs[i].a))
 			}
 			saved = saved || bt.last
-			<-in.cores
 			continue
 		}
 		in.log.Warn("store batch", "articles", len(xs), "source", b.SourceID, "err", err)
 		saved = in.storeEach(ctx, b, xs, bt.last, &st) || saved
-		<-in.cores
 	}
 	if !done || ctx.Err() != nil {
 		return st, fmt.Errorf("store source %d: stopped after %d of %d articles: %w", b.SourceID, st.total(), len(b.Articles), context.Cause(ctx))
@@ -205,6 +200,7 @@ func (in *Ingester) storeEach(ctx context.Context, b Batch, xs []extracted, last
 		announce := b.News != nil && b.News(x.a)
 		var res Result
 		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+			defer in.storing()()
 			var err error
 			if res, err = in.storeOne(ctx, tx, x, b.SourceID, announce); err != nil {
 				return err
@@ -225,6 +221,14 @@ func (in *Ingester) storeEach(ctx context.Context, b Batch, xs []extracted, last
 		saved = saved || (last && i == len(xs)-1 && b.Polled != nil)
 	}
 	return saved
+}
+
+// storing takes a core for a transaction that holds the store's writer,
+// and returns its release: extraction has every core while storing waits
+// for a batch (or for the writer), and leaves it one while it stores.
+func (in *Ingester) storing() func() {
+	in.cores <- struct{}{}
+	return func() { <-in.cores }
 }
 
 // extraction is an article ready to store, or why it is not: stored
