@@ -250,11 +250,7 @@ func (in *Ingester) prepareAll(ctx context.Context, as []summaries.Article) []ex
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				// A core an article: storing waits for one no longer
-				// than an article's extraction.
-				in.cores <- struct{}{}
 				out[i] = in.prepareOne(ctx, as[i])
-				<-in.cores
 			}
 		}()
 	}
@@ -274,7 +270,12 @@ func (in *Ingester) prepareOne(ctx context.Context, a summaries.Article) extract
 			return extraction{unchanged: true}
 		}
 	}
+	// A core an article, taken for its extraction only (the check above
+	// waits on the store, not a core): storing waits for one no longer
+	// than an article's extraction.
+	in.cores <- struct{}{}
 	x, err := in.extract(ctx, a)
+	<-in.cores
 	return extraction{extracted: x, err: err}
 }
 
