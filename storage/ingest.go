@@ -25,6 +25,10 @@ type ingestTx struct {
 	z     *codec
 	prep  *statements
 	links summaries.MentionLinks
+	// added are the mentions this transaction stored, by id: a record is
+	// built from its mentions right after its article's are added, and
+	// those need no decoding back.
+	added map[int64]summaries.Mention
 }
 
 func (t *ingestTx) PutArticle(ctx context.Context, a summaries.Article, sourceID int64) (int64, summaries.ArticleState, error) {
@@ -153,11 +157,19 @@ func (t *ingestTx) AddMention(ctx context.Context, articleID, callID int64, m su
 		call = callID
 		now = t.links.Added(summaries.MentionLink{Call: callID, Article: articleID, Role: m.Role, Created: now})
 	}
-	_, err = t.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	res, err := t.ExecContext(ctx, `INSERT INTO mentions(article_id, call_id, role, people, date, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		articleID, call, string(m.Role), strings.Join(m.Participants, "+"), dayString(m.Date), facts, stamp(now))
 	if err != nil {
 		return fmt.Errorf("add mention: %w", err)
 	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("add mention: %w", err)
+	}
+	if t.added == nil {
+		t.added = map[int64]summaries.Mention{}
+	}
+	t.added[id] = m
 	return nil
 }
 
@@ -204,16 +216,19 @@ func (t *ingestTx) CallArticles(ctx context.Context, callID int64) ([]summaries.
 }
 
 func (t *ingestTx) CallMentions(ctx context.Context, callID int64) ([]summaries.Attributed, error) {
-	rows, err := t.QueryContext(ctx, `SELECT m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
+	rows, err := t.QueryContext(ctx, `SELECT m.id, m.facts, m.created_at, a.url, a.title, a.outlet, a.published FROM mentions m
 		JOIN articles a ON a.id = m.article_id WHERE m.call_id = ? ORDER BY m.id`, callID)
 	out, err := collect(rows, err, func(rows rowScanner) (summaries.Attributed, error) {
 		var at summaries.Attributed
+		var id int64
 		var facts []byte
 		var created, published string
-		if err := rows.Scan(&facts, &created, &at.Article.URL, &at.Article.Title, &at.Article.Outlet, &published); err != nil {
+		if err := rows.Scan(&id, &facts, &created, &at.Article.URL, &at.Article.Title, &at.Article.Outlet, &published); err != nil {
 			return at, err
 		}
-		if err := t.z.decode(facts, &at.Mention); err != nil {
+		if m, ok := t.added[id]; ok {
+			at.Mention = m
+		} else if err := t.z.decode(facts, &at.Mention); err != nil {
 			return at, fmt.Errorf("call %d mention: %w", callID, err)
 		}
 		at.Seen = parseStamp(created)

@@ -123,6 +123,24 @@ func Build(ms []Attributed) Call {
 	return c
 }
 
+// Stub is the record one reported mention starts: Build's of that mention
+// alone, with only what matching other mentions to it needs (SameCall,
+// OnMonthDay: people, date, how it was dated) and its medium, at none of
+// the cost of its key points. A store creates a record so, and builds it
+// whole once its article's mentions are all in.
+func Stub(m Mention) Call {
+	c := Call{Participants: slices.Clone(m.Participants), Medium: Phone}
+	if !m.Date.IsZero() {
+		// The day Build votes for: the mention's, in UTC.
+		c.Date, _ = time.Parse(time.DateOnly, m.Date.UTC().Format(time.DateOnly))
+		c.DateBasis = m.DateBasis
+	}
+	if m.Medium == Video {
+		c.Medium = Video
+	}
+	return c
+}
+
 // BuildTally is Build with the tally it counted, to keep with the record
 // so that the next report of the call folds in (Tally.Add).
 func BuildTally(ms []Attributed) (Call, *Tally) {

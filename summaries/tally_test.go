@@ -119,6 +119,27 @@ func TestBuildAsBefore(t *testing.T) {
 	}
 }
 
+// A reported mention's stub is the record Build gives of it alone, as far
+// as the stub goes.
+func TestStubAsBuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for run := range 300 {
+		ms := randomCoverage(r, 1+r.IntN(5))
+		// A date read with its hour, in an outlet's time zone.
+		ms[0].Date = ms[0].Date.Add(23*time.Hour + 30*time.Minute).In(time.FixedZone("EST", -5*3600))
+		for _, m := range ms {
+			if m.Role != Reported {
+				continue
+			}
+			b := Build([]Attributed{m})
+			want := Call{Participants: b.Participants, Date: b.Date, DateBasis: b.DateBasis, Medium: b.Medium}
+			if got := Stub(m.Mention); asJSON(t, got) != asJSON(t, want) || !got.Date.Equal(want.Date) {
+				t.Fatalf("run %d: Stub(%+v) = %s, Build gives %s", run, m.Mention, asJSON(t, got), asJSON(t, want))
+			}
+		}
+	}
+}
+
 // A tally kept between articles (stored and read back as JSON), fed the
 // mentions one by one in order, gives what Build gives from all of them;
 // one that sorts before the last is refused and leaves the tally as it was.

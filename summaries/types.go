@@ -25,19 +25,29 @@ type Article struct {
 }
 
 // Hash identifies the article's content, so that an unchanged re-fetch is
-// recognised and an edited article is not.
+// recognised and an edited article is not: the SHA-256 of the trimmed
+// title, a zero byte and the text's words joined by single spaces. The
+// words are gathered in one buffer (no list of them), as the hash is taken
+// for every article of every fetch.
 func (a Article) Hash() string {
-	h := sha256.New()
-	h.Write([]byte(strings.TrimSpace(a.Title)))
-	h.Write([]byte{0})
-	h.Write([]byte(strings.Join(strings.Fields(a.Text), " ")))
+	title := strings.TrimSpace(a.Title)
+	b := make([]byte, 0, len(title)+1+len(a.Text)+2)
+	b = append(append(b, title...), 0)
+	sep := false
+	for w := range strings.FieldsSeq(a.Text) {
+		if sep {
+			b = append(b, ' ')
+		}
+		b, sep = append(b, w...), true
+	}
 	// An undated copy differs from the same text dated, so that dating a
 	// clipping later (ingest --published) re-reads it; dated articles hash
 	// as they always did.
 	if a.Published.IsZero() {
-		h.Write([]byte{0, 'u'})
+		b = append(b, 0, 'u')
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Medium is how the leaders spoke.

@@ -248,13 +248,28 @@ func (a *app) ingest(ctx context.Context, args []string, asJSON bool, published 
 			return 2
 		}
 	}
+	// The next source is read and its articles prepared while one is
+	// stored, which runs on one core.
+	fetches := make(chan ingestFetch)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(fetches)
+		for _, src := range srcs {
+			select {
+			case fetches <- a.fetchOne(ctx, src, pub):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	var accounts []ingestAccount
 	failed := 0
-	for _, src := range srcs {
-		acc := a.ingestOne(ctx, src, pub)
+	for f := range fetches {
+		acc := a.storeFetched(ctx, f)
 		if acc.Error != "" {
 			failed++
-			fmt.Fprintf(env.Stderr, "readout ingest: %s: %s\n", src, acc.Error)
+			fmt.Fprintf(env.Stderr, "readout ingest: %s: %s\n", acc.Source, acc.Error)
 		}
 		for _, w := range acc.Warnings {
 			fmt.Fprintf(env.Stderr, "readout ingest: warning: %s\n", w)
@@ -299,7 +314,15 @@ func (acc ingestAccount) line() string {
 	return s
 }
 
-func (a *app) ingestOne(ctx context.Context, src string, pub time.Time) ingestAccount {
+// ingestFetch is a source read, its articles being prepared to store.
+type ingestFetch struct {
+	acc      ingestAccount
+	articles int
+	prepared *ingest.Prepared
+}
+
+// fetchOne reads a source and starts preparing its articles.
+func (a *app) fetchOne(ctx context.Context, src string, pub time.Time) ingestFetch {
 	acc := ingestAccount{Source: src}
 	res, err := a.fetcher.FetchLocal(ctx, src)
 	if err == nil && len(res.Articles) == 0 {
@@ -307,7 +330,7 @@ func (a *app) ingestOne(ctx context.Context, src string, pub time.Time) ingestAc
 	}
 	if err != nil {
 		acc.Error = bot.OneLine(err)
-		return acc
+		return ingestFetch{acc: acc}
 	}
 	for i := range res.Articles {
 		if res.Articles[i].Published.IsZero() {
@@ -320,15 +343,24 @@ func (a *app) ingestOne(ctx context.Context, src string, pub time.Time) ingestAc
 			acc.Warnings = append(acc.Warnings, fmt.Sprintf("%s: no publication date found (give one with --published); its calls are kept undated", articleName(src, art)))
 		}
 	}
-	st, err := a.ingester.StoreAll(ctx, ingest.Batch{Articles: res.Articles})
+	return ingestFetch{acc: acc, articles: len(res.Articles), prepared: a.ingester.Prepare(ctx, ingest.Batch{Articles: res.Articles})}
+}
+
+// storeFetched stores a source's articles and gives the account of it.
+func (a *app) storeFetched(ctx context.Context, f ingestFetch) ingestAccount {
+	acc := f.acc
+	if f.prepared == nil {
+		return acc
+	}
+	st, err := f.prepared.Store(ctx)
 	if err != nil {
 		acc.Error = bot.OneLine(err)
 		return acc
 	}
-	acc.Articles = len(res.Articles)
+	acc.Articles = f.articles
 	acc.New, acc.Changed, acc.Unchanged, acc.Failed = st.New, st.Changed, st.Unchanged, st.Failed
 	acc.CallsNew, acc.CallsUpdated = st.NewCalls, st.UpdatedCalls
-	if st.Failed == len(res.Articles) {
+	if st.Failed == f.articles {
 		acc.Error = fmt.Sprintf("none of %d articles could be stored", st.Failed)
 	}
 	return acc

@@ -51,7 +51,13 @@ func (b *textBuilder) flush() {
 	if b.cur.Len() == 0 {
 		return
 	}
-	for _, part := range doubleBreak.Split(b.cur.String(), -1) {
+	parts := []string{b.cur.String()}
+	// A paragraph break is two line breaks: most paragraphs have none,
+	// and need not be scanned for one.
+	if strings.Count(parts[0], "\n") >= 2 {
+		parts = doubleBreak.Split(parts[0], -1)
+	}
+	for _, part := range parts {
 		var p string
 		if b.lines {
 			var ls []string

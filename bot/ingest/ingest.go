@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -44,6 +45,12 @@ type Ingester struct {
 	clock   clockwork.Clock
 	log     *slog.Logger
 	timed   func(time.Duration)
+	// cores are the process's cores, taken by each article extracted and
+	// by each transaction storing them (storing), whatever the fetches
+	// being prepared (Prepare): storing runs on one (a store has one
+	// writer) and bounds how fast a fetch is stored, so extraction must
+	// leave it one, and may have them all while it waits for a batch.
+	cores chan struct{}
 }
 
 // New returns an Ingester.
@@ -51,7 +58,8 @@ func New(cfg Config) (*Ingester, error) {
 	if cfg.Store == nil || cfg.Extractor == nil {
 		return nil, errors.New("ingest: a store and an extractor are required")
 	}
-	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger, timed: cfg.Extracted}
+	in := &Ingester{store: cfg.Store, x: cfg.Extractor, sources: cfg.Sources, clock: cfg.Clock, log: cfg.Logger, timed: cfg.Extracted,
+		cores: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if in.clock == nil {
 		in.clock = clockwork.NewRealClock()
 	}
@@ -167,12 +175,16 @@ func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extra
 	if state == summaries.ArticleUnchanged {
 		return res, nil
 	}
-	touched, err := tx.MentionCalls(ctx, id)
-	if err != nil {
-		return Result{}, err
-	}
-	if err := tx.DeleteMentions(ctx, id); err != nil {
-		return Result{}, err
+	// The records an edited article's mentions were in, which its new
+	// mentions may leave; a new article has none.
+	var touched []int64
+	if state == summaries.ArticleChanged {
+		if touched, err = tx.MentionCalls(ctx, id); err != nil {
+			return Result{}, err
+		}
+		if err := tx.DeleteMentions(ctx, id); err != nil {
+			return Result{}, err
+		}
 	}
 	created := map[int64]bool{}
 	// The mentions this article adds to records it did not create: a
@@ -185,7 +197,7 @@ func (in *Ingester) storeOne(ctx context.Context, tx summaries.IngestTx, x extra
 			return Result{}, err
 		}
 		if callID == 0 && m.Role == summaries.Reported {
-			stub := summaries.Build([]summaries.Attributed{{Mention: m, Article: summaries.ArticleRef{URL: a.URL}, Seen: now}})
+			stub := summaries.Stub(m)
 			if callID, err = tx.CreateCall(ctx, stub); err != nil {
 				return Result{}, err
 			}

@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 
 	"readout/summaries"
@@ -18,6 +17,9 @@ type Stored struct {
 	// Announced counts the record versions queued for digests.
 	Announced int
 }
+
+// total counts the articles accounted for.
+func (st Stored) total() int { return st.New + st.Changed + st.Unchanged + st.Failed }
 
 func (st *Stored) add(r Result, announced bool) {
 	switch r.Article {
@@ -58,56 +60,95 @@ type Batch struct {
 // hundred articles.
 const batchSize = 256
 
-// StoreAll stores a fetch's articles, a batch of them a transaction, each
-// batch all or nothing: a process killed half-way leaves whole batches
-// stored, with what they announced, and the source to be polled again.
-// Articles are extracted on every core, a batch ahead of storing. An
-// article that cannot be stored is logged and counted, and the others are
-// still stored: a batch that fails is stored again one article a
-// transaction. Articles stored already, unchanged, are skipped before
-// extraction, the costly part. The error is that of saving the source's
-// state.
+// StoreAll stores a fetch's articles: Prepare, then Store.
 func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
+	return in.Prepare(ctx, b).Store(ctx)
+}
+
+// Prepared is a fetch's articles being made ready to store (Prepare): each
+// checked against the store and extracted, a batch ahead of storing.
+type Prepared struct {
+	in      *Ingester
+	b       Batch
+	batches chan prepared
+	cancel  context.CancelFunc
+}
+
+// prepared is a batch of a fetch's articles, ready to store.
+type prepared struct {
+	// start is the batch's first article in the fetch.
+	start int
+	out   []extraction
+	last  bool
+}
+
+// Prepare starts making a fetch's articles ready to store, in the
+// background: articles stored already, unchanged, are told apart, and the
+// others extracted, the costly part, on the cores storing leaves free.
+// Preparing the next fetch while one is stored keeps them busy. Store must
+// be called, or ctx cancelled, for the work to end.
+func (in *Ingester) Prepare(ctx context.Context, b Batch) *Prepared {
+	ctx, cancel := context.WithCancel(ctx)
+	p := &Prepared{in: in, b: b, batches: make(chan prepared, 1), cancel: cancel}
+	go p.prepare(ctx)
+	return p
+}
+
+func (p *Prepared) prepare(ctx context.Context) {
+	defer close(p.batches)
+	n := len(p.b.Articles)
+	// A fetch of nothing still has its last (empty) batch: the source's
+	// state is saved with it.
+	for start := 0; start < n || start == 0; start += batchSize {
+		end := min(start+batchSize, n)
+		bt := prepared{start: start, out: p.in.prepareAll(ctx, p.b.Articles[start:end]), last: end == n}
+		if ctx.Err() != nil {
+			// Its articles' extraction was cut short.
+			return
+		}
+		select {
+		case p.batches <- bt:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Store stores the prepared articles, a batch a transaction, each batch
+// all or nothing: a process killed half-way leaves whole batches stored,
+// with what they announced, and the source to be polled again. An article
+// that cannot be stored is logged and counted, and the others are still
+// stored: a batch that fails is stored again one article a transaction.
+// The error is that of saving the source's state, or why storing stopped
+// before the last batch.
+func (p *Prepared) Store(ctx context.Context) (Stored, error) {
+	defer p.cancel()
+	in, b := p.in, p.b
 	var st Stored
-	todo := b.Articles
-	if in.sources != nil {
-		todo = nil
-		for _, a := range b.Articles {
-			if same, err := in.sources.ArticleUnchanged(ctx, a); err == nil && same {
-				st.Unchanged++
-				continue
-			}
-			todo = append(todo, a)
-		}
-	}
 	announce := func(a summaries.Article) bool { return b.News != nil && b.News(a) }
-	saved := b.Polled == nil
-	// The next batch is extracted while one is stored: storing keeps one
-	// core busy, extraction the others.
-	type batch struct {
-		start int
-		out   []extraction
-	}
-	batches := make(chan batch, 1)
-	go func() {
-		defer close(batches)
-		for start := 0; start < len(todo); start += batchSize {
-			batches <- batch{start, in.extractAll(ctx, todo[start:min(start+batchSize, len(todo))])}
-		}
-	}()
-	for bt := range batches {
-		last := bt.start+batchSize >= len(todo)
-		var xs []extracted
+	saved, done := b.Polled == nil, false
+	var xs []extracted
+	var results []Result
+	for bt := range p.batches {
+		done = bt.last
+		xs = xs[:0]
 		for i, x := range bt.out {
-			if x.err != nil {
+			switch {
+			case x.err != nil:
 				st.Failed++
-				in.log.Error("store article", "url", todo[bt.start+i].URL, "source", b.SourceID, "err", x.err)
-				continue
+				in.log.Error("store article", "url", b.Articles[bt.start+i].URL, "source", b.SourceID, "err", x.err)
+			case x.unchanged:
+				st.Unchanged++
+			default:
+				xs = append(xs, x.extracted)
 			}
-			xs = append(xs, x.extracted)
 		}
-		var results []Result
+		if len(xs) == 0 {
+			// Nothing to store: the state goes alone (below).
+			continue
+		}
 		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+			defer in.storing()()
 			results = results[:0]
 			for _, x := range xs {
 				r, err := in.storeOne(ctx, tx, x, b.SourceID, announce(x.a))
@@ -116,7 +157,7 @@ func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
 				}
 				results = append(results, r)
 			}
-			if !last || b.Polled == nil {
+			if !bt.last || b.Polled == nil {
 				return nil
 			}
 			final := st
@@ -129,11 +170,14 @@ func (in *Ingester) StoreAll(ctx context.Context, b Batch) (Stored, error) {
 			for i, r := range results {
 				st.add(r, announce(xs[i].a))
 			}
-			saved = saved || last
+			saved = saved || bt.last
 			continue
 		}
 		in.log.Warn("store batch", "articles", len(xs), "source", b.SourceID, "err", err)
-		saved = in.storeEach(ctx, b, xs, last, &st) || saved
+		saved = in.storeEach(ctx, b, xs, bt.last, &st) || saved
+	}
+	if !done || ctx.Err() != nil {
+		return st, fmt.Errorf("store source %d: stopped after %d of %d articles: %w", b.SourceID, st.total(), len(b.Articles), context.Cause(ctx))
 	}
 	if !saved {
 		// Nothing to store, or the last article failed: the state goes
@@ -156,6 +200,7 @@ func (in *Ingester) storeEach(ctx context.Context, b Batch, xs []extracted, last
 		announce := b.News != nil && b.News(x.a)
 		var res Result
 		err := in.store.Ingest(ctx, func(tx summaries.IngestTx) error {
+			defer in.storing()()
 			var err error
 			if res, err = in.storeOne(ctx, tx, x, b.SourceID, announce); err != nil {
 				return err
@@ -178,23 +223,34 @@ func (in *Ingester) storeEach(ctx context.Context, b Batch, xs []extracted, last
 	return saved
 }
 
-// extraction is an article's extraction or why it failed.
-type extraction struct {
-	extracted
-	err error
+// storing takes a core for a transaction that holds the store's writer,
+// and returns its release: extraction has every core while storing waits
+// for a batch (or for the writer), and leaves it one while it stores.
+func (in *Ingester) storing() func() {
+	in.cores <- struct{}{}
+	return func() { <-in.cores }
 }
 
-// extractAll extracts articles on every core, in their order.
-func (in *Ingester) extractAll(ctx context.Context, as []summaries.Article) []extraction {
+// extraction is an article ready to store, or why it is not: stored
+// already unchanged, or its extraction failed.
+type extraction struct {
+	extracted
+	unchanged bool
+	err       error
+}
+
+// prepareAll makes articles ready to store, in their order, on the cores
+// storing leaves free.
+func (in *Ingester) prepareAll(ctx context.Context, as []summaries.Article) []extraction {
 	out := make([]extraction, len(as))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(as)) {
+	for range min(cap(in.cores), len(as)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i].extracted, out[i].err = in.extract(ctx, as[i])
+				out[i] = in.prepareOne(ctx, as[i])
 			}
 		}()
 	}
@@ -204,6 +260,23 @@ func (in *Ingester) extractAll(ctx context.Context, as []summaries.Article) []ex
 	close(next)
 	wg.Wait()
 	return out
+}
+
+// prepareOne makes an article ready to store. Articles stored already,
+// unchanged, are told apart before extraction, the costly part.
+func (in *Ingester) prepareOne(ctx context.Context, a summaries.Article) extraction {
+	if in.sources != nil {
+		if same, err := in.sources.ArticleUnchanged(ctx, a); err == nil && same {
+			return extraction{unchanged: true}
+		}
+	}
+	// A core an article, taken for its extraction only (the check above
+	// waits on the store, not a core): storing waits for one no longer
+	// than an article's extraction.
+	in.cores <- struct{}{}
+	x, err := in.extract(ctx, a)
+	<-in.cores
+	return extraction{extracted: x, err: err}
 }
 
 // Unstored is a source's error when some of a fetch's articles could not
