@@ -279,7 +279,8 @@ func TestMigrationIndexesExistingCalls(t *testing.T) {
 	ctx := context.Background()
 	// Take the database back to before migration 0004, records kept.
 	_, err := db.db.ExecContext(ctx, `DROP TRIGGER calls_lookup_ai; DROP TRIGGER calls_lookup_au; DROP TRIGGER calls_lookup_ad;
-		DROP TABLE call_leaders; DROP TABLE call_pairs; DROP INDEX calls_built; DROP INDEX mentions_reported; DELETE FROM schema_migrations WHERE version IN (4, 12)`)
+		DROP TABLE call_leaders; DROP TABLE call_pairs; DROP INDEX calls_built; DROP INDEX mentions_reported;
+		DROP INDEX mentions_call_articles; CREATE INDEX mentions_call ON mentions(call_id); DELETE FROM schema_migrations WHERE version IN (4, 12)`)
 	if err != nil {
 		t.Fatal(err)
 	}
