@@ -154,3 +154,56 @@ func TestSearchWordsAreNeverPhrases(t *testing.T) {
 		}
 	}
 }
+
+// A database written before migration 0011 has its calls' words indexed
+// by it: searches find what they found in articles_fts and calls_fts.
+func TestMigrationIndexesExistingWords(t *testing.T) {
+	db, path := openTemp(t)
+	all := seedCalls(t, db, 30)
+	ctx := context.Background()
+	// Back to before 0011: the old indexes (empty, as 0011 drops them
+	// unread), call_words gone.
+	_, err := db.db.ExecContext(ctx, `DROP TABLE call_words; DROP INDEX mentions_call_of;
+		CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
+		CREATE VIRTUAL TABLE calls_fts USING fts5(summary, content='calls', content_rowid='id');
+		CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN SELECT 1; END;
+		CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN SELECT 1; END;
+		CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN SELECT 1; END;
+		CREATE TRIGGER calls_ai AFTER INSERT ON calls BEGIN SELECT 1; END;
+		CREATE TRIGGER calls_ad AFTER DELETE ON calls BEGIN SELECT 1; END;
+		CREATE TRIGGER calls_au AFTER UPDATE ON calls BEGIN SELECT 1; END;
+		DELETE FROM schema_migrations WHERE version = 11`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"call_words_mention_ai", "call_words_mention_ad", "call_words_mention_au", "call_words_call_ai", "call_words_call_au", "call_words_call_bd", "call_words_article_au"} {
+		if _, err := db.db.ExecContext(ctx, `DROP TRIGGER `+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	again, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	indexedKeys(t, again)
+	for _, word := range []string{"grain", "point 7"} {
+		match := func(c summaries.Call) bool {
+			if word == "point 7" {
+				return c.Points[0].Text == "Point 7."
+			}
+			i := slices.IndexFunc(all, func(x summaries.Call) bool { return x.ID == c.ID })
+			return i%3 == 0
+		}
+		for _, f := range []summaries.CallFilter{{}, {Leaders: []string{all[0].Participants[0]}}} {
+			got, err := again.SearchCalls(ctx, word, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := want(all, f, match); !slices.Equal(idsOf(got), w) || len(w) == 0 && f.Leaders == nil {
+				t.Errorf("after the migration, SearchCalls(%q, %+v) = %v, want %v", word, f, idsOf(got), w)
+			}
+		}
+	}
+}
