@@ -198,8 +198,7 @@ func isMenu(line string) bool {
 	if strings.Count(line, "|") >= 1 && !strings.ContainsAny(line, ".,;") {
 		return true
 	}
-	parts := strings.Split(line, "   ")
-	return len(parts) >= 3 && !strings.ContainsAny(line, ".,;:")
+	return strings.Count(line, "   ") >= 2 && !strings.ContainsAny(line, ".,;:")
 }
 
 // isProse tells a sentence from a headline-like line: it has a few words

@@ -22,10 +22,21 @@ import (
 // Extractor finds the leader calls in articles.
 type Extractor struct {
 	g *leaders.Gazetteer
+	// familyNames are the leaders' surnames (see familyName) by ID, read
+	// once: every article asks for those of the leaders it names.
+	familyNames map[string]string
 }
 
 // NewExtractor returns an extractor over a gazetteer.
-func NewExtractor(g *leaders.Gazetteer) *Extractor { return &Extractor{g: g} }
+func NewExtractor(g *leaders.Gazetteer) *Extractor {
+	x := &Extractor{g: g, familyNames: map[string]string{}}
+	for _, l := range g.Leaders() {
+		if n := familyName(l); n != "" {
+			x.familyNames[l.ID] = n
+		}
+	}
+	return x
+}
 
 // Gazetteer returns the extractor's gazetteer.
 func (x *Extractor) Gazetteer() *leaders.Gazetteer { return x.g }
@@ -109,13 +120,15 @@ var dateline = words.Compile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-
 func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*sentence, error) {
 	pub := a.Published
 	var out []*sentence
+	var tz leaders.Tokenizer
+	tz.Reserve(a.Text)
 	add := func(para int, text, lower string, bullet, takeaway bool) {
 		// Reading a sentence is the costly part: a deadline or a stop
 		// ends the reading of a huge item between sentences.
 		if len(out)%64 == 63 && ctx.Err() != nil {
 			return
 		}
-		toks := leaders.Tokenize(text)
+		toks := tz.Tokenize(text)
 		s := &sentence{para: para, text: text, lower: lower, toks: toks, bullet: bullet, takeaway: takeaway}
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
