@@ -136,17 +136,24 @@ func (tz *Tokenizer) tokenize(toks []Token, text string) []Token {
 		same := true // Norm so far is text[start:i]
 		upper, allCaps, letters := isUpper(r), true, 0
 		for i < len(text) {
-			// Lower-case letters and digits, most of a text, the quick way.
-			if c := text[i]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				if c >= 'a' {
-					letters++
+			// Lower-case letters and digits, most of a text, a run at a
+			// time. A lower-case letter makes the word not all capitals,
+			// whatever letters counts.
+			j, kinds := i, byte(0)
+			for j < len(text) && plainByte[text[j]] != 0 {
+				kinds |= plainByte[text[j]]
+				j++
+			}
+			if j > i {
+				if kinds&plainLower != 0 {
 					allCaps = false
 				}
 				if !same {
-					buf = append(buf, c)
+					buf = append(buf, text[i:j]...)
 				}
-				i++
-				continue
+				if i = j; i == len(text) {
+					break
+				}
 			}
 			r, size = decodeRune(text, i)
 			if isWordRune(r) {
@@ -236,6 +243,23 @@ func isUpper(r rune) bool {
 	}
 	return unicode.IsUpper(r)
 }
+
+// plainByte marks the bytes that are their own Norm: lower-case letters
+// (plainLower) and digits (plainDigit).
+var plainByte = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = plainLower
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = plainDigit
+	}
+	return t
+}()
+
+const (
+	plainLower = 1 << iota
+	plainDigit
+)
 
 // asciiWord says which ASCII bytes are word runes.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
