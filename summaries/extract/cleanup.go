@@ -204,15 +204,12 @@ func isMenu(line string) bool {
 // isProse tells a sentence from a headline-like line: it has a few words
 // and ends like a sentence, or is long enough to be one.
 func isProse(line string) bool {
-	n := fieldCount(line, 25)
-	if n < 6 {
-		return false
-	}
+	// Most lines end like a sentence: their first six words settle it.
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if strings.ContainsRune(".!?\"”’:;)", last) {
-		return true
+		return fieldCount(line, 6) >= 6
 	}
-	return n >= 25
+	return fieldCount(line, 25) >= 25
 }
 
 // fieldCount is len(strings.Fields(s)), counted up to most.
