@@ -264,13 +264,19 @@ func durations(s string, next string) []figure { return durationsIn(s, words.Low
 
 // durationsIn is durations of s lowered as l by words.Lower.
 func durationsIn(s, l, next string) []figure {
+	// Every figure is in a window around an "hour" or a "min": most
+	// sentences have neither, and then no pattern need be asked for.
+	wins := unitWindows(l)
+	if len(wins) == 0 {
+		return nil
+	}
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
 		if !words.Contains(l, d.need) {
 			continue
 		}
-		for _, idx := range unitMatches(d.re, d.need, l) {
+		for _, idx := range unitMatches(d.re, d.need, l, wins) {
 			overlap := false
 			for _, t := range taken {
 				if idx[0] < t[1] && idx[1] > t[0] {
@@ -566,14 +572,14 @@ func readouts(s *sentence) [][]string {
 	return readoutRE.FindAllStringSubmatch(s.text, -1)
 }
 
-// unitMatches runs a duration pattern only around the words "hour" and
-// "minute"/"min": the patterns open with a long alternation of numbers
-// that is slow to try at every position of a sentence. Around each, it is
-// tried only where the words its matches hold are ("minister" holds
-// "min", but no pattern's match).
-func unitMatches(re *words.Pattern, need, l string) [][]int {
-	var out [][]int
-	end := 0 // the text already searched
+// unitWindows are the windows of l, in order and apart, around the words
+// "hour" and "minute"/"min", where unitMatches tries the duration
+// patterns: the patterns open with a long alternation of numbers that is
+// slow to try at every position of a sentence. They are found once for
+// all the patterns.
+func unitWindows(l string) [][2]int {
+	var out [][2]int
+	end := 0 // the text already in a window
 	for i := 0; i < len(l); {
 		j := strings.Index(l[i:], "hour")
 		k := strings.Index(l[i:], "min")
@@ -594,9 +600,21 @@ func unitMatches(re *words.Pattern, need, l string) [][]int {
 		for to < len(l) && l[to] != ' ' {
 			to++
 		}
+		out = append(out, [2]int{from, to})
+		end = to
+		i = to
+	}
+	return out
+}
+
+// unitMatches runs a duration pattern in the windows of unitWindows, only
+// those that hold the words its matches hold ("minister" holds "min", but
+// no pattern's match).
+func unitMatches(re *words.Pattern, need, l string, wins [][2]int) [][]int {
+	var out [][]int
+	for _, w := range wins {
+		from, to := w[0], w[1]
 		if !unitWindow(need, l[from:to]) {
-			end = to
-			i = to
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(l[from:to], -1) {
@@ -607,8 +625,6 @@ func unitMatches(re *words.Pattern, need, l string) [][]int {
 			}
 			out = append(out, m)
 		}
-		end = to
-		i = to
 	}
 	return out
 }
