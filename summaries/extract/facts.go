@@ -14,6 +14,12 @@ import (
 // quotes.
 func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string, url string) {
 	figs := slugDurations(url)
+	// The countries each of the people led, asked of every country an
+	// initiator candidate names.
+	homes := make([][]string, len(people))
+	for i, p := range people {
+		homes[i] = x.g.Countries(p)
+	}
 	for _, s := range sents {
 		if !s.own {
 			continue
@@ -22,7 +28,7 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 			figs = append(figs, s.figures()...)
 		}
 		if m.Initiator == "" && !s.elsewhere {
-			if who := x.initiator(s, people); who != "" {
+			if who := x.initiator(s, people, homes); who != "" {
 				m.Initiator = who
 				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}
 			}
@@ -331,8 +337,9 @@ var (
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 
-// initiator returns who placed the call, as stated in s, among people.
-func (x *Extractor) initiator(s *sentence, people []string) string {
+// initiator returns who placed the call, as stated in s, among people,
+// who led the countries homes (one list a person).
+func (x *Extractor) initiator(s *sentence, people []string, homes [][]string) string {
 	is := func(id string) bool {
 		for _, p := range people {
 			if p == id {
@@ -346,11 +353,9 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 			return m.Leader
 		}
 		if m.Country != "" {
-			for _, p := range people {
-				for _, c := range x.g.Countries(p) {
-					if c == m.Country {
-						return p
-					}
+			for i, p := range people {
+				if slices.Contains(homes[i], m.Country) {
+					return p
 				}
 			}
 		}
@@ -399,7 +404,8 @@ var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|diale
 // requestOrder names the caller by his place in the sentence: Chinese and
 // Russian readouts say their leader spoke with another "upon request" (the
 // other asked), others "at the latter's request".
-var requestOrder = words.Regexp(`(?i)\b(?:(?:up)?on|at) (?:the )?request\b(?: of the (former|latter)\b)?(?:\s+of)?|\bat the (former|latter)(?:'s|’s) (?:request|initiative)\b`)
+var requestOrder = words.Regexp(`(?i)\b(?:(?:up)?on|at) (?:the )?request\b(?: of the (former|latter)\b)?(?:\s+of)?|\bat the (former|latter)(?:'s|’s) (?:request|initiative)\b`).
+	Needs("request", "initiative")
 
 // byRequestOrder reads requestOrder in a sentence naming two of the call's
 // people: "upon request" and "the latter" are the second named, "the

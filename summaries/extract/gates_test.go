@@ -125,6 +125,7 @@ func TestPatternGates(t *testing.T) {
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
 		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
 		"noiseLine": noiseLine, "commentHeader": commentHeader, "initAfter": initAfter, "reAnchor": reAnchor,
+		"requestOrder": requestOrder,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {
