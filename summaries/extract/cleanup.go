@@ -83,26 +83,31 @@ func Paragraphs(text string) []Paragraph {
 	heading := ""
 	takeaways := false
 	tail := mayHaveTail(text)
+	// The text is lowered once, not line by line: a block's lowered text is
+	// cut from it, unless the block is rewritten.
+	lowText := words.Lower(text)
+	at := 0 // where the block starts in text
 	for _, block := range strings.Split(text, "\n\n") {
+		lowBlock := lowText[at : at+len(block)]
+		at += len(block) + len("\n\n")
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
 		// becomes one line per item again; comments or related stories
 		// flattened into the article's last paragraph are cut off.
 		if spacedBullet(block) {
 			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
+			lowBlock = words.Lower(block)
 		}
 		if tail && mayHaveTail(block) {
 			if loc := inlineTail.FindStringIndex(block); loc != nil {
 				_, size := utf8.DecodeRuneInString(block[loc[0]:])
 				block, stop = block[:loc[0]+size], true
+				lowBlock = lowBlock[:len(block)]
 			}
 		}
-		for _, line := range joinWrapped(strings.Split(block, "\n")) {
-			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
-			low := words.Lower(line)
+		lines, lows := joinWrapped(block, lowBlock)
+		for i, line := range lines {
+			low := lows[i]
 			if (len(line) < 60 && tailMarkers.MatchString(low)) || tailList.MatchString(low) {
 				stop = true
 				break
@@ -238,25 +243,34 @@ func fieldCount(s string, most int) int {
 var wrapWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "with": true, "and": true, "to": true,
 	"in": true, "on": true, "for": true, "by": true, "at": true, "from": true, "that": true, "his": true, "her": true, "their": true}
 
-// joinWrapped rejoins a sentence broken over lines: a line that does not
-// end a sentence and is followed by a lower-case word, or ends with a word
-// like "the", continues on the next line. A heading above its text ("Kremlin
+// joinWrapped returns the lines of block, trimmed, but for empty ones,
+// rejoining a sentence broken over lines: a line that does not end a
+// sentence and is followed by a lower-case word, or ends with a word like
+// "the", continues on the next line. A heading above its text ("Kremlin
 // aide says call lasted 40 minutes" / "Moscow's Yuri Ushakov says ...")
-// stays a line of its own.
-func joinWrapped(lines []string) []string {
-	var out []string
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
+// stays a line of its own. lows are the lines lowered by words.Lower, cut
+// from low, the block lowered.
+func joinWrapped(block, low string) (lines, lows []string) {
+	for rest := block; rest != ""; {
+		end := strings.IndexByte(rest, '\n')
+		if end < 0 {
+			end = len(rest)
+		}
+		from := len(block) - len(rest)
+		// White space is the same bytes lowered: both trim alike.
+		l, ll := strings.TrimSpace(rest[:end]), strings.TrimSpace(low[from:from+end])
+		rest = rest[min(end+1, len(rest)):]
 		if l == "" {
 			continue
 		}
-		if n := len(out); n > 0 && continues(out[n-1], l) {
-			out[n-1] += " " + l
+		if n := len(lines); n > 0 && continues(lines[n-1], l) {
+			lines[n-1] += " " + l
+			lows[n-1] += " " + ll
 			continue
 		}
-		out = append(out, l)
+		lines, lows = append(lines, l), append(lows, ll)
 	}
-	return out
+	return lines, lows
 }
 
 func continues(prev, next string) bool {
