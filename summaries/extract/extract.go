@@ -75,7 +75,8 @@ type sentence struct {
 	next     string
 	figs     []figure
 	figsRead bool
-	// cls, once clsRead, are the word classes of toks, one a token;
+	// cls, once clsRead, are the word classes of toks, one a token (before,
+	// the place analyse gives them, if any);
 	// clsAll all of them together; call says the sentence holds a call
 	// word (hasCallWord), which most stages ask.
 	cls     []uint32
@@ -119,7 +120,15 @@ var dateline = words.Compile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-
 
 func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*sentence, error) {
 	pub := a.Published
-	var out []*sentence
+	titles := Sentences(strings.TrimSpace(a.Title))
+	paras := Paragraphs(a.Text)
+	n := len(titles)
+	for _, p := range paras {
+		n += len(p.Sentences)
+	}
+	// An article's sentences are one allocation, as are their tokens.
+	out := make([]*sentence, 0, n)
+	block := make([]sentence, 0, n)
 	var tz leaders.Tokenizer
 	tz.Reserve(a.Text)
 	add := func(para int, text, lower string, bullet, takeaway bool) {
@@ -129,7 +138,8 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 			return
 		}
 		toks := tz.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: lower, toks: toks, bullet: bullet, takeaway: takeaway}
+		block = append(block, sentence{para: para, text: text, lower: lower, toks: toks, bullet: bullet, takeaway: takeaway})
+		s := &block[len(block)-1]
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
 			// A former leader ("former President Donald Trump" in 2024)
@@ -141,14 +151,13 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 		s.dates = findDates(text, s.lower, pub)
 		out = append(out, s)
 	}
-	title := strings.TrimSpace(a.Title)
-	for _, t := range Sentences(title) {
+	for _, t := range titles {
 		add(-1, t, words.Lower(t), false, false)
 	}
 	usDesk := false
 	var desk *zone
 	heads := map[string]*heading{}
-	for _, p := range Paragraphs(a.Text) {
+	for _, p := range paras {
 		if p.Heading != "" && heads[p.Heading] == nil {
 			h := &heading{call: hasCallWord(leaders.Tokenize(p.Heading))}
 			for _, m := range x.g.Find(p.Heading, summaries.Day(pub), leaders.Prose) {
@@ -176,11 +185,17 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 			s.head = heads[p.Heading]
 		}
 	}
+	toks := 0
+	for _, s := range out {
+		toks += len(s.toks)
+	}
+	cls := make([]uint32, toks) // the word classes of all the sentences (classes)
 	for i, s := range out {
 		s.usDesk, s.desk = usDesk, desk
 		if i+1 < len(out) {
 			s.next = out[i+1].text
 		}
+		s.cls, cls = cls[:len(s.toks):len(s.toks)], cls[len(s.toks):]
 	}
 	x.republic(a, out)
 	x.surnames(out)
