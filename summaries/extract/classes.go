@@ -25,6 +25,7 @@ const (
 	classTone
 	classDial
 	classTopic // the first word of a phrase of topicWords
+	classBreak // a word of a clause break: "after", "while"
 )
 
 // lexicon is the words of the classes with their classes. Most words of
@@ -51,7 +52,8 @@ var wordClasses = sync.OnceValue(func() *lexicon {
 		class uint32
 	}{{callWords, classCall}, {talkWords, classTalk}, {videoWords, classVideo}, {phoneWords, classPhone}, {meetWords, classMeet},
 		{groupWords, classGroup}, {agreeWords, classAgree}, {durationWords, classDuration}, {readoutWords, classReadout},
-		{recallGate, classRecall}, {videoGate, classVideoGate}, {toneGate, classTone}, {dialVerbs, classDial}} {
+		{recallGate, classRecall}, {videoGate, classVideoGate}, {toneGate, classTone}, {dialVerbs, classDial},
+		{breakWords, classBreak}} {
 		for w, in := range c.set {
 			if in {
 				add(w, c.class)

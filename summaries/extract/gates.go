@@ -12,13 +12,18 @@ import (
 // runs dozens of them over every sentence; these tests are byte scans.
 // TestPatternGates checks each against its pattern.
 
-// breakGate is false on text that can hold no clause break: most
+// mayBreak is false on a sentence that can hold no clause break: most
 // sentences hold none, and clauseBreak, with no literal to look for, is
-// tried at every byte.
-func breakGate(lower string) bool {
-	return strings.IndexByte(lower, ';') >= 0 || words.Contains(lower, "—") || words.Contains(lower, "–") || spaceDash(lower) || words.Contains(lower, "after") || words.Contains(lower, "before") ||
-		words.Contains(lower, "following") || words.Contains(lower, "ahead of") || words.Contains(lower, "while") || words.Contains(lower, "whereas")
+// tried at every byte. Its words stand between white space, so they are
+// words of the sentence (classBreak), looked up with its other words
+// rather than searched for.
+func mayBreak(s *sentence) bool {
+	l := s.lower
+	return strings.IndexByte(l, ';') >= 0 || words.Contains(l, "—") || words.Contains(l, "–") || spaceDash(l) || s.has(classBreak)
 }
+
+// breakWords are the words of clauseBreak, "ahead" for "ahead of".
+var breakWords = words.Set("after", "before", "following", "ahead", "while", "whereas")
 
 // spaceDash reports a hyphen after white space (\s): " - ", " -- ".
 func spaceDash(s string) bool {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"readout/summaries/internal/words"
+	"readout/summaries/leaders"
 )
 
 // gateTexts are texts to hold the gates to: the messy test articles, their
@@ -164,6 +165,12 @@ func TestPatternGates(t *testing.T) {
 					matched[d.re.String()]++
 				}
 			}
+			if clauseBreak.MatchString(words.Lower(s)) {
+				matched["mayBreak"]++
+				if !mayBreak(&sentence{text: s, lower: words.Lower(s), toks: leaders.Tokenize(s)}) {
+					t.Errorf("mayBreak says no clause break in %q, the pattern finds one", s)
+				}
+			}
 			stop, word := mayBeGlued(s)
 			if g := gluedStop.MatchString(s) || gluedSentences.MatchString(s); g {
 				matched["gluedStop"]++
@@ -191,7 +198,7 @@ func TestPatternGates(t *testing.T) {
 			t.Errorf("duration pattern %q matched none of the texts", d.re.String())
 		}
 	}
-	for _, name := range []string{"gluedStop", "gluedWord"} {
+	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak"} {
 		if matched[name] == 0 {
 			t.Errorf("%s matched none of the texts", name)
 		}
