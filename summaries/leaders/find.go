@@ -357,9 +357,34 @@ type entry struct {
 // children, kept in a slice; a node with many (the root) gets a map too.
 // A map a node made the gazetteer's load 31,000 allocations.
 type node struct {
-	kids    []kid
-	index   map[string]*node
+	kids  []kid
+	index map[string]*node
+	// shapes, with index, marks the shapes of its words (wordShape): most
+	// words of a text start no name, and the root is asked of every one,
+	// so a bit answers most of them without hashing the word.
+	shapes  *[1 << 14 / 64]uint64
 	entries []entry
+}
+
+// wordShape is a word's first and last bytes and length, packed into 14
+// bits.
+func wordShape(w string) int {
+	if w == "" {
+		return 0
+	}
+	return int(w[0]&31)<<9 | int(w[len(w)-1]&31)<<4 | min(len(w), 15)
+}
+
+// mayHave is false when no word of the node's index has w's shape.
+func (n *node) mayHave(w string) bool {
+	k := wordShape(w)
+	return n.shapes[k/64]&(1<<(k%64)) != 0
+}
+
+// addShape marks w's shape among the node's words.
+func (n *node) addShape(w string) {
+	k := wordShape(w)
+	n.shapes[k/64] |= 1 << (k % 64)
 }
 
 type kid struct {
@@ -374,6 +399,9 @@ func newNode() *node { return &node{} }
 
 func (n *node) get(word string) (*node, bool) {
 	if n.index != nil {
+		if !n.mayHave(word) {
+			return nil, false
+		}
 		c, ok := n.index[word]
 		return c, ok
 	}
@@ -394,10 +422,13 @@ func (n *node) child(word string) *node {
 	switch {
 	case n.index != nil:
 		n.index[word] = c
+		n.addShape(word)
 	case len(n.kids) > manyKids:
 		n.index = make(map[string]*node, 2*len(n.kids))
+		n.shapes = new([1 << 14 / 64]uint64)
 		for _, k := range n.kids {
 			n.index[k.word] = k.n
+			n.addShape(k.word)
 		}
 	}
 	return c
