@@ -97,7 +97,8 @@ func findDates(s, l string, pub time.Time) []DateRef {
 	if pub.IsZero() {
 		return out
 	}
-	for _, m := range weekdayMatches(l) {
+	hasDay := words.Contains(l, "day")
+	for _, m := range weekdayMatches(l, hasDay) {
 		mod := ""
 		if m[2] >= 0 {
 			mod = strings.TrimSpace(l[m[2]:m[3]])
@@ -114,7 +115,7 @@ func findDates(s, l string, pub time.Time) []DateRef {
 		}
 		add(m[0], m[1], pubDay.AddDate(0, 0, -back), summaries.DateRelative)
 	}
-	for _, m := range relativeMatches(l) {
+	for _, m := range relativeMatches(l, hasDay) {
 		w := l[m[0]:m[1]]
 		day := pubDay
 		switch {
@@ -186,16 +187,17 @@ func pastDay(y int, m time.Month, d int, pub time.Time) time.Time {
 
 // weekdayMatches and relativeMatches run their patterns only on text that
 // can hold a match: every weekday and relative day word contains "day",
-// "night", "morning", "afternoon" or "evening".
-func weekdayMatches(l string) [][]int {
-	if !words.Contains(l, "day") {
+// "night", "morning", "afternoon" or "evening". day says whether l holds
+// "day", which both ask.
+func weekdayMatches(l string, day bool) [][]int {
+	if !day {
 		return nil
 	}
 	return reWeekday.FindAllStringSubmatchIndex(l, -1)
 }
 
-func relativeMatches(l string) [][]int {
-	if !words.Contains(l, "day") && !words.Contains(l, "night") && !words.Contains(l, "morning") &&
+func relativeMatches(l string, day bool) [][]int {
+	if !day && !words.Contains(l, "night") && !words.Contains(l, "morning") &&
 		!words.Contains(l, "afternoon") && !words.Contains(l, "evening") {
 		return nil
 	}
