@@ -580,11 +580,33 @@ func IsChrome(line string) bool {
 	if i := strings.IndexByte(s, ':'); i >= 0 && i < 24 && chromeLabel.MatchString(s) {
 		return true
 	}
-	if len(s) <= 80 && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
+	if len(s) <= 80 && chromeTime(s) && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
 		return true
 	}
-	if words.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
+	if words.Contains(s, "@") && fieldCount(s, 13) <= 12 && chromeEmail.MatchString(s) {
 		return true
 	}
-	return len(s) <= 80 && len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)
+	return len(s) <= 80 && byLine(s) && fieldCount(s, 7) <= 6 && chromeByline.MatchString(s)
+}
+
+// chromeTime gates chromeClock and chromeDate: every time and date they
+// match holds a digit, but "just now" and "yesterday". Trying a pattern,
+// even one anchored at the start, costs a clear of its state the size of
+// the pattern and the line.
+func chromeTime(s string) bool {
+	if hasDigit(s) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true // (?i) folds "ſ" to "s": leave such lines to the patterns
+		}
+	}
+	l := words.Lower(s)
+	return words.Contains(l, "just now") || words.Contains(l, "yesterday")
+}
+
+// byLine gates chromeByline: the line opens with "by" in any case.
+func byLine(s string) bool {
+	return len(s) >= 2 && s[0]|0x20 == 'b' && s[1]|0x20 == 'y'
 }

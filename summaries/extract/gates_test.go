@@ -135,7 +135,7 @@ func TestPatternGates(t *testing.T) {
 	for _, d := range durationREs {
 		all = append(all, d.re)
 	}
-	all = append(all, gluedStop, gluedSentences, gluedWord)
+	all = append(all, gluedStop, gluedSentences, gluedWord, chromeClock, chromeDate, chromeByline)
 	texts := gateTexts(t, all)
 	matched := map[string]int{}
 	for _, text := range texts {
@@ -171,6 +171,18 @@ func TestPatternGates(t *testing.T) {
 					t.Errorf("mayBreak says no clause break in %q, the pattern finds one", s)
 				}
 			}
+			if chromeClock.MatchString(s) || chromeDate.MatchString(s) {
+				matched["chromeTime"]++
+				if !chromeTime(s) {
+					t.Errorf("chromeTime says no time or date in %q, the patterns find one", s)
+				}
+			}
+			if chromeByline.MatchString(s) {
+				matched["byLine"]++
+				if !byLine(s) {
+					t.Errorf("byLine says no byline in %q, the pattern finds one", s)
+				}
+			}
 			stop, word := mayBeGlued(s)
 			if g := gluedStop.MatchString(s) || gluedSentences.MatchString(s); g {
 				matched["gluedStop"]++
@@ -198,7 +210,7 @@ func TestPatternGates(t *testing.T) {
 			t.Errorf("duration pattern %q matched none of the texts", d.re.String())
 		}
 	}
-	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak"} {
+	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak", "chromeTime", "byLine"} {
 		if matched[name] == 0 {
 			t.Errorf("%s matched none of the texts", name)
 		}
