@@ -279,9 +279,8 @@ func durationsIn(s, l, next string) []figure {
 	var out []figure
 	var taken [][2]int
 	for _, d := range durationREs {
-		if !words.Contains(l, d.need) {
-			continue
-		}
+		// A window that holds a match holds d.need (unitWindow): looking
+		// for it in the windows is enough.
 		for _, idx := range unitMatches(d.re, d.need, l, wins) {
 			overlap := false
 			for _, t := range taken {
