@@ -205,10 +205,26 @@ func relativeMatches(l string, day bool) [][]int {
 }
 
 func isoMatches(s string) [][]int {
-	if !words.Contains(s, "-") {
+	if !digitDash(s) {
 		return nil
 	}
 	return reISO.FindAllStringSubmatchIndex(s, -1)
+}
+
+// digitDash reports a hyphen between digits ("2025-05"), which every ISO
+// date holds: most hyphens in prose join words.
+func digitDash(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0; {
+		if i > 0 && i+1 < len(s) && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9' {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

@@ -135,7 +135,7 @@ func TestPatternGates(t *testing.T) {
 	for _, d := range durationREs {
 		all = append(all, d.re)
 	}
-	all = append(all, gluedStop, gluedSentences, gluedWord, chromeClock, chromeDate, chromeByline)
+	all = append(all, gluedStop, gluedSentences, gluedWord, chromeClock, chromeDate, chromeByline, reISO)
 	texts := gateTexts(t, all)
 	matched := map[string]int{}
 	for _, text := range texts {
@@ -177,6 +177,12 @@ func TestPatternGates(t *testing.T) {
 					t.Errorf("chromeTime says no time or date in %q, the patterns find one", s)
 				}
 			}
+			if reISO.MatchString(s) {
+				matched["digitDash"]++
+				if !digitDash(s) {
+					t.Errorf("digitDash says no ISO date in %q, the pattern finds one", s)
+				}
+			}
 			if chromeByline.MatchString(s) {
 				matched["byLine"]++
 				if !byLine(s) {
@@ -210,7 +216,7 @@ func TestPatternGates(t *testing.T) {
 			t.Errorf("duration pattern %q matched none of the texts", d.re.String())
 		}
 	}
-	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak", "chromeTime", "byLine"} {
+	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak", "chromeTime", "byLine", "digitDash"} {
 		if matched[name] == 0 {
 			t.Errorf("%s matched none of the texts", name)
 		}
