@@ -516,10 +516,14 @@ func phraseSet(list ...string) phrases {
 	return ps
 }
 
-// hasPrefix reports whether a token starts with one of the prefixes.
-func hasPrefix(toks []leaders.Token, prefixes []string) bool {
+// hasOutcome reports a word of toks that opens with one of
+// outcomePrefixes: each word is held only to those that open like it.
+func hasOutcome(toks []leaders.Token) bool {
 	for _, t := range toks {
-		for _, p := range prefixes {
+		if t.Norm == "" {
+			continue
+		}
+		for _, p := range outcomeStems[t.Norm[0]] {
 			if strings.HasPrefix(t.Norm, p) {
 				return true
 			}
@@ -534,6 +538,14 @@ var agreeWords = words.Set("agreed", "agree", "agreement", "decided", "pledged",
 // outcomePrefixes mark what leaders did on a call: the substance of a readout.
 var outcomePrefixes = []string{"agree", "refus", "reject", "decid", "invit", "propos", "pledg", "promis", "urg", "warn",
 	"condemn", "congratulat", "thank", "offer", "accept", "demand", "insist", "stress", "reaffirm", "welcom"}
+
+// outcomeStems are outcomePrefixes by their first byte.
+var outcomeStems = func() (t [256][]string) {
+	for _, p := range outcomePrefixes {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}()
 
 // durationWords are the words a sentence giving a call's length uses.
 var durationWords = words.Set("call", "calls", "called", "conversation", "phone", "phoned", "rang", "telephone", "telephoned",
