@@ -332,7 +332,11 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
 		}
 	}
-	e.recall = anyClass(cls, classRecall) && recallPhrase.MatchString(s.lower[a:b])
+	// A clause starts and ends at a sentence's end or a clause break,
+	// which opens on a comma, a semicolon or white space: recallPhrase,
+	// with no anchor but \b, matches a clause only where it matches the
+	// sentence.
+	e.recall = anyClass(cls, classRecall) && s.recalls() && ((a == 0 && b == len(s.lower)) || recallPhrase.MatchString(s.lower[a:b]))
 	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
 	if e.hasDate && !pub.IsZero() && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
 		e.status = planned

@@ -83,6 +83,19 @@ type sentence struct {
 	clsAll  uint32
 	call    bool
 	clsRead bool
+	// recall, once recallRead, says the sentence looks back at an earlier
+	// call (recalls).
+	recall, recallRead bool
+}
+
+// recalls reports recallPhrase in the sentence, read once: markOwn asks
+// it of every sentence, and a clause can hold it only where its sentence
+// does.
+func (s *sentence) recalls() bool {
+	if !s.recallRead {
+		s.recall, s.recallRead = s.has(classRecall) && recallPhrase.MatchString(s.lower), true
+	}
+	return s.recall
 }
 
 // figures are the call lengths the sentence gives, read with the sentence
@@ -709,7 +722,7 @@ func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDa
 	multiStory = multiStory && len(heads) >= 2
 	announced := announcement(sents, key)
 	for _, s := range sents {
-		other := s.has(classRecall) && recallPhrase.MatchString(s.lower)
+		other := s.recalls()
 		for _, m := range s.ms {
 			other = other || (m.Leader != "" && slices.Contains(rivals, m.Leader))
 		}

@@ -135,7 +135,7 @@ func TestPatternGates(t *testing.T) {
 	for _, d := range durationREs {
 		all = append(all, d.re)
 	}
-	all = append(all, gluedStop, gluedSentences, gluedWord, chromeClock, chromeDate, chromeByline, reISO)
+	all = append(all, gluedStop, gluedSentences, gluedWord, chromeClock, chromeDate, chromeByline, reISO, recallPhrase, clauseBreak)
 	texts := gateTexts(t, all)
 	matched := map[string]int{}
 	for _, text := range texts {
@@ -177,6 +177,22 @@ func TestPatternGates(t *testing.T) {
 					t.Errorf("chromeTime says no time or date in %q, the patterns find one", s)
 				}
 			}
+			// A clause holds recallPhrase only where its sentence does
+			// (clauseEvent asks the sentence first).
+			l := words.Lower(s)
+			bounds := []int{0}
+			for _, m := range clauseBreak.FindAllStringIndex(l, -1) {
+				bounds = append(bounds, m[0])
+			}
+			bounds = append(bounds, len(l))
+			for c := 0; c+1 < len(bounds); c++ {
+				if recallPhrase.MatchString(l[bounds[c]:bounds[c+1]]) {
+					matched["clauseRecall"]++
+					if !recallPhrase.MatchString(l) {
+						t.Errorf("recallPhrase matches a clause of %q, not the sentence", s)
+					}
+				}
+			}
 			if reISO.MatchString(s) {
 				matched["digitDash"]++
 				if !digitDash(s) {
@@ -216,7 +232,7 @@ func TestPatternGates(t *testing.T) {
 			t.Errorf("duration pattern %q matched none of the texts", d.re.String())
 		}
 	}
-	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak", "chromeTime", "byLine", "digitDash"} {
+	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak", "chromeTime", "byLine", "digitDash", "clauseRecall"} {
 		if matched[name] == 0 {
 			t.Errorf("%s matched none of the texts", name)
 		}
