@@ -278,6 +278,9 @@ func durationsIn(s, l, next string) []figure {
 	}
 	var out []figure
 	var taken [][2]int
+	// Whether the sentence attributes its figures, and gives them while
+	// the call went on, is asked once, when it gives one.
+	read, attributed, atLeast := false, false, false
 	for _, d := range durationREs {
 		// A window that holds a match holds d.need (unitWindow): looking
 		// for it in the windows is enough.
@@ -312,13 +315,17 @@ func durationsIn(s, l, next string) []figure {
 			} else if !hedged {
 				rank++
 			}
-			if attribution.MatchString(l) {
+			if !read {
+				attributed = attribution.MatchString(l)
+				atLeast = partial.MatchString(l) || partial.MatchString(words.Lower(next))
+				read = true
+			}
+			if attributed {
 				rank += 2
 			}
 			if rounded.MatchString(l[max(0, idx[0]-40):idx[0]]) {
 				rank -= 3
 			}
-			atLeast := partial.MatchString(l) || partial.MatchString(words.Lower(next))
 			if atLeast {
 				rank -= 5
 			}
