@@ -485,7 +485,31 @@ var toneRE = words.Regexp(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
 
 // readoutRE finds who gave an account of the call: "Kremlin aide Yuri
 // Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
-var readoutRE = words.Compile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
+var readoutRE = words.Compile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`).
+	Tail(readoutFrom)
+
+// readoutStarts are the words readoutRE's matches open with.
+var readoutStarts = []string{"aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "press secretary",
+	"Deputy Chief of Staff", "chief of staff", "secretary", "Truth Social", "Xinhua", "CCTV", "the Kremlin", "the White House",
+	"the Elysee", "the Élysée", "Downing Street", "the presidential office", "the foreign ministry", "Netanyahu's office",
+	"the French presidency"}
+
+// readoutFrom is the first of readoutStarts in s: readoutRE, which opens
+// with no literal, is tried from there on rather than from every byte.
+func readoutFrom(s string) (int, bool) {
+	at := -1
+	for _, w := range readoutStarts {
+		// One before at lies within at+len(w).
+		end := len(s)
+		if at >= 0 {
+			end = min(end, at+len(w))
+		}
+		if i := words.Index(s[:end], w); i >= 0 {
+			at = i
+		}
+	}
+	return at, at >= 0
+}
 
 var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`)
 
