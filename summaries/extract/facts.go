@@ -511,7 +511,18 @@ func readoutFrom(s string) (int, bool) {
 	return at, at >= 0
 }
 
-var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`)
+var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`).Tail(quoteFrom)
+
+// quoteFrom is where quoteRE's first match may start: the first opening
+// quotation mark. Its long counted repetition makes every byte tried
+// before it costly.
+func quoteFrom(s string) (int, bool) {
+	i := strings.IndexByte(s, '"')
+	if j := words.Index(s, "“"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i, i >= 0
+}
 
 var speechRE = words.Regexp(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
 

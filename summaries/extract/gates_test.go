@@ -126,7 +126,7 @@ func TestPatternGates(t *testing.T) {
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
 		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
 		"noiseLine": noiseLine, "commentHeader": commentHeader, "initAfter": initAfter, "reAnchor": reAnchor,
-		"requestOrder": requestOrder, "readoutRE": readoutRE,
+		"requestOrder": requestOrder, "readoutRE": readoutRE, "quoteRE": quoteRE,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {
