@@ -193,6 +193,12 @@ func TestPatternGates(t *testing.T) {
 					}
 				}
 			}
+			// The month patterns share their gate and windows.
+			for _, p := range []*words.Pattern{reMonthDay, reDayMonth, reMonthYear} {
+				if got, want := p.FindAllStringSubmatchIndexIn(s, reMonthDay.Windows(s)), p.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("%s in %q: in the month windows %v, alone %v", p, s, got, want)
+				}
+			}
 			if reISO.MatchString(s) {
 				matched["digitDash"]++
 				if !digitDash(s) {

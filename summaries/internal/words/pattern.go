@@ -83,6 +83,32 @@ func (p *Pattern) Ungated() *Pattern {
 	return &Pattern{re: p.re}
 }
 
+// Windows returns the parts of s that hold every match of p: its windows
+// (Around, Tail), or s whole; none when its gate (When, Needs) says s
+// holds no match. Patterns that share a gate and windows may share them
+// (FindAllStringSubmatchIndexIn).
+func (p *Pattern) Windows(s string) [][2]int {
+	if !p.may(s) {
+		return nil
+	}
+	if p.spans == nil {
+		return [][2]int{{0, len(s)}}
+	}
+	return p.spans(s)
+}
+
+// FindAllStringSubmatchIndexIn is FindAllStringSubmatchIndex(s, -1) for a
+// pattern whose gate and windows give wins (Windows).
+func (p *Pattern) FindAllStringSubmatchIndexIn(s string, wins [][2]int) [][]int {
+	var out [][]int
+	for _, w := range wins {
+		for _, m := range p.re().FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+			out = append(out, shift(m, w[0]))
+		}
+	}
+	return out
+}
+
 // String returns the source of the pattern as compiled.
 func (p *Pattern) String() string { return p.re().String() }
 
