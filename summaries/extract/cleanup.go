@@ -486,13 +486,12 @@ func headingBreak(line string) int {
 	}
 	window := line[:min(len(line), 160)]
 	window = window[:stopAt(window)]
-	if !capitalAfterSpace(window) {
-		return 0 // every sentence starter is capitalised
-	}
-	// Word boundaries at single spaces, as offsets into the line.
-	var buf [40]int // on the stack: a line of 160 bytes has few more words
+	// Word boundaries at single spaces, as offsets into the line: the
+	// first fifteen, all that the words looked at below (the first
+	// fourteen) need to find their ends.
+	var buf [15]int
 	starts := buf[:0]
-	for j := 0; j < len(window); j++ {
+	for j := 0; j < len(window) && len(starts) < len(buf); j++ {
 		if j == 0 || (window[j-1] == ' ' && window[j] != ' ') {
 			starts = append(starts, j)
 		}
@@ -505,6 +504,9 @@ func headingBreak(line string) int {
 		return strings.TrimRight(window[starts[k]:end], " ")
 	}
 	for k := 1; k+1 < len(starts) && k <= 12; k++ {
+		if c := window[starts[k]]; c < 'A' || c > 'Z' {
+			continue // every sentence starter is capitalised
+		}
 		prev, next := word(k-1), word(k+1)
 		if !starterWords[word(k)] || len(prev) < 2 || next == "" || window[starts[k]-2] == ' ' {
 			continue
@@ -529,16 +531,6 @@ func stopAt(s string) int {
 		}
 	}
 	return cut
-}
-
-// capitalAfterSpace reports a space followed by a capital A–Z in s.
-func capitalAfterSpace(s string) bool {
-	for i := 1; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' && s[i-1] == ' ' {
-			return true
-		}
-	}
-	return false
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
