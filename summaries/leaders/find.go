@@ -201,7 +201,8 @@ func (tz *Tokenizer) tokenize(toks []Token, text string) []Token {
 		} else {
 			folded = append(folded, [2]int32{int32(len(toks)), int32(len(buf))})
 		}
-		if i < len(text) {
+		// An apostrophe is "'" or "’", which UTF-8 opens with 0xE2.
+		if i < len(text) && (text[i] == '\'' || text[i] == 0xE2) {
 			r, size = decodeRune(text, i)
 			if (r == '\'' || r == '’') && isPossessive(text[i+size:]) {
 				t.Poss = true
