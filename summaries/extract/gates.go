@@ -202,12 +202,18 @@ func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 // spacedBullet reports " - ", " • " or " – " in s: a list flattened into
 // one line.
 func spacedBullet(s string) bool {
-	for i := 1; i+1 < len(s); i++ {
-		switch {
-		case s[i] == '-' && s[i-1] == ' ' && s[i+1] == ' ':
-			return true
-		case s[i] == 0xE2 && s[i-1] == ' ' && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– ")):
-			return true
+	// The markers are looked for by their first byte, '-' or the 0xE2
+	// that opens "•" and "–", rather than every byte tried.
+	for _, b := range [...]byte{'-', 0xE2} {
+		for i := strings.IndexByte(s, b); i >= 0; {
+			if i >= 1 && i+1 < len(s) && s[i-1] == ' ' && (b == '-' && s[i+1] == ' ' || b == 0xE2 && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– "))) {
+				return true
+			}
+			j := strings.IndexByte(s[i+1:], b)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	return false

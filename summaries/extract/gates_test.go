@@ -245,3 +245,16 @@ func TestPatternGates(t *testing.T) {
 	}
 	t.Logf("matches: %v", matched)
 }
+
+// spacedBullet finds a list marker between spaces anywhere in a line.
+func TestSpacedBullet(t *testing.T) {
+	for s, want := range map[string]bool{
+		"talks. - Opening: trade": true, "a -b": false, "-a b": false, "long-delayed pact": false, "ends -": false,
+		"first • second": true, "first •second": false, "• first": false, " – x": true, "a–b - c": true,
+		"well-known — and - not": true, "x — y": false, "": false, " - ": true,
+	} {
+		if got := spacedBullet(s); got != want {
+			t.Errorf("spacedBullet(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
