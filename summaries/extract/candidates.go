@@ -95,7 +95,7 @@ func candidates(sents []*sentence, people []string, year int, countryOf func([]s
 		if s.has(classAgree) {
 			w += 0.3
 		}
-		if hasPrefix(s.toks, outcomePrefixes) || words.Contains(s.lower, " called for") || words.Contains(s.lower, " asked for") {
+		if hasOutcome(s.toks) || words.Contains(s.lower, " called for") || words.Contains(s.lower, " asked for") {
 			w += 0.4
 		}
 		// A sentence that names neither the leaders nor their call is
@@ -147,7 +147,7 @@ var callTiming = words.Regexp(`^(the|their|this|that|\w+'s|\w+’s) (phone |tele
 // logistics reports a sentence that only gives when and how long the call
 // was: a length or clock time, and nothing agreed, urged or discussed.
 func logistics(s *sentence) bool {
-	if !s.has(classDuration) || anyTopic(s) || s.has(classAgree) || hasPrefix(s.toks, outcomePrefixes) {
+	if !s.has(classDuration) || anyTopic(s) || s.has(classAgree) || hasOutcome(s.toks) {
 		return false
 	}
 	return len(s.figures()) > 0 || words.Contains(s.lower, " gmt") || (strings.ContainsAny(s.lower, "0123456789") && clockRE.MatchString(s.lower))

@@ -25,6 +25,7 @@ const (
 	classTone
 	classDial
 	classTopic // the first word of a phrase of topicWords
+	classBreak // a word of a clause break: "after", "while"
 )
 
 // lexicon is the words of the classes with their classes. Most words of
@@ -51,7 +52,8 @@ var wordClasses = sync.OnceValue(func() *lexicon {
 		class uint32
 	}{{callWords, classCall}, {talkWords, classTalk}, {videoWords, classVideo}, {phoneWords, classPhone}, {meetWords, classMeet},
 		{groupWords, classGroup}, {agreeWords, classAgree}, {durationWords, classDuration}, {readoutWords, classReadout},
-		{recallGate, classRecall}, {videoGate, classVideoGate}, {toneGate, classTone}, {dialVerbs, classDial}} {
+		{recallGate, classRecall}, {videoGate, classVideoGate}, {toneGate, classTone}, {dialVerbs, classDial},
+		{breakWords, classBreak}} {
 		for w, in := range c.set {
 			if in {
 				add(w, c.class)
@@ -77,8 +79,12 @@ func (lx *lexicon) class(w string) uint32 {
 
 // classify returns the classes of toks, one a token.
 func classify(toks []leaders.Token) []uint32 {
+	return classifyInto(make([]uint32, len(toks)), toks)
+}
+
+// classifyInto is classify writing into cls, which has a place a token.
+func classifyInto(cls []uint32, toks []leaders.Token) []uint32 {
 	lx := wordClasses()
-	cls := make([]uint32, len(toks))
 	for i, t := range toks {
 		cls[i] = lx.class(t.Norm)
 	}
@@ -98,7 +104,12 @@ func anyClass(cls []uint32, class uint32) bool {
 // classes are the classes of the sentence's tokens, one a token, read once.
 func (s *sentence) classes() []uint32 {
 	if !s.clsRead {
-		s.cls, s.clsRead = classify(s.toks), true
+		if len(s.cls) == len(s.toks) {
+			s.cls = classifyInto(s.cls, s.toks) // analyse gave it a place
+		} else {
+			s.cls = classify(s.toks)
+		}
+		s.clsRead = true
 		s.clsAll = 0
 		for _, c := range s.cls {
 			s.clsAll |= c

@@ -83,26 +83,31 @@ func Paragraphs(text string) []Paragraph {
 	heading := ""
 	takeaways := false
 	tail := mayHaveTail(text)
+	// The text is lowered once, not line by line: a block's lowered text is
+	// cut from it, unless the block is rewritten.
+	lowText := words.Lower(text)
+	at := 0 // where the block starts in text
 	for _, block := range strings.Split(text, "\n\n") {
+		lowBlock := lowText[at : at+len(block)]
+		at += len(block) + len("\n\n")
 		stop := false
 		// A list flattened into one line by HTML ("... January. - Opening: ...")
 		// becomes one line per item again; comments or related stories
 		// flattened into the article's last paragraph are cut off.
 		if spacedBullet(block) {
 			block = inlineBullet.ReplaceAllString(block, "$1\n- ")
+			lowBlock = words.Lower(block)
 		}
 		if tail && mayHaveTail(block) {
 			if loc := inlineTail.FindStringIndex(block); loc != nil {
 				_, size := utf8.DecodeRuneInString(block[loc[0]:])
 				block, stop = block[:loc[0]+size], true
+				lowBlock = lowBlock[:len(block)]
 			}
 		}
-		for _, line := range joinWrapped(strings.Split(block, "\n")) {
-			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
-			low := words.Lower(line)
+		lines, lows := joinWrapped(block, lowBlock)
+		for i, line := range lines {
+			low := lows[i]
 			if (len(line) < 60 && tailMarkers.MatchString(low)) || tailList.MatchString(low) {
 				stop = true
 				break
@@ -198,22 +203,18 @@ func isMenu(line string) bool {
 	if strings.Count(line, "|") >= 1 && !strings.ContainsAny(line, ".,;") {
 		return true
 	}
-	parts := strings.Split(line, "   ")
-	return len(parts) >= 3 && !strings.ContainsAny(line, ".,;:")
+	return strings.Count(line, "   ") >= 2 && !strings.ContainsAny(line, ".,;:")
 }
 
 // isProse tells a sentence from a headline-like line: it has a few words
 // and ends like a sentence, or is long enough to be one.
 func isProse(line string) bool {
-	n := fieldCount(line, 25)
-	if n < 6 {
-		return false
-	}
+	// Most lines end like a sentence: their first six words settle it.
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if strings.ContainsRune(".!?\"”’:;)", last) {
-		return true
+		return fieldCount(line, 6) >= 6
 	}
-	return n >= 25
+	return fieldCount(line, 25) >= 25
 }
 
 // fieldCount is len(strings.Fields(s)), counted up to most.
@@ -242,25 +243,34 @@ func fieldCount(s string, most int) int {
 var wrapWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "with": true, "and": true, "to": true,
 	"in": true, "on": true, "for": true, "by": true, "at": true, "from": true, "that": true, "his": true, "her": true, "their": true}
 
-// joinWrapped rejoins a sentence broken over lines: a line that does not
-// end a sentence and is followed by a lower-case word, or ends with a word
-// like "the", continues on the next line. A heading above its text ("Kremlin
+// joinWrapped returns the lines of block, trimmed, but for empty ones,
+// rejoining a sentence broken over lines: a line that does not end a
+// sentence and is followed by a lower-case word, or ends with a word like
+// "the", continues on the next line. A heading above its text ("Kremlin
 // aide says call lasted 40 minutes" / "Moscow's Yuri Ushakov says ...")
-// stays a line of its own.
-func joinWrapped(lines []string) []string {
-	var out []string
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
+// stays a line of its own. lows are the lines lowered by words.Lower, cut
+// from low, the block lowered.
+func joinWrapped(block, low string) (lines, lows []string) {
+	for rest := block; rest != ""; {
+		end := strings.IndexByte(rest, '\n')
+		if end < 0 {
+			end = len(rest)
+		}
+		from := len(block) - len(rest)
+		// White space is the same bytes lowered: both trim alike.
+		l, ll := strings.TrimSpace(rest[:end]), strings.TrimSpace(low[from:from+end])
+		rest = rest[min(end+1, len(rest)):]
 		if l == "" {
 			continue
 		}
-		if n := len(out); n > 0 && continues(out[n-1], l) {
-			out[n-1] += " " + l
+		if n := len(lines); n > 0 && continues(lines[n-1], l) {
+			lines[n-1] += " " + l
+			lows[n-1] += " " + ll
 			continue
 		}
-		out = append(out, l)
+		lines, lows = append(lines, l), append(lows, ll)
 	}
-	return out
+	return lines, lows
 }
 
 func continues(prev, next string) bool {
@@ -476,13 +486,12 @@ func headingBreak(line string) int {
 	}
 	window := line[:min(len(line), 160)]
 	window = window[:stopAt(window)]
-	if !capitalAfterSpace(window) {
-		return 0 // every sentence starter is capitalised
-	}
-	// Word boundaries at single spaces, as offsets into the line.
-	var buf [40]int // on the stack: a line of 160 bytes has few more words
+	// Word boundaries at single spaces, as offsets into the line: the
+	// first fifteen, all that the words looked at below (the first
+	// fourteen) need to find their ends.
+	var buf [15]int
 	starts := buf[:0]
-	for j := 0; j < len(window); j++ {
+	for j := 0; j < len(window) && len(starts) < len(buf); j++ {
 		if j == 0 || (window[j-1] == ' ' && window[j] != ' ') {
 			starts = append(starts, j)
 		}
@@ -495,6 +504,9 @@ func headingBreak(line string) int {
 		return strings.TrimRight(window[starts[k]:end], " ")
 	}
 	for k := 1; k+1 < len(starts) && k <= 12; k++ {
+		if c := window[starts[k]]; c < 'A' || c > 'Z' {
+			continue // every sentence starter is capitalised
+		}
 		prev, next := word(k-1), word(k+1)
 		if !starterWords[word(k)] || len(prev) < 2 || next == "" || window[starts[k]-2] == ' ' {
 			continue
@@ -519,16 +531,6 @@ func stopAt(s string) int {
 		}
 	}
 	return cut
-}
-
-// capitalAfterSpace reports a space followed by a capital A–Z in s.
-func capitalAfterSpace(s string) bool {
-	for i := 1; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' && s[i-1] == ' ' {
-			return true
-		}
-	}
-	return false
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
@@ -570,11 +572,33 @@ func IsChrome(line string) bool {
 	if i := strings.IndexByte(s, ':'); i >= 0 && i < 24 && chromeLabel.MatchString(s) {
 		return true
 	}
-	if len(s) <= 80 && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
+	if len(s) <= 80 && chromeTime(s) && (chromeClock.MatchString(s) || chromeDate.MatchString(s)) {
 		return true
 	}
-	if words.Contains(s, "@") && len(strings.Fields(s)) <= 12 && chromeEmail.MatchString(s) {
+	if words.Contains(s, "@") && fieldCount(s, 13) <= 12 && chromeEmail.MatchString(s) {
 		return true
 	}
-	return len(s) <= 80 && len(strings.Fields(s)) <= 6 && chromeByline.MatchString(s)
+	return len(s) <= 80 && byLine(s) && fieldCount(s, 7) <= 6 && chromeByline.MatchString(s)
+}
+
+// chromeTime gates chromeClock and chromeDate: every time and date they
+// match holds a digit, but "just now" and "yesterday". Trying a pattern,
+// even one anchored at the start, costs a clear of its state the size of
+// the pattern and the line.
+func chromeTime(s string) bool {
+	if hasDigit(s) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true // (?i) folds "ſ" to "s": leave such lines to the patterns
+		}
+	}
+	l := words.Lower(s)
+	return words.Contains(l, "just now") || words.Contains(l, "yesterday")
+}
+
+// byLine gates chromeByline: the line opens with "by" in any case.
+func byLine(s string) bool {
+	return len(s) >= 2 && s[0]|0x20 == 'b' && s[1]|0x20 == 'y'
 }

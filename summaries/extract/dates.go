@@ -37,7 +37,9 @@ const monthRE = `(January|February|March|April|May|June|July|August|September|Oc
 var (
 	reISO = words.Compile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	// A date's match starts at most 8 bytes before its month ("22nd of
-	// May") and ends at most 21 after ("September 22nd, 2024"); a
+	// May") and ends at most 21 after ("September 22nd, 2024"). The three
+	// month patterns share one gate and windows (findDates reads them
+	// once for all three); a
 	// weekday's at most 9 before ("early on ") and 13 after ("wednesday’s").
 	reMonthDay = words.Compile(`\b`+monthRE+` (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`).When(monthDigit).Around(monthStems, 10, 24)
 	reDayMonth = words.Compile(`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?`+monthRE+`\b(?:,? (\d{4})\b)?`).When(monthDigit).Around(monthStems, 10, 24)
@@ -81,11 +83,16 @@ func findDates(s, l string, pub time.Time) []DateRef {
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
 		add(m[0], m[1], validDay(y, time.Month(mo), d), summaries.DateExplicit)
 	}
-	hasMonth := mentionsMonth(s)
-	for _, w := range writtenDays(s, hasMonth) {
+	// The month patterns share their gate and windows: they are found
+	// once for the three.
+	var monthWins [][2]int
+	if mentionsMonth(s) {
+		monthWins = reMonthDay.Windows(s)
+	}
+	for _, w := range writtenDays(s, monthWins) {
 		add(w.start, w.end, pastDay(w.year, w.month, w.day, pubDay), summaries.DateExplicit)
 	}
-	for _, m := range monthMatches(reMonthYear, s, hasMonth) {
+	for _, m := range reMonthYear.FindAllStringSubmatchIndexIn(s, monthWins) {
 		mo := months[strings.ToLower(strings.TrimSuffix(s[m[2]:m[3]], "."))]
 		y, _ := strconv.Atoi(s[m[4]:m[5]])
 		if taken(m[0], m[1]) {
@@ -97,7 +104,8 @@ func findDates(s, l string, pub time.Time) []DateRef {
 	if pub.IsZero() {
 		return out
 	}
-	for _, m := range weekdayMatches(l) {
+	hasDay := words.Contains(l, "day")
+	for _, m := range weekdayMatches(l, hasDay) {
 		mod := ""
 		if m[2] >= 0 {
 			mod = strings.TrimSpace(l[m[2]:m[3]])
@@ -114,7 +122,7 @@ func findDates(s, l string, pub time.Time) []DateRef {
 		}
 		add(m[0], m[1], pubDay.AddDate(0, 0, -back), summaries.DateRelative)
 	}
-	for _, m := range relativeMatches(l) {
+	for _, m := range relativeMatches(l, hasDay) {
 		w := l[m[0]:m[1]]
 		day := pubDay
 		switch {
@@ -137,9 +145,9 @@ type writtenDay struct {
 }
 
 // writtenDays reads the month-day and day-month dates of s, month-day
-// first. "May 9" could be the month May and a day; "may 9" lower-case is a
+// first, in the month patterns' windows monthWins (Windows). "May 9" could be the month May and a day; "may 9" lower-case is a
 // verb, which the capitalised patterns leave out.
-func writtenDays(s string, hasMonth bool) []writtenDay {
+func writtenDays(s string, monthWins [][2]int) []writtenDay {
 	var out []writtenDay
 	year := func(m []int) int {
 		y := 0
@@ -149,11 +157,11 @@ func writtenDays(s string, hasMonth bool) []writtenDay {
 		return y
 	}
 	month := func(a, b int) time.Month { return months[strings.ToLower(strings.TrimSuffix(s[a:b], "."))] }
-	for _, m := range monthMatches(reMonthDay, s, hasMonth) {
+	for _, m := range reMonthDay.FindAllStringSubmatchIndexIn(s, monthWins) {
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
 		out = append(out, writtenDay{start: m[0], end: m[1], month: month(m[2], m[3]), day: d, year: year(m)})
 	}
-	for _, m := range monthMatches(reDayMonth, s, hasMonth) {
+	for _, m := range reDayMonth.FindAllStringSubmatchIndexIn(s, monthWins) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		out = append(out, writtenDay{start: m[0], end: m[1], month: month(m[4], m[5]), day: d, year: year(m)})
 	}
@@ -186,16 +194,17 @@ func pastDay(y int, m time.Month, d int, pub time.Time) time.Time {
 
 // weekdayMatches and relativeMatches run their patterns only on text that
 // can hold a match: every weekday and relative day word contains "day",
-// "night", "morning", "afternoon" or "evening".
-func weekdayMatches(l string) [][]int {
-	if !words.Contains(l, "day") {
+// "night", "morning", "afternoon" or "evening". day says whether l holds
+// "day", which both ask.
+func weekdayMatches(l string, day bool) [][]int {
+	if !day {
 		return nil
 	}
 	return reWeekday.FindAllStringSubmatchIndex(l, -1)
 }
 
-func relativeMatches(l string) [][]int {
-	if !words.Contains(l, "day") && !words.Contains(l, "night") && !words.Contains(l, "morning") &&
+func relativeMatches(l string, day bool) [][]int {
+	if !day && !words.Contains(l, "night") && !words.Contains(l, "morning") &&
 		!words.Contains(l, "afternoon") && !words.Contains(l, "evening") {
 		return nil
 	}
@@ -203,10 +212,26 @@ func relativeMatches(l string) [][]int {
 }
 
 func isoMatches(s string) [][]int {
-	if !words.Contains(s, "-") {
+	if !digitDash(s) {
 		return nil
 	}
 	return reISO.FindAllStringSubmatchIndex(s, -1)
+}
+
+// digitDash reports a hyphen between digits ("2025-05"), which every ISO
+// date holds: most hyphens in prose join words.
+func digitDash(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0; {
+		if i > 0 && i+1 < len(s) && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9' {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -221,13 +246,6 @@ func mentionsMonth(s string) bool {
 		}
 	}
 	return false
-}
-
-func monthMatches(re *words.Pattern, s string, hasMonth bool) [][]int {
-	if !hasMonth {
-		return nil
-	}
-	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // callAfter is a call named right after a date: "the December 7 video call".

@@ -128,7 +128,7 @@ func (e event) key() string { return strings.Join(e.people, "+") }
 // clauseBreak separates clauses that usually describe different events:
 // "..., a day after Trump's conversation with Putin".
 var clauseBreak = words.Regexp(`(?i)(;\s|\s[—–]\s|\s--\s|\s-\s|,?\s(?:(?:a|one|two|three|a few|several) (?:day|days|hours?|weeks?) |hours |days |shortly |just |minutes |soon |only |the day )?(?:after|before|following|ahead of|while|whereas)\s)`).
-	When(breakGate).Around(breakKeys, 18, 12)
+	Around(breakKeys, 18, 12)
 
 // breakKeys are what a clause break holds; it starts at most 16 bytes
 // before one (", a few days after") and ends at most 10 after it.
@@ -143,8 +143,10 @@ func (x *Extractor) events(s *sentence, pub time.Time, pair []string, last strin
 		return nil
 	}
 	bounds := []int{0}
-	for _, m := range clauseBreak.FindAllStringIndex(s.lower, -1) {
-		bounds = append(bounds, m[0])
+	if mayBreak(s) {
+		for _, m := range clauseBreak.FindAllStringIndex(s.lower, -1) {
+			bounds = append(bounds, m[0])
+		}
 	}
 	bounds = append(bounds, len(s.text))
 	subject, carried := leadLeader(s), false
@@ -330,7 +332,11 @@ func (x *Extractor) clauseEvent(s *sentence, a, b int, subject string, pub time.
 			e.aside = true // "Trump also spoke with Zelensky": a second call, not the story
 		}
 	}
-	e.recall = anyClass(cls, classRecall) && recallPhrase.MatchString(s.lower[a:b])
+	// A clause starts and ends at a sentence's end or a clause break,
+	// which opens on a comma, a semicolon or white space: recallPhrase,
+	// with no anchor but \b, matches a clause only where it matches the
+	// sentence.
+	e.recall = anyClass(cls, classRecall) && s.recalls() && ((a == 0 && b == len(s.lower)) || recallPhrase.MatchString(s.lower[a:b]))
 	e.date, e.basis, e.hasDate = clauseDate(s, toks, cue, a, b, pub, &e.recall)
 	if e.hasDate && !pub.IsZero() && e.date.After(summaries.Day(pub).AddDate(0, 0, 1)) {
 		e.status = planned

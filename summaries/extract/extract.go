@@ -22,10 +22,21 @@ import (
 // Extractor finds the leader calls in articles.
 type Extractor struct {
 	g *leaders.Gazetteer
+	// familyNames are the leaders' surnames (see familyName) by ID, read
+	// once: every article asks for those of the leaders it names.
+	familyNames map[string]string
 }
 
 // NewExtractor returns an extractor over a gazetteer.
-func NewExtractor(g *leaders.Gazetteer) *Extractor { return &Extractor{g: g} }
+func NewExtractor(g *leaders.Gazetteer) *Extractor {
+	x := &Extractor{g: g, familyNames: map[string]string{}}
+	for _, l := range g.Leaders() {
+		if n := familyName(l); n != "" {
+			x.familyNames[l.ID] = n
+		}
+	}
+	return x
+}
 
 // Gazetteer returns the extractor's gazetteer.
 func (x *Extractor) Gazetteer() *leaders.Gazetteer { return x.g }
@@ -64,13 +75,27 @@ type sentence struct {
 	next     string
 	figs     []figure
 	figsRead bool
-	// cls, once clsRead, are the word classes of toks, one a token;
+	// cls, once clsRead, are the word classes of toks, one a token (before,
+	// the place analyse gives them, if any);
 	// clsAll all of them together; call says the sentence holds a call
 	// word (hasCallWord), which most stages ask.
 	cls     []uint32
 	clsAll  uint32
 	call    bool
 	clsRead bool
+	// recall, once recallRead, says the sentence looks back at an earlier
+	// call (recalls).
+	recall, recallRead bool
+}
+
+// recalls reports recallPhrase in the sentence, read once: markOwn asks
+// it of every sentence, and a clause can hold it only where its sentence
+// does.
+func (s *sentence) recalls() bool {
+	if !s.recallRead {
+		s.recall, s.recallRead = s.has(classRecall) && recallPhrase.MatchString(s.lower), true
+	}
+	return s.recall
 }
 
 // figures are the call lengths the sentence gives, read with the sentence
@@ -108,15 +133,26 @@ var dateline = words.Compile(`^[A-Z][A-Z'./]+(?:[ /-][A-Z][A-Za-z'./]*)*(?:, [A-
 
 func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*sentence, error) {
 	pub := a.Published
-	var out []*sentence
+	titles := Sentences(strings.TrimSpace(a.Title))
+	paras := Paragraphs(a.Text)
+	n := len(titles)
+	for _, p := range paras {
+		n += len(p.Sentences)
+	}
+	// An article's sentences are one allocation, as are their tokens.
+	out := make([]*sentence, 0, n)
+	block := make([]sentence, 0, n)
+	var tz leaders.Tokenizer
+	tz.Reserve(a.Text)
 	add := func(para int, text, lower string, bullet, takeaway bool) {
 		// Reading a sentence is the costly part: a deadline or a stop
 		// ends the reading of a huge item between sentences.
 		if len(out)%64 == 63 && ctx.Err() != nil {
 			return
 		}
-		toks := leaders.Tokenize(text)
-		s := &sentence{para: para, text: text, lower: lower, toks: toks, bullet: bullet, takeaway: takeaway}
+		toks := tz.Tokenize(text)
+		block = append(block, sentence{para: para, text: text, lower: lower, toks: toks, bullet: bullet, takeaway: takeaway})
+		s := &block[len(block)-1]
 		s.ms = x.g.FindTokens(text, toks, summaries.Day(pub), leaders.Prose)
 		for i, m := range s.ms {
 			// A former leader ("former President Donald Trump" in 2024)
@@ -128,14 +164,13 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 		s.dates = findDates(text, s.lower, pub)
 		out = append(out, s)
 	}
-	title := strings.TrimSpace(a.Title)
-	for _, t := range Sentences(title) {
+	for _, t := range titles {
 		add(-1, t, words.Lower(t), false, false)
 	}
 	usDesk := false
 	var desk *zone
 	heads := map[string]*heading{}
-	for _, p := range Paragraphs(a.Text) {
+	for _, p := range paras {
 		if p.Heading != "" && heads[p.Heading] == nil {
 			h := &heading{call: hasCallWord(leaders.Tokenize(p.Heading))}
 			for _, m := range x.g.Find(p.Heading, summaries.Day(pub), leaders.Prose) {
@@ -163,11 +198,17 @@ func (x *Extractor) analyse(ctx context.Context, a summaries.Article) ([]*senten
 			s.head = heads[p.Heading]
 		}
 	}
+	toks := 0
+	for _, s := range out {
+		toks += len(s.toks)
+	}
+	cls := make([]uint32, toks) // the word classes of all the sentences (classes)
 	for i, s := range out {
 		s.usDesk, s.desk = usDesk, desk
 		if i+1 < len(out) {
 			s.next = out[i+1].text
 		}
+		s.cls, cls = cls[:len(s.toks):len(s.toks)], cls[len(s.toks):]
 	}
 	x.republic(a, out)
 	x.surnames(out)
@@ -681,7 +722,7 @@ func markOwn(sents []*sentence, key string, people, rivals []string, date, pubDa
 	multiStory = multiStory && len(heads) >= 2
 	announced := announcement(sents, key)
 	for _, s := range sents {
-		other := s.has(classRecall) && recallPhrase.MatchString(s.lower)
+		other := s.recalls()
 		for _, m := range s.ms {
 			other = other || (m.Leader != "" && slices.Contains(rivals, m.Leader))
 		}

@@ -14,6 +14,12 @@ import (
 // quotes.
 func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, people []string, url string) {
 	figs := slugDurations(url)
+	// The countries each of the people led, asked of every country an
+	// initiator candidate names.
+	homes := make([][]string, len(people))
+	for i, p := range people {
+		homes[i] = x.g.Countries(p)
+	}
 	for _, s := range sents {
 		if !s.own {
 			continue
@@ -22,7 +28,7 @@ func (x *Extractor) facts(m *summaries.Mention, sents []*sentence, key string, p
 			figs = append(figs, s.figures()...)
 		}
 		if m.Initiator == "" && !s.elsewhere {
-			if who := x.initiator(s, people); who != "" {
+			if who := x.initiator(s, people, homes); who != "" {
 				m.Initiator = who
 				m.InitiatedBy = &summaries.Evidence{Text: x.g.Name(who), Sentence: s.text}
 			}
@@ -264,13 +270,21 @@ func durations(s string, next string) []figure { return durationsIn(s, words.Low
 
 // durationsIn is durations of s lowered as l by words.Lower.
 func durationsIn(s, l, next string) []figure {
+	// Every figure is in a window around an "hour" or a "min": most
+	// sentences have neither, and then no pattern need be asked for.
+	wins := unitWindows(l)
+	if len(wins) == 0 {
+		return nil
+	}
 	var out []figure
 	var taken [][2]int
+	// Whether the sentence attributes its figures, and gives them while
+	// the call went on, is asked once, when it gives one.
+	read, attributed, atLeast := false, false, false
 	for _, d := range durationREs {
-		if !words.Contains(l, d.need) {
-			continue
-		}
-		for _, idx := range unitMatches(d.re, d.need, l) {
+		// A window that holds a match holds d.need (unitWindow): looking
+		// for it in the windows is enough.
+		for _, idx := range unitMatches(d.re, d.need, l, wins) {
 			overlap := false
 			for _, t := range taken {
 				if idx[0] < t[1] && idx[1] > t[0] {
@@ -301,13 +315,17 @@ func durationsIn(s, l, next string) []figure {
 			} else if !hedged {
 				rank++
 			}
-			if attribution.MatchString(l) {
+			if !read {
+				attributed = attribution.MatchString(l)
+				atLeast = partial.MatchString(l) || partial.MatchString(words.Lower(next))
+				read = true
+			}
+			if attributed {
 				rank += 2
 			}
 			if rounded.MatchString(l[max(0, idx[0]-40):idx[0]]) {
 				rank -= 3
 			}
-			atLeast := partial.MatchString(l) || partial.MatchString(words.Lower(next))
 			if atLeast {
 				rank -= 5
 			}
@@ -325,8 +343,9 @@ var (
 	dialAfter  = words.Regexp(`(?i)^ (?:\w+ )?(phoned|rang|dialled|dialed|dials|telephoned|called|calls|phones|rings|picks up the phone to|picked up the phone to|placed a call to|put in a call to)(?: up)?(?: [\w'’.-]+){0,4}\s*$`)
 )
 
-// initiator returns who placed the call, as stated in s, among people.
-func (x *Extractor) initiator(s *sentence, people []string) string {
+// initiator returns who placed the call, as stated in s, among people,
+// who led the countries homes (one list a person).
+func (x *Extractor) initiator(s *sentence, people []string, homes [][]string) string {
 	is := func(id string) bool {
 		for _, p := range people {
 			if p == id {
@@ -340,11 +359,9 @@ func (x *Extractor) initiator(s *sentence, people []string) string {
 			return m.Leader
 		}
 		if m.Country != "" {
-			for _, p := range people {
-				for _, c := range x.g.Countries(p) {
-					if c == m.Country {
-						return p
-					}
+			for i, p := range people {
+				if slices.Contains(homes[i], m.Country) {
+					return p
 				}
 			}
 		}
@@ -393,7 +410,8 @@ var whoCalled = words.Regexp(`(?i)\b(who|that) (called|phoned|rang|dialled|diale
 // requestOrder names the caller by his place in the sentence: Chinese and
 // Russian readouts say their leader spoke with another "upon request" (the
 // other asked), others "at the latter's request".
-var requestOrder = words.Regexp(`(?i)\b(?:(?:up)?on|at) (?:the )?request\b(?: of the (former|latter)\b)?(?:\s+of)?|\bat the (former|latter)(?:'s|’s) (?:request|initiative)\b`)
+var requestOrder = words.Regexp(`(?i)\b(?:(?:up)?on|at) (?:the )?request\b(?: of the (former|latter)\b)?(?:\s+of)?|\bat the (former|latter)(?:'s|’s) (?:request|initiative)\b`).
+	Needs("request", "initiative")
 
 // byRequestOrder reads requestOrder in a sentence naming two of the call's
 // people: "upon request" and "the latter" are the second named, "the
@@ -467,9 +485,44 @@ var toneRE = words.Regexp(`(?i)\b(` + strings.Join(toneWords, "|") + `)\b`)
 
 // readoutRE finds who gave an account of the call: "Kremlin aide Yuri
 // Ushakov", "press secretary Jen Psaki", "on his Truth Social platform".
-var readoutRE = words.Compile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`)
+var readoutRE = words.Compile(`\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|press secretary|Deputy Chief of Staff|chief of staff|secretary)\s+((?:[A-Z][a-z'’-]+\s){1,2}[A-Z][a-z'’-]+)|\b(Truth Social|Xinhua|CCTV|the Kremlin|the White House|the Elysee|the Élysée|Downing Street|the presidential office|the foreign ministry|Netanyahu's office|the French presidency)\b`).
+	Tail(readoutFrom)
 
-var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`)
+// readoutStarts are the words readoutRE's matches open with.
+var readoutStarts = []string{"aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "press secretary",
+	"Deputy Chief of Staff", "chief of staff", "secretary", "Truth Social", "Xinhua", "CCTV", "the Kremlin", "the White House",
+	"the Elysee", "the Élysée", "Downing Street", "the presidential office", "the foreign ministry", "Netanyahu's office",
+	"the French presidency"}
+
+// readoutFrom is the first of readoutStarts in s: readoutRE, which opens
+// with no literal, is tried from there on rather than from every byte.
+func readoutFrom(s string) (int, bool) {
+	at := -1
+	for _, w := range readoutStarts {
+		// One before at lies within at+len(w).
+		end := len(s)
+		if at >= 0 {
+			end = min(end, at+len(w))
+		}
+		if i := words.Index(s[:end], w); i >= 0 {
+			at = i
+		}
+	}
+	return at, at >= 0
+}
+
+var quoteRE = words.Compile(`[“"]([^”"]{25,400})[”"]`).Tail(quoteFrom)
+
+// quoteFrom is where quoteRE's first match may start: the first opening
+// quotation mark. Its long counted repetition makes every byte tried
+// before it costly.
+func quoteFrom(s string) (int, bool) {
+	i := strings.IndexByte(s, '"')
+	if j := words.Index(s, "“"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i, i >= 0
+}
 
 var speechRE = words.Regexp(`(?i)\b(said|says|wrote|writes|told|posted|added|stated|declared)\b`)
 
@@ -505,10 +558,14 @@ func phraseSet(list ...string) phrases {
 	return ps
 }
 
-// hasPrefix reports whether a token starts with one of the prefixes.
-func hasPrefix(toks []leaders.Token, prefixes []string) bool {
+// hasOutcome reports a word of toks that opens with one of
+// outcomePrefixes: each word is held only to those that open like it.
+func hasOutcome(toks []leaders.Token) bool {
 	for _, t := range toks {
-		for _, p := range prefixes {
+		if t.Norm == "" {
+			continue
+		}
+		for _, p := range outcomeStems[t.Norm[0]] {
 			if strings.HasPrefix(t.Norm, p) {
 				return true
 			}
@@ -523,6 +580,14 @@ var agreeWords = words.Set("agreed", "agree", "agreement", "decided", "pledged",
 // outcomePrefixes mark what leaders did on a call: the substance of a readout.
 var outcomePrefixes = []string{"agree", "refus", "reject", "decid", "invit", "propos", "pledg", "promis", "urg", "warn",
 	"condemn", "congratulat", "thank", "offer", "accept", "demand", "insist", "stress", "reaffirm", "welcom"}
+
+// outcomeStems are outcomePrefixes by their first byte.
+var outcomeStems = func() (t [256][]string) {
+	for _, p := range outcomePrefixes {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}()
 
 // durationWords are the words a sentence giving a call's length uses.
 var durationWords = words.Set("call", "calls", "called", "conversation", "phone", "phoned", "rang", "telephone", "telephoned",
@@ -566,14 +631,14 @@ func readouts(s *sentence) [][]string {
 	return readoutRE.FindAllStringSubmatch(s.text, -1)
 }
 
-// unitMatches runs a duration pattern only around the words "hour" and
-// "minute"/"min": the patterns open with a long alternation of numbers
-// that is slow to try at every position of a sentence. Around each, it is
-// tried only where the words its matches hold are ("minister" holds
-// "min", but no pattern's match).
-func unitMatches(re *words.Pattern, need, l string) [][]int {
-	var out [][]int
-	end := 0 // the text already searched
+// unitWindows are the windows of l, in order and apart, around the words
+// "hour" and "minute"/"min", where unitMatches tries the duration
+// patterns: the patterns open with a long alternation of numbers that is
+// slow to try at every position of a sentence. They are found once for
+// all the patterns.
+func unitWindows(l string) [][2]int {
+	var out [][2]int
+	end := 0 // the text already in a window
 	for i := 0; i < len(l); {
 		j := strings.Index(l[i:], "hour")
 		k := strings.Index(l[i:], "min")
@@ -594,9 +659,21 @@ func unitMatches(re *words.Pattern, need, l string) [][]int {
 		for to < len(l) && l[to] != ' ' {
 			to++
 		}
+		out = append(out, [2]int{from, to})
+		end = to
+		i = to
+	}
+	return out
+}
+
+// unitMatches runs a duration pattern in the windows of unitWindows, only
+// those that hold the words its matches hold ("minister" holds "min", but
+// no pattern's match).
+func unitMatches(re *words.Pattern, need, l string, wins [][2]int) [][]int {
+	var out [][]int
+	for _, w := range wins {
+		from, to := w[0], w[1]
 		if !unitWindow(need, l[from:to]) {
-			end = to
-			i = to
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(l[from:to], -1) {
@@ -607,8 +684,6 @@ func unitMatches(re *words.Pattern, need, l string) [][]int {
 			}
 			out = append(out, m)
 		}
-		end = to
-		i = to
 	}
 	return out
 }

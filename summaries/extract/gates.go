@@ -12,13 +12,18 @@ import (
 // runs dozens of them over every sentence; these tests are byte scans.
 // TestPatternGates checks each against its pattern.
 
-// breakGate is false on text that can hold no clause break: most
+// mayBreak is false on a sentence that can hold no clause break: most
 // sentences hold none, and clauseBreak, with no literal to look for, is
-// tried at every byte.
-func breakGate(lower string) bool {
-	return strings.IndexByte(lower, ';') >= 0 || words.Contains(lower, "—") || words.Contains(lower, "–") || spaceDash(lower) || words.Contains(lower, "after") || words.Contains(lower, "before") ||
-		words.Contains(lower, "following") || words.Contains(lower, "ahead of") || words.Contains(lower, "while") || words.Contains(lower, "whereas")
+// tried at every byte. Its words stand between white space, so they are
+// words of the sentence (classBreak), looked up with its other words
+// rather than searched for.
+func mayBreak(s *sentence) bool {
+	l := s.lower
+	return strings.IndexByte(l, ';') >= 0 || words.Contains(l, "—") || words.Contains(l, "–") || spaceDash(l) || s.has(classBreak)
 }
+
+// breakWords are the words of clauseBreak, "ahead" for "ahead of".
+var breakWords = words.Set("after", "before", "following", "ahead", "while", "whereas")
 
 // spaceDash reports a hyphen after white space (\s): " - ", " -- ".
 func spaceDash(s string) bool {
@@ -197,12 +202,18 @@ func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 // spacedBullet reports " - ", " • " or " – " in s: a list flattened into
 // one line.
 func spacedBullet(s string) bool {
-	for i := 1; i+1 < len(s); i++ {
-		switch {
-		case s[i] == '-' && s[i-1] == ' ' && s[i+1] == ' ':
-			return true
-		case s[i] == 0xE2 && s[i-1] == ' ' && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– ")):
-			return true
+	// The markers are looked for by their first byte, '-' or the 0xE2
+	// that opens "•" and "–", rather than every byte tried.
+	for _, b := range [...]byte{'-', 0xE2} {
+		for i := strings.IndexByte(s, b); i >= 0; {
+			if i >= 1 && i+1 < len(s) && s[i-1] == ' ' && (b == '-' && s[i+1] == ' ' || b == 0xE2 && (strings.HasPrefix(s[i:], "• ") || strings.HasPrefix(s[i:], "– "))) {
+				return true
+			}
+			j := strings.IndexByte(s[i+1:], b)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	return false

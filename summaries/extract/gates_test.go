@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"readout/summaries/internal/words"
+	"readout/summaries/leaders"
 )
 
 // gateTexts are texts to hold the gates to: the messy test articles, their
@@ -125,6 +126,7 @@ func TestPatternGates(t *testing.T) {
 		"reMonthYear": reMonthYear, "reWeekday": reWeekday, "reRelative": reRelative, "inYear": inYear,
 		"hedgeBefore": hedgeBefore, "partial": partial, "ordinalRE": ordinalRE,
 		"noiseLine": noiseLine, "commentHeader": commentHeader, "initAfter": initAfter, "reAnchor": reAnchor,
+		"requestOrder": requestOrder, "readoutRE": readoutRE, "quoteRE": quoteRE,
 	}
 	var all []*words.Pattern
 	for _, p := range gated {
@@ -133,7 +135,7 @@ func TestPatternGates(t *testing.T) {
 	for _, d := range durationREs {
 		all = append(all, d.re)
 	}
-	all = append(all, gluedStop, gluedSentences, gluedWord)
+	all = append(all, gluedStop, gluedSentences, gluedWord, chromeClock, chromeDate, chromeByline, reISO, recallPhrase, clauseBreak)
 	texts := gateTexts(t, all)
 	matched := map[string]int{}
 	for _, text := range texts {
@@ -163,6 +165,52 @@ func TestPatternGates(t *testing.T) {
 					matched[d.re.String()]++
 				}
 			}
+			if clauseBreak.MatchString(words.Lower(s)) {
+				matched["mayBreak"]++
+				if !mayBreak(&sentence{text: s, lower: words.Lower(s), toks: leaders.Tokenize(s)}) {
+					t.Errorf("mayBreak says no clause break in %q, the pattern finds one", s)
+				}
+			}
+			if chromeClock.MatchString(s) || chromeDate.MatchString(s) {
+				matched["chromeTime"]++
+				if !chromeTime(s) {
+					t.Errorf("chromeTime says no time or date in %q, the patterns find one", s)
+				}
+			}
+			// A clause holds recallPhrase only where its sentence does
+			// (clauseEvent asks the sentence first).
+			l := words.Lower(s)
+			bounds := []int{0}
+			for _, m := range clauseBreak.FindAllStringIndex(l, -1) {
+				bounds = append(bounds, m[0])
+			}
+			bounds = append(bounds, len(l))
+			for c := 0; c+1 < len(bounds); c++ {
+				if recallPhrase.MatchString(l[bounds[c]:bounds[c+1]]) {
+					matched["clauseRecall"]++
+					if !recallPhrase.MatchString(l) {
+						t.Errorf("recallPhrase matches a clause of %q, not the sentence", s)
+					}
+				}
+			}
+			// The month patterns share their gate and windows.
+			for _, p := range []*words.Pattern{reMonthDay, reDayMonth, reMonthYear} {
+				if got, want := p.FindAllStringSubmatchIndexIn(s, reMonthDay.Windows(s)), p.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("%s in %q: in the month windows %v, alone %v", p, s, got, want)
+				}
+			}
+			if reISO.MatchString(s) {
+				matched["digitDash"]++
+				if !digitDash(s) {
+					t.Errorf("digitDash says no ISO date in %q, the pattern finds one", s)
+				}
+			}
+			if chromeByline.MatchString(s) {
+				matched["byLine"]++
+				if !byLine(s) {
+					t.Errorf("byLine says no byline in %q, the pattern finds one", s)
+				}
+			}
 			stop, word := mayBeGlued(s)
 			if g := gluedStop.MatchString(s) || gluedSentences.MatchString(s); g {
 				matched["gluedStop"]++
@@ -190,10 +238,23 @@ func TestPatternGates(t *testing.T) {
 			t.Errorf("duration pattern %q matched none of the texts", d.re.String())
 		}
 	}
-	for _, name := range []string{"gluedStop", "gluedWord"} {
+	for _, name := range []string{"gluedStop", "gluedWord", "mayBreak", "chromeTime", "byLine", "digitDash", "clauseRecall"} {
 		if matched[name] == 0 {
 			t.Errorf("%s matched none of the texts", name)
 		}
 	}
 	t.Logf("matches: %v", matched)
+}
+
+// spacedBullet finds a list marker between spaces anywhere in a line.
+func TestSpacedBullet(t *testing.T) {
+	for s, want := range map[string]bool{
+		"talks. - Opening: trade": true, "a -b": false, "-a b": false, "long-delayed pact": false, "ends -": false,
+		"first • second": true, "first •second": false, "• first": false, " – x": true, "a–b - c": true,
+		"well-known — and - not": true, "x — y": false, "": false, " - ": true,
+	} {
+		if got := spacedBullet(s); got != want {
+			t.Errorf("spacedBullet(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

@@ -24,7 +24,7 @@ func (x *Extractor) surnames(sents []*sentence) {
 			if m.Kind != leaders.KindName || m.Leader == "" {
 				continue
 			}
-			key := x.surname(m.Leader)
+			key := x.familyNames[m.Leader]
 			if key == "" {
 				continue
 			}
@@ -75,14 +75,10 @@ func (x *Extractor) surnames(sents []*sentence) {
 	}
 }
 
-// surname is the folded family name of a leader whose full name has more
-// than one word: the last word, or the first for names written family
+// familyName is the folded family name of a leader whose full name has
+// more than one word: the last word, or the first for names written family
 // name first (Lai Ching-te).
-func (x *Extractor) surname(id string) string {
-	l, ok := x.g.Leader(id)
-	if !ok {
-		return ""
-	}
+func familyName(l *leaders.Leader) string {
 	toks := leaders.Tokenize(l.Name)
 	if len(toks) < 2 {
 		return ""

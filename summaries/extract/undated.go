@@ -30,7 +30,7 @@ func monthDay(sents []*sentence, key string) string {
 // a reference point ("since March 18").
 func yearless(s string) string {
 	l := words.Lower(s)
-	for _, w := range writtenDays(s, true) {
+	for _, w := range writtenDays(s, reMonthDay.Windows(s)) {
 		// 2000 is a leap year: February 29 is a day.
 		if w.year == 0 && !anchored(l, w.start, w.end) && !validDay(2000, w.month, w.day).IsZero() {
 			return fmt.Sprintf("%02d-%02d", int(w.month), w.day)

@@ -80,3 +80,32 @@ func TestCounterpart(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// A Tokenizer gives each text the tokens Tokenize gives it, and the tokens
+// it handed out before stay as they were: they share its block.
+func TestTokenizerMatchesTokenize(t *testing.T) {
+	texts := []string{
+		"Zelenskyy's aide said the U.S. and Türkiye's leaders spoke.",
+		"PUTIN-TRUMP call: O'Brien's note (Élysée) — 90 minutes",
+		"",
+		strings.Repeat("Macron and Xi spoke of trade-offs. ", 40),
+		"a/b/c d-e-f ß İstanbul",
+	}
+	var tz Tokenizer
+	tz.Reserve(texts[0])
+	var got [][]Token
+	for _, text := range texts {
+		got = append(got, tz.Tokenize(text))
+	}
+	for i, text := range texts {
+		want := Tokenize(text)
+		if len(got[i]) != len(want) {
+			t.Fatalf("%q: %d tokens, want %d", text, len(got[i]), len(want))
+		}
+		for j := range want {
+			if got[i][j] != want[j] {
+				t.Errorf("%q token %d: %+v, want %+v", text, j, got[i][j], want[j])
+			}
+		}
+	}
+}

@@ -7,8 +7,11 @@ import "strings"
 // opens with a common letter ("after", "evening") that is a check every
 // few bytes. Index looks for the word from its rarest byte instead and
 // checks what comes before.
-func Index(s, substr string) int {
-	k := rarest(substr)
+func Index(s, substr string) int { return indexFrom(s, substr, rarest(substr)) }
+
+// indexFrom is Index with substr's rarest byte at k (rarest), for words
+// looked for again and again (Needs, Around), their rarest byte found once.
+func indexFrom(s, substr string, k int) int {
 	if k == 0 {
 		return strings.Index(s, substr)
 	}

@@ -33,9 +33,13 @@ func Compile(pattern string) *Pattern {
 
 // Needs gates p on substrings: every match of p holds one of them.
 func (p *Pattern) Needs(any ...string) *Pattern {
+	at := make([]int, len(any)) // each one's rarest byte
+	for i, a := range any {
+		at[i] = rarest(a)
+	}
 	return p.When(func(s string) bool {
-		for _, a := range any {
-			if Contains(s, a) {
+		for i, a := range any {
+			if indexFrom(s, a, at[i]) >= 0 {
 				return true
 			}
 		}
@@ -55,7 +59,11 @@ func (p *Pattern) When(gate func(string) bool) *Pattern {
 // most after bytes after it.
 func (p *Pattern) Around(keys []string, before, after int) *Pattern {
 	q := *p
-	q.spans = func(s string) [][2]int { return around(s, keys, before, after) }
+	rare := make([]int, len(keys)) // each key's rarest byte
+	for i, k := range keys {
+		rare[i] = rarest(k)
+	}
+	q.spans = func(s string) [][2]int { return around(s, keys, rare, before, after) }
 	return &q
 }
 
@@ -83,6 +91,32 @@ func (p *Pattern) Ungated() *Pattern {
 	return &Pattern{re: p.re}
 }
 
+// Windows returns the parts of s that hold every match of p: its windows
+// (Around, Tail), or s whole; none when its gate (When, Needs) says s
+// holds no match. Patterns that share a gate and windows may share them
+// (FindAllStringSubmatchIndexIn).
+func (p *Pattern) Windows(s string) [][2]int {
+	if !p.may(s) {
+		return nil
+	}
+	if p.spans == nil {
+		return [][2]int{{0, len(s)}}
+	}
+	return p.spans(s)
+}
+
+// FindAllStringSubmatchIndexIn is FindAllStringSubmatchIndex(s, -1) for a
+// pattern whose gate and windows give wins (Windows).
+func (p *Pattern) FindAllStringSubmatchIndexIn(s string, wins [][2]int) [][]int {
+	var out [][]int
+	for _, w := range wins {
+		for _, m := range p.re().FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+			out = append(out, shift(m, w[0]))
+		}
+	}
+	return out
+}
+
 // String returns the source of the pattern as compiled.
 func (p *Pattern) String() string { return p.re().String() }
 
@@ -91,11 +125,11 @@ func (p *Pattern) may(s string) bool { return p.gate == nil || p.gate(s) }
 // around returns the windows of s within before bytes before and after
 // bytes after each occurrence of keys, widened to word boundaries (so that
 // \b sees in a window what it sees in s) and merged where they meet.
-func around(s string, keys []string, before, after int) [][2]int {
+func around(s string, keys []string, rare []int, before, after int) [][2]int {
 	var at []int
-	for _, key := range keys {
+	for j, key := range keys {
 		for i := 0; ; {
-			k := Index(s[i:], key)
+			k := indexFrom(s[i:], key, rare[j])
 			if k < 0 {
 				break
 			}

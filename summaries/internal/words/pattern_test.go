@@ -44,6 +44,9 @@ func TestPatternWindowsAnswerAsTheWholeText(t *testing.T) {
 					t.Errorf("%s.FindAllString(%q, %d) = %q, want %q", name, s, n, got, want)
 				}
 			}
+			if got, want := p.FindAllStringSubmatchIndexIn(s, p.Windows(s)), plain.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("%s.FindAllStringSubmatchIndexIn(%q, its windows) = %v, want %v", name, s, got, want)
+			}
 			if got, want := p.ReplaceAllString(s, "<$2>"), plain.ReplaceAllString(s, "<$2>"); got != want {
 				t.Errorf("%s.ReplaceAllString(%q) = %q, want %q", name, s, got, want)
 			}
