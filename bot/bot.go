@@ -46,6 +46,7 @@ type Bot struct {
 	admin AdminCommands
 	convs conversations
 	typos nameIndex
+	cues  cueCache
 }
 
 var _ Handler = (*Bot)(nil)

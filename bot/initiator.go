@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"readout/summaries"
 )
@@ -17,26 +18,8 @@ func (b *Bot) initiator(c summaries.Call) (id, evidence string) {
 	}
 	found := map[string]string{}
 	for _, a := range c.Participants {
-		name := regexp.QuoteMeta(strings.ToLower(b.shortName(a)))
-		var others []string
-		for _, o := range c.Participants {
-			if o != a {
-				others = append(others, regexp.QuoteMeta(strings.ToLower(b.shortName(o))))
-			}
-		}
-		cues := []string{
-			name + ` said (he|she) (had )?(called|phoned|rang|initiated|requested|placed|asked for)\b`,
-			name + ` (had )?(placed|initiated|requested) the (call|conversation)\b`,
-			name + ` said .*\b(he|she) had asked for it\b`,
-			`(placed|requested|initiated) by (\w+ ){0,3}` + name + `\b`,
-			`at (\w+ ){0,3}` + name + `'s request\b`,
-			`at the request of (\w+ ){0,3}` + name + `\b`,
-		}
-		if len(others) > 0 {
-			cues = append(cues, name+` (called|phoned|rang|dialled) (\w+ ){0,3}(`+strings.Join(others, "|")+`)\b`)
-		}
-		re, err := regexp.Compile(`\b(` + strings.Join(cues, "|") + `)`)
-		if err != nil {
+		re := b.cues.get(c.Participants, a, b.initiatorCues)
+		if re == nil {
 			continue
 		}
 		for _, p := range c.Points {
@@ -53,4 +36,60 @@ func (b *Bot) initiator(c summaries.Call) (id, evidence string) {
 		return a, s
 	}
 	return "", ""
+}
+
+// initiatorCues is the pattern of the sentences that say a placed the
+// call to the others of people; nil when it cannot be built.
+func (b *Bot) initiatorCues(people []string, a string) *regexp.Regexp {
+	name := regexp.QuoteMeta(strings.ToLower(b.shortName(a)))
+	var others []string
+	for _, o := range people {
+		if o != a {
+			others = append(others, regexp.QuoteMeta(strings.ToLower(b.shortName(o))))
+		}
+	}
+	cues := []string{
+		name + ` said (he|she) (had )?(called|phoned|rang|initiated|requested|placed|asked for)\b`,
+		name + ` (had )?(placed|initiated|requested) the (call|conversation)\b`,
+		name + ` said .*\b(he|she) had asked for it\b`,
+		`(placed|requested|initiated) by (\w+ ){0,3}` + name + `\b`,
+		`at (\w+ ){0,3}` + name + `'s request\b`,
+		`at the request of (\w+ ){0,3}` + name + `\b`,
+	}
+	if len(others) > 0 {
+		cues = append(cues, name+` (called|phoned|rang|dialled) (\w+ ){0,3}(`+strings.Join(others, "|")+`)\b`)
+	}
+	re, err := regexp.Compile(`\b(` + strings.Join(cues, "|") + `)`)
+	if err != nil {
+		return nil
+	}
+	return re
+}
+
+// cueCache keeps the initiator patterns of the participant sets asked
+// about lately: compiling one took a tenth of a yes/no answer. It is
+// emptied when full, so a long-running bot holds at most cueCacheSize.
+type cueCache struct {
+	mu sync.Mutex
+	m  map[string]*regexp.Regexp
+}
+
+const cueCacheSize = 512
+
+func (c *cueCache) get(people []string, a string, build func([]string, string) *regexp.Regexp) *regexp.Regexp {
+	key := a + "|" + strings.Join(people, "+")
+	c.mu.Lock()
+	re, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return re
+	}
+	re = build(people, a)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= cueCacheSize {
+		c.m = map[string]*regexp.Regexp{}
+	}
+	c.m[key] = re
+	return re
 }
