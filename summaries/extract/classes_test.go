@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"readout/summaries/leaders"
@@ -20,16 +18,8 @@ func TestLexiconShapes(t *testing.T) {
 	for w := range lx.classes {
 		check(w)
 	}
-	files, err := filepath.Glob(filepath.Join("testdata", "messy", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tok := range leaders.Tokenize(string(raw)) {
+	for _, raw := range messyTexts(t) {
+		for _, tok := range leaders.Tokenize(raw) {
 			check(tok.Norm)
 		}
 	}

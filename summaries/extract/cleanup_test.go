@@ -1,11 +1,10 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
-	"readout/summaries/internal/words"
 	"strings"
 	"testing"
+
+	"readout/summaries/internal/words"
 )
 
 func TestParagraphsDropNoise(t *testing.T) {
@@ -137,17 +136,7 @@ func TestParagraphsTakeaways(t *testing.T) {
 // as lowering the sentence, bullets and numbered items included.
 func TestParagraphsLowerTheirSentences(t *testing.T) {
 	texts := []string{"- The CALL lasted an hour. Putin SPOKE first.\n\n1. Trump Said \"Great\" Things.\n\n• Item ONE here • Item TWO there"}
-	files, err := filepath.Glob(filepath.Join("testdata", "messy", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(raw))
-	}
+	texts = append(texts, messyTexts(t)...)
 	n := 0
 	for _, text := range texts {
 		for _, p := range Paragraphs(text) {

@@ -221,8 +221,15 @@ func isoMatches(s string) [][]int {
 // digitDash reports a hyphen between digits ("2025-05"), which every ISO
 // date holds: most hyphens in prose join words.
 func digitDash(s string) bool {
+	return anyDash(s, func(i int) bool {
+		return i > 0 && i+1 < len(s) && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9'
+	})
+}
+
+// anyDash reports whether ok holds at the index of any hyphen of s.
+func anyDash(s string, ok func(i int) bool) bool {
 	for i := strings.IndexByte(s, '-'); i >= 0; {
-		if i > 0 && i+1 < len(s) && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9' {
+		if ok(i) {
 			return true
 		}
 		j := strings.IndexByte(s[i+1:], '-')

@@ -27,17 +27,7 @@ var breakWords = words.Set("after", "before", "following", "ahead", "while", "wh
 
 // spaceDash reports a hyphen after white space (\s): " - ", " -- ".
 func spaceDash(s string) bool {
-	for i := strings.IndexByte(s, '-'); i >= 0; {
-		if i > 0 && isSpaceByte(s[i-1]) {
-			return true
-		}
-		j := strings.IndexByte(s[i+1:], '-')
-		if j < 0 {
-			return false
-		}
-		i += 1 + j
-	}
-	return false
+	return anyDash(s, func(i int) bool { return i > 0 && isSpaceByte(s[i-1]) })
 }
 
 // isSpaceByte is \s of a pattern: tab, newline, form feed, carriage return, space.

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"math/rand"
-	"os"
-	"path/filepath"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -21,17 +19,9 @@ import (
 func gateTexts(t *testing.T, patterns []*words.Pattern) []string {
 	t.Helper()
 	var texts []string
-	files, err := filepath.Glob(filepath.Join("testdata", "messy", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(raw))
-		for _, p := range Paragraphs(string(raw)) {
+	for _, raw := range messyTexts(t) {
+		texts = append(texts, raw)
+		for _, p := range Paragraphs(raw) {
 			texts = append(texts, p.Sentences...)
 		}
 	}

@@ -199,3 +199,21 @@ func checkMessyCall(t *testing.T, x *Extractor, c summaries.Call, e messyCall) {
 		}
 	}
 }
+
+// messyTexts are the clippings of testdata/messy, each whole.
+func messyTexts(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "messy", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(raw))
+	}
+	return out
+}
