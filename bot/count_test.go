@@ -2,17 +2,12 @@ package bot_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jonboulle/clockwork"
-
 	"readout/bot"
-	"readout/storage"
 	"readout/summaries"
-	"readout/summaries/leaders"
 )
 
 // A count past what a listing holds is the store's count, not the
@@ -53,36 +48,13 @@ func TestListOfWordsAloneShowsTheNewest(t *testing.T) {
 // January 2025, each summed up as about sanctions, and a bot on it.
 func dailyCalls(t *testing.T, n int) core {
 	t.Helper()
-	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	start := time.Date(2025, 1, 21, 0, 0, 0, 0, time.UTC)
-	err = db.Ingest(ctx, func(tx summaries.IngestTx) error {
-		for i := range n {
-			c := summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: start.AddDate(0, 0, i), Medium: summaries.Phone,
-				Points: []summaries.KeyPoint{{Text: "They discussed sanctions."}}}
-			id, err := tx.CreateCall(ctx, c)
-			if err != nil {
-				return err
-			}
-			c.ID = id
-			if _, _, err := tx.SaveCall(ctx, c, start); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	var calls []summaries.Call
+	for i := range n {
+		calls = append(calls, summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: start.AddDate(0, 0, i), Medium: summaries.Phone,
+			Points: []summaries.KeyPoint{{Text: "They discussed sanctions."}}})
 	}
-	g, err := leaders.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return newCore(t, db, g, clockwork.NewFakeClockAt(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+	return storeCalls(t, calls)
 }
 
 func firstTitle(r bot.Reply) string {

@@ -163,16 +163,16 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 			if shown, err = b.shown(ctx, *q, f, calls); err != nil {
 				return Reply{}, err
 			}
-			// The latest whole, by its people and day: one index seek,
-			// where finding it by the question's words again would
-			// search again.
+			// The latest whole, among its people's calls of its day (one
+			// index range, a few calls), where finding it by the
+			// question's words again would search again.
 			c := shown[0]
-			whole, err := b.store.Calls(ctx, summaries.CallFilter{Leaders: c.Participants, From: c.Date, To: c.Date.AddDate(0, 0, 1), Limit: 1})
+			whole, err := b.store.Calls(ctx, summaries.CallFilter{Leaders: c.Participants, From: c.Date, To: c.Date.AddDate(0, 0, 1)})
 			if err != nil {
 				return Reply{}, err
 			}
-			if len(whole) > 0 && whole[0].ID == shown[0].ID {
-				shown[0] = whole[0]
+			if i := slices.IndexFunc(whole, func(w summaries.Call) bool { return w.ID == c.ID }); i >= 0 {
+				shown[0] = whole[i]
 			}
 		}
 		return b.didAnswer(*q, calls, shown), nil
@@ -620,10 +620,16 @@ func (b *Bot) shown(ctx context.Context, _ Question, f summaries.CallFilter, cal
 		// A timeline listing (respond) has only what a chart draws: the
 		// shown ones are read again, brief.
 		f.Timeline, f.Brief, f.Limit = false, true, listShown
-		var err error
-		if shown, err = b.store.Calls(ctx, f); err != nil || len(shown) == 0 {
-			return shown, err
+		brief, err := b.store.Calls(ctx, f)
+		if err != nil {
+			return nil, err
 		}
+		if len(brief) == 0 {
+			// Gone since the listing (a record merged meanwhile):
+			// the listing's own lines are shown.
+			return shown, nil
+		}
+		shown = brief
 	case !f.Brief:
 		return shown, nil
 	}
