@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -100,10 +101,12 @@ func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFi
 	var batch []int64
 	dayOf := map[int64]int64{} // a call's day key, larger is older
 	oldest := int64(-1)        // the day key of out's oldest call
+	flushed := false
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
+		flushed = true
 		got, err := s.briefCalls(ctx, batch, f.Medium)
 		if err != nil {
 			return err
@@ -115,20 +118,28 @@ func (s *DB) newestMatches(ctx context.Context, match string, f summaries.CallFi
 		return nil
 	}
 	for rows.Next() {
-		var key, id int64
-		if err := rows.Scan(&key, &id); err != nil {
+		var key int64
+		var call sql.NullInt64 // a mention row whose call is gone: none
+		if err := rows.Scan(&key, &call); err != nil {
 			return nil, err
 		}
-		day := key >> 33
+		day, id := key>>33, call.Int64
 		if f.Limit > 0 && len(out) >= f.Limit && day != oldest {
 			break
 		}
-		if _, seen := dayOf[id]; seen || id == 0 {
+		if _, seen := dayOf[id]; seen || !call.Valid {
 			continue
 		}
 		dayOf[id] = day
 		batch = append(batch, id)
-		if len(batch) >= 500 || f.Limit > 0 && len(out)+len(batch) >= f.Limit && len(out) < f.Limit {
+		// A batch fills what the limit lacks; after a batch the filter
+		// thinned (a medium), at least 32 calls, so that they are never
+		// read one at a time. Calls read past the limit are cut below.
+		need := f.Limit - len(out)
+		if flushed {
+			need = max(need, 32)
+		}
+		if len(batch) >= 500 || f.Limit > 0 && len(out) < f.Limit && len(batch) >= need {
 			if err := flush(); err != nil {
 				return nil, err
 			}
