@@ -78,7 +78,7 @@ func recordsOf(ids string) string {
 }
 
 // briefColumns are a brief call's columns of calls c (scanBrief).
-const briefColumns = `c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version`
+const briefColumns = `c.id, c.people, c.date, c.medium, c.duration_minutes, c.duration_at_least, c.initiator, c.topics, c.first_seen, c.last_seen, c.version`
 
 // queryBrief reads the calls a lookup lists from their columns alone
 // (CallFilter.Brief), in its order.
@@ -97,7 +97,7 @@ func scanBrief(rows rowScanner) (summaries.Call, error) {
 	var c summaries.Call
 	var people, date, medium, topics, first, last string
 	var minutes sql.NullInt64
-	if err := rows.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &topics, &first, &last, &c.Version); err != nil {
+	if err := rows.Scan(&c.ID, &people, &date, &medium, &minutes, &c.DurationAtLeast, &c.Initiator, &topics, &first, &last, &c.Version); err != nil {
 		return c, err
 	}
 	if people != "" {

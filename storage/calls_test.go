@@ -323,3 +323,60 @@ func TestStringList(t *testing.T) {
 		t.Error("stringList of a broken list gave no error")
 	}
 }
+
+// Migration 0013 reads "at least" lengths from the records stored before
+// it, deflated ones included.
+func TestMigrationReadsAtLeastLengths(t *testing.T) {
+	db, path := openTemp(t)
+	ctx := context.Background()
+	long := strings.Repeat("The call went on while officials briefed reporters outside. ", 20) // packed: over packFrom
+	var ids []int64
+	err := db.Ingest(ctx, func(tx summaries.IngestTx) error {
+		for i, atLeast := range []bool{true, false, true} {
+			c := summaries.Call{Participants: []string{"donald-trump", "vladimir-putin"}, Date: day("2025-03-18").AddDate(0, 0, i), Medium: summaries.Phone,
+				DurationMinutes: 90, DurationAtLeast: atLeast, Points: []summaries.KeyPoint{{Text: "Point."}}}
+			if i == 0 {
+				c.Points[0].Text = long
+			}
+			id, err := tx.CreateCall(ctx, c)
+			if err != nil {
+				return err
+			}
+			c.ID = id
+			ids = append(ids, id)
+			if _, _, err := tx.SaveCall(ctx, c, time.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var packed int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls WHERE substr(CAST(record AS BLOB), 1, 1) <> CAST('{' AS BLOB)`).Scan(&packed); err != nil || packed == 0 {
+		t.Fatalf("no record stored deflated (%d, %v): the test would not test the Go step", packed, err)
+	}
+	if _, err := db.db.ExecContext(ctx, `ALTER TABLE calls DROP COLUMN duration_at_least; DELETE FROM schema_migrations WHERE version = 13`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	again, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	got, err := again.Calls(ctx, summaries.CallFilter{Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]bool{ids[0]: true, ids[1]: false, ids[2]: true}
+	for _, c := range got {
+		if c.DurationAtLeast != want[c.ID] {
+			t.Errorf("call %d: at least %v after the migration, want %v", c.ID, c.DurationAtLeast, want[c.ID])
+		}
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d calls listed, want 3", len(got))
+	}
+}

@@ -271,8 +271,8 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	if err != nil {
 		return 0, false, err
 	}
-	_, err = t.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, duration_minutes = ?, initiator = ?, topics = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
-		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, topicsJSON(c), body, c.Summary(), stamp(now), version, c.ID)
+	_, err = t.ExecContext(ctx, `UPDATE calls SET people = ?, date = ?, medium = ?, duration_minutes = ?, duration_at_least = ?, initiator = ?, topics = ?, record = ?, summary = ?, last_seen = ?, version = ? WHERE id = ?`,
+		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.DurationAtLeast, c.Initiator, topicsJSON(c), body, c.Summary(), stamp(now), version, c.ID)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}

@@ -156,11 +156,60 @@ func (s *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("%s: %w", base, err)
 			}
+			if step := goStep(version); step != nil {
+				if err := step(ctx, tx, s.z); err != nil {
+					return fmt.Errorf("%s: %w", base, err)
+				}
+			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, stamp(s.clock.Now()))
 			return err
 		})
 		if err != nil {
 			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+// goStep is the part of a migration SQL cannot take, run in its
+// transaction after its SQL; nil for most.
+func goStep(version int) func(context.Context, *sql.Tx, *codec) error {
+	if version == 13 {
+		return readAtLeast
+	}
+	return nil
+}
+
+// readAtLeast sets calls.duration_at_least from the records (migration
+// 0013): most are stored deflated, which SQL cannot read.
+func readAtLeast(ctx context.Context, tx *sql.Tx, z *codec) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, record FROM calls WHERE version > 0`)
+	ids, err := collect(rows, err, func(rows rowScanner) (int64, error) {
+		var id int64
+		var rec []byte
+		if err := rows.Scan(&id, &rec); err != nil {
+			return 0, err
+		}
+		var c struct {
+			AtLeast bool `json:"duration_at_least"`
+		}
+		if err := z.decode(rec, &c); err != nil {
+			return 0, fmt.Errorf("call %d: %w", id, err)
+		}
+		if !c.AtLeast {
+			return 0, nil
+		}
+		return id, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE calls SET duration_at_least = 1 WHERE id = ?`, id); err != nil {
+			return err
 		}
 	}
 	return nil

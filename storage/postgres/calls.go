@@ -109,7 +109,7 @@ func queryBrief(ctx context.Context, q queryer, query string, args ...any) ([]su
 		var date time.Time
 		var minutes *int64
 		var first, last pgtype.Timestamptz
-		if err := r.Scan(&c.ID, &people, &date, &medium, &minutes, &c.Initiator, &c.Topics, &first, &last, &c.Version); err != nil {
+		if err := r.Scan(&c.ID, &people, &date, &medium, &minutes, &c.DurationAtLeast, &c.Initiator, &c.Topics, &first, &last, &c.Version); err != nil {
 			return c, err
 		}
 		if people != "" {
@@ -132,7 +132,7 @@ func queryBrief(ctx context.Context, q queryer, query string, args ...any) ([]su
 	return out, nil
 }
 
-const briefColumns = `c.id, c.people, c.date, c.medium, c.duration_minutes, c.initiator, c.topics, c.first_seen, c.last_seen, c.version`
+const briefColumns = `c.id, c.people, c.date, c.medium, c.duration_minutes, c.duration_at_least, c.initiator, c.topics, c.first_seen, c.last_seen, c.version`
 
 // searchWords keeps the letters and digits of free words, as the SQLite
 // backend does: plainto_tsquery then ANDs them and reads no operator.

@@ -269,9 +269,9 @@ func (t *ingestTx) SaveCall(ctx context.Context, c summaries.Call, now time.Time
 	}
 	now = now.UTC()
 	_, err = t.tx.Exec(ctx, `UPDATE calls SET people = $1, date = $2::date, medium = $3, duration_minutes = $4, initiator = $5, topics = $6,
-		record = $7, summary = $8, last_seen = $9, version = $10 WHERE id = $11`,
+		record = $7, summary = $8, last_seen = $9, version = $10, duration_at_least = $12 WHERE id = $11`,
 		strings.Join(c.Participants, "+"), dayString(c.Date), string(c.Medium), minutes(c), c.Initiator, nonNil(c.Topics),
-		string(body), clean(c.Summary()), now, version, c.ID)
+		string(body), clean(c.Summary()), now, version, c.ID, c.DurationAtLeast)
 	if err != nil {
 		return 0, false, fmt.Errorf("save call %d: %w", c.ID, err)
 	}

@@ -156,7 +156,7 @@ func testBriefListings(t *testing.T, open Opener) {
 		{Participants: tp, Date: day("2025-03-18"), Medium: summaries.Phone, DurationMinutes: 90, Initiator: "donald-trump", Topics: []string{"ceasefire", "trade"},
 			Points: []summaries.KeyPoint{{Text: "They agreed to talk again.", URL: "https://a.test/1"}}},
 		{Participants: tp, Date: day("2025-05-19"), Medium: summaries.Video},
-		{Participants: []string{"emmanuel-macron", "xi-jinping"}, Date: day("2025-04-02"), Medium: summaries.Phone, DurationMinutes: 45},
+		{Participants: []string{"emmanuel-macron", "xi-jinping"}, Date: day("2025-04-02"), Medium: summaries.Phone, DurationMinutes: 45, DurationAtLeast: true},
 		{Participants: tp},
 	} {
 		c.Articles = []summaries.ArticleRef{{URL: fmt.Sprintf("https://a.test/%d", i+1), Title: "Call", Role: summaries.Reported}}
@@ -178,7 +178,7 @@ func testBriefListings(t *testing.T, open Opener) {
 		}
 		for i, c := range full {
 			want := summaries.Call{ID: c.ID, Participants: c.Participants, Date: c.Date, Medium: c.Medium, DurationMinutes: c.DurationMinutes,
-				Initiator: c.Initiator, Topics: c.Topics, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen, Version: c.Version}
+				DurationAtLeast: c.DurationAtLeast, Initiator: c.Initiator, Topics: c.Topics, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen, Version: c.Version}
 			if !reflect.DeepEqual(brief[i], want) {
 				t.Errorf("%+v: brief\n%+v\nwant\n%+v", f, brief[i], want)
 			}
