@@ -45,7 +45,8 @@ type CallFilter struct {
 	// answers leave them out, so that one is never "the latest".
 	Undated bool
 	// Brief lists records with only what a store keeps beside them
-	// (participants, date, medium, length in minutes, who placed the call,
+	// (participants, date, medium, length in minutes and whether it is a
+	// lower bound, who placed the call,
 	// topics, when seen, version; no key points, evidence or articles):
 	// enough to chart or count a long listing without reading every
 	// record whole.
