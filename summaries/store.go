@@ -46,10 +46,9 @@ type CallFilter struct {
 	Undated bool
 	// Brief lists records with only what a store keeps beside them
 	// (participants, date, medium, length in minutes and whether it is a
-	// lower bound, who placed the call,
-	// topics, when seen, version; no key points, evidence or articles):
-	// enough to chart or count a long listing without reading every
-	// record whole.
+	// lower bound, who placed the call, topics, when seen, version; no key
+	// points, evidence or articles): enough to chart or count a long
+	// listing without reading every record whole.
 	Brief bool
 	// Timeline lists records with their id, participants, date, medium
 	// and length in minutes alone: what a timeline draws and a count
