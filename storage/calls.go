@@ -17,7 +17,7 @@ import (
 // (calls_built) that reads only the rows it returns; the record JSON is
 // read for the calls listed alone.
 func (s *DB) Calls(ctx context.Context, f summaries.CallFilter) ([]summaries.Call, error) {
-	ids, args := lookup(f, nil).ids(f.Limit)
+	ids, args := lookup(f).ids(f.Limit)
 	switch {
 	case f.Brief:
 		return queryBrief(ctx, s.db, ids, args...)
@@ -63,7 +63,7 @@ func (s *DB) CallArticles(ctx context.Context, ids []int64) (map[int64][]summari
 // CountCalls counts the calls Calls would list without a limit, on the
 // indexes alone.
 func (s *DB) CountCalls(ctx context.Context, f summaries.CallFilter) (int, error) {
-	ids, args := lookup(f, nil).ids(0)
+	ids, args := lookup(f).ids(0)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`)`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count calls: %w", err)
@@ -148,12 +148,10 @@ type lookupPlan []branch
 // lookup plans the index ranges that hold the calls f asks for. The first
 // two leader sets, when they do not overlap, are read as pairs; one set as
 // leaders; none by date. Further sets are checked per call on call_people.
-// extra, when set, adds a condition on the call id and date columns it is
-// given.
-func lookup(f summaries.CallFilter, extra func(id, date string) (string, []any)) lookupPlan {
+func lookup(f summaries.CallFilter) lookupPlan {
 	sets := leaderSets(f)
 	var plan lookupPlan
-	add := func(from, col, date string, keyArgs []any, rest [][]string) {
+	add := func(from, col string, keyArgs []any, rest [][]string) {
 		var b strings.Builder
 		args := keyArgs
 		b.WriteString(`SELECT ` + col + ` AS call_id, date, medium, duration_minutes, people FROM ` + from)
@@ -179,11 +177,6 @@ func lookup(f summaries.CallFilter, extra func(id, date string) (string, []any))
 				args = append(args, l)
 			}
 		}
-		if extra != nil {
-			cond, more := extra(col, date)
-			b.WriteString(` AND ` + cond)
-			args = append(args, more...)
-		}
 		b.WriteString(` ORDER BY date DESC, ` + col + ` DESC`)
 		plan = append(plan, branch{sql: b.String(), args: args})
 	}
@@ -192,15 +185,15 @@ func lookup(f summaries.CallFilter, extra func(id, date string) (string, []any))
 		for _, x := range sets[0] {
 			for _, y := range sets[1] {
 				a, b := min(x, y), max(x, y)
-				add(`call_pairs WHERE a = ? AND b = ?`, "call_pairs.call_id", "call_pairs.date", []any{a, b}, sets[2:])
+				add(`call_pairs WHERE a = ? AND b = ?`, "call_pairs.call_id", []any{a, b}, sets[2:])
 			}
 		}
 	case len(sets) >= 1:
 		for _, l := range sets[0] {
-			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", "call_leaders.date", []any{l}, sets[1:])
+			add(`call_leaders WHERE leader = ?`, "call_leaders.call_id", []any{l}, sets[1:])
 		}
 	default:
-		add(`calls WHERE version > 0`, "calls.id", "calls.date", nil, nil)
+		add(`calls WHERE version > 0`, "calls.id", nil, nil)
 	}
 	return plan
 }

@@ -257,7 +257,7 @@ func TestCallLookupsSeekIndexes(t *testing.T) {
 		{summaries.CallFilter{AnyOf: [][]string{{"xi-jinping"}}, From: day("2024-01-01"), Limit: 3}, "call_leaders"},
 		{summaries.CallFilter{To: day("2025-01-01"), Medium: summaries.Video, Limit: 3}, "calls_built"},
 	} {
-		ids, args := lookup(tc.f, nil).ids(tc.f.Limit)
+		ids, args := lookup(tc.f).ids(tc.f.Limit)
 		plan := queryPlan(t, db, recordsOf(ids), args...)
 		if !strings.Contains(plan, tc.uses) {
 			t.Errorf("%+v: plan does not use %s:\n%s", tc.f, tc.uses, plan)
