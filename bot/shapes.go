@@ -163,16 +163,14 @@ func (b *Bot) respond(ctx context.Context, q *Question, now time.Time) (Reply, e
 			if shown, err = b.shown(ctx, *q, f, calls); err != nil {
 				return Reply{}, err
 			}
-			// The latest whole, among its people's calls of its day (one
-			// index range, a few calls), where finding it by the
-			// question's words again would search again.
-			c := shown[0]
-			whole, err := b.store.Calls(ctx, summaries.CallFilter{Leaders: c.Participants, From: c.Date, To: c.Date.AddDate(0, 0, 1)})
+			// The latest whole, by its id: finding it by the question's
+			// words again would search again.
+			whole, err := b.store.CallsByID(ctx, []int64{shown[0].ID})
 			if err != nil {
 				return Reply{}, err
 			}
-			if i := slices.IndexFunc(whole, func(w summaries.Call) bool { return w.ID == c.ID }); i >= 0 {
-				shown[0] = whole[i]
+			if len(whole) == 1 {
+				shown[0] = whole[0]
 			}
 		}
 		return b.didAnswer(*q, calls, shown), nil
@@ -654,7 +652,6 @@ func (b *Bot) listAnswer(q Question, calls, shown []summaries.Call) Reply {
 	case len(calls) > listShown && len(q.Leaders) == 0:
 		// Read one past what a list shows (respond): more exist.
 		m.Title = fmt.Sprintf("More than %d %ss%s; the %d newest", listShown, kind, b.subject(q), listShown)
-		calls = calls[:listShown]
 	}
 	m.Points = b.listLines(shown)
 	m.Image = b.timeline(q, calls)

@@ -38,15 +38,10 @@ func (s *DB) SearchCalls(ctx context.Context, words string, f summaries.CallFilt
 	if err != nil {
 		return nil, fmt.Errorf("search calls: %w", err)
 	}
-	if f.Brief || f.Timeline || len(found) == 0 {
+	if f.Brief || f.Timeline {
 		return found, nil
 	}
-	list, err := json.Marshal(summaries.CallIDs(found))
-	if err != nil {
-		return nil, fmt.Errorf("search calls: %w", err)
-	}
-	return queryCalls(ctx, s.db, s.z, `SELECT c.id, c.record, c.first_seen, c.last_seen, c.version FROM calls c
-		WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.date DESC, c.id DESC`, string(list))
+	return s.CallsByID(ctx, summaries.CallIDs(found))
 }
 
 // leaderMatch is the FTS clause of a filter's leader sets: one of each

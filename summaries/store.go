@@ -25,6 +25,9 @@ type Store interface {
 	// CallArticles lists the articles of records by id, as each record's
 	// Articles: what a brief listing (CallFilter.Brief) leaves out.
 	CallArticles(ctx context.Context, ids []int64) (map[int64][]ArticleRef, error)
+	// CallsByID returns the current records with those ids that exist,
+	// whole, newest first (DigestStore says the same of it).
+	CallsByID(ctx context.Context, ids []int64) ([]Call, error)
 
 	// ClaimEvent records a platform event id; it reports false when the id
 	// was claimed before (within ttl), so the event is a retry.
