@@ -101,37 +101,14 @@ func testClaimDueSourcesRace(t *testing.T, open Opener) {
 			t.Fatal(err)
 		}
 	}
-	var mu sync.Mutex
-	claims := map[int64]int{}
-	var wg sync.WaitGroup
-	for h := range holders {
-		wg.Go(func() {
-			for {
-				got, err := db.ClaimDueSources(ctx, fmt.Sprintf("p%d", h), t0, time.Minute, 3, nil)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if len(got) == 0 {
-					return
-				}
-				mu.Lock()
-				for _, s := range got {
-					claims[s.ID]++
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if len(claims) != sources {
-		t.Fatalf("%d of %d sources claimed", len(claims), sources)
-	}
-	for id, n := range claims {
-		if n != 1 {
-			t.Fatalf("source %d claimed %d times", id, n)
+	claimOnce(t, sources, holders, func(w int) ([]int64, error) {
+		got, err := db.ClaimDueSources(ctx, fmt.Sprintf("p%d", w), t0, time.Minute, 3, nil)
+		ids := make([]int64, len(got))
+		for i, s := range got {
+			ids[i] = s.ID
 		}
-	}
+		return ids, err
+	})
 }
 
 // A due delivery is claimed by one caller until the claim runs out;
@@ -226,35 +203,14 @@ func testClaimDeliveriesRace(t *testing.T, open Opener) {
 			t.Fatal(err)
 		}
 	}
-	var mu sync.Mutex
-	claims := map[int64]int{}
-	var wg sync.WaitGroup
-	for range senders {
-		wg.Go(func() {
-			for {
-				got, err := db.ClaimDeliveries(ctx, t0, t0.Add(time.Minute), 1)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if len(got) == 0 {
-					return
-				}
-				mu.Lock()
-				claims[got[0].ID]++
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if len(claims) != deliveries {
-		t.Fatalf("%d of %d deliveries claimed", len(claims), deliveries)
-	}
-	for id, n := range claims {
-		if n != 1 {
-			t.Fatalf("delivery %d claimed %d times", id, n)
+	claimOnce(t, deliveries, senders, func(int) ([]int64, error) {
+		got, err := db.ClaimDeliveries(ctx, t0, t0.Add(time.Minute), 1)
+		ids := make([]int64, len(got))
+		for i, d := range got {
+			ids[i] = d.ID
 		}
-	}
+		return ids, err
+	})
 }
 
 // Two posts built from one queue, racing (each process read the queue
@@ -324,5 +280,42 @@ func testQueueConsumedOnce(t *testing.T, open Opener) {
 	wg.Wait()
 	if won != 1 {
 		t.Fatalf("%d racing posts of one queue recorded, want 1", won)
+	}
+}
+
+// claimOnce runs workers that each claim until claim gives nothing, and
+// checks that every one of n things was claimed exactly once.
+func claimOnce(t *testing.T, n, workers int, claim func(worker int) ([]int64, error)) {
+	t.Helper()
+	var mu sync.Mutex
+	claims := map[int64]int{}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for {
+				got, err := claim(w)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, id := range got {
+					claims[id]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(claims) != n {
+		t.Fatalf("%d of %d claimed", len(claims), n)
+	}
+	for id, k := range claims {
+		if k != 1 {
+			t.Fatalf("id %d claimed %d times", id, k)
+		}
 	}
 }
